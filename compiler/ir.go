@@ -1,0 +1,194 @@
+package compiler
+
+import (
+	"time"
+
+	"github.com/wfc-lang/wfc/lang"
+)
+
+// Program is the typed IR of one or more checked source files: every task and
+// workflow in declaration order. The Flyte emitter and the local runtime both
+// read it; neither looks at the AST.
+type Program struct {
+	Tasks     []*Task
+	Workflows []*Workflow
+}
+
+// Task returns the task named name, or nil.
+func (p *Program) Task(name string) *Task {
+	for _, t := range p.Tasks {
+		if t.Name == name {
+			return t
+		}
+	}
+	return nil
+}
+
+// Workflow returns the workflow named name, or nil.
+func (p *Program) Workflow(name string) *Workflow {
+	for _, w := range p.Workflows {
+		if w.Name == name {
+			return w
+		}
+	}
+	return nil
+}
+
+// TaskKind is how a task runs.
+type TaskKind string
+
+const (
+	TaskShell   TaskKind = "shell"
+	TaskEcho    TaskKind = "echo"
+	TaskWebhook TaskKind = "webhook"
+)
+
+// FlyteType is the task type Flyte knows the kind by, and the key under which
+// the runtime registers its executor.
+func (k TaskKind) FlyteType() string {
+	if k == TaskShell {
+		return "raw-container"
+	}
+	return string(k)
+}
+
+// Param is a typed input or output of a task or workflow.
+type Param struct {
+	Name       string
+	Type       *Type
+	Default    any // a Value; meaningful only when HasDefault
+	HasDefault bool
+	Doc        string
+	Range      lang.Range
+}
+
+// Task is a checked task declaration.
+type Task struct {
+	Name    string
+	Kind    TaskKind
+	Doc     string // from the doc comment or the description field
+	Range   lang.Range
+	Inputs  []*Param
+	Outputs []*Param
+
+	Retries      int           // extra attempts after the first
+	Timeout      time.Duration // per attempt; 0 means none
+	Cache        bool
+	CacheVersion string
+	Secrets      []string // names used as {secrets.NAME}, sorted, unique
+
+	Shell   *ShellSpec   // for TaskShell
+	Webhook *WebhookSpec // for TaskWebhook
+}
+
+// Input returns the input named name, or nil.
+func (t *Task) Input(name string) *Param { return findParam(t.Inputs, name) }
+
+// Output returns the output named name, or nil.
+func (t *Task) Output(name string) *Param { return findParam(t.Outputs, name) }
+
+func findParam(ps []*Param, name string) *Param {
+	for _, p := range ps {
+		if p.Name == name {
+			return p
+		}
+	}
+	return nil
+}
+
+// ShellSpec is the body of a shell task. Script holds {inputs.x}
+// placeholders as written; the runtime substitutes them shell-quoted, and the
+// Flyte emitter rewrites them to {{.inputs.x}}.
+type ShellSpec struct {
+	Script string
+	Image  string // container image on Flyte; empty means the --image default
+}
+
+// WebhookSpec is the body of a webhook task, in flytekit's terms. String
+// values keep their {inputs.x} and {secrets.NAME} placeholders; the webhook
+// executor renders them at run time.
+type WebhookSpec struct {
+	URL      string
+	Method   string            // GET or POST (parity); PUT, PATCH, DELETE are extensions
+	Headers  map[string]string // never nil
+	Data     map[string]any    // never nil; values are Values with placeholders in strings
+	ShowData bool
+	ShowURL  bool
+	Timeout  time.Duration // default 10s
+
+	// Extensions beyond Flyte's connector; zero values mean parity.
+	Expect           []int  // accepted status codes; nil means exactly 200
+	Response         string // "" or "text" keeps the body as text; "json" also parses it into info.response
+	EscapeValues     bool   // URL-escape values substituted into the url
+	MaxResponseBytes int64  // 0 means the default cap (10 MiB)
+	Rate             *Rate  // per-host request rate limit; nil means none
+}
+
+// Rate is a request rate: N requests per Per.
+type Rate struct {
+	N   int
+	Per time.Duration
+}
+
+// Workflow is a checked workflow: its interface, its nodes in call order and
+// the bindings of its outputs.
+type Workflow struct {
+	Name    string
+	Doc     string
+	Range   lang.Range
+	Inputs  []*Param
+	Outputs []*Param
+	Nodes   []*Node    // in call order; Nodes[i].Index == i and ID == "n<i>"
+	Results []*Binding // one per output, in output order
+}
+
+// Node is one call of a task inside a workflow.
+type Node struct {
+	ID     string // "n0", "n1", … in call order
+	Index  int
+	Task   *Task
+	Name   string     // the variable the call was assigned to, if any
+	Inputs []*Binding // one per task input, in the task's input order; defaults included as literals
+	After  []*Node    // explicit `>>` predecessors
+	// Upstream is every node this one waits for: those its inputs read from
+	// and its After list, unique, ordered by Index.
+	Upstream []*Node
+	Range    lang.Range
+}
+
+// Binding binds a value to a named variable: a node input or a workflow output.
+type Binding struct {
+	Var   string
+	Value *BindingValue
+}
+
+// BindingValue is exactly one of a literal, a promise, a list or a map of
+// binding values (lists and dicts written with references inside them).
+type BindingValue struct {
+	Type    *Type
+	Literal any // a Value, when Promise, List and Map are all nil
+	Promise *Promise
+	List    []*BindingValue
+	Map     map[string]*BindingValue
+	Range   lang.Range
+}
+
+// IsLiteral reports whether b is a plain literal value.
+func (b *BindingValue) IsLiteral() bool { return b.Promise == nil && b.List == nil && b.Map == nil }
+
+// Promise is a value that another node (or the workflow's inputs) produces.
+type Promise struct {
+	Node *Node    // nil means the workflow's inputs ("start-node" on Flyte)
+	Var  string   // the output (or workflow input) read
+	Path []string // attribute path into the value: r.status_code reads Path ["status_code"]
+	Type *Type
+}
+
+// Values at run time and in literals are plain Go values:
+//
+//	str → string, int → int64, float → float64, bool → bool,
+//	datetime → time.Time, duration → time.Duration, null → nil,
+//	list[T] → []any, dict and map[str, T] → map[string]any.
+//
+// Value is a documentation alias for any.
+type Value = any

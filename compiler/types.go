@@ -1,0 +1,134 @@
+package compiler
+
+import "strings"
+
+// Kind classifies a Type.
+type Kind int
+
+const (
+	KindInvalid Kind = iota
+	KindString
+	KindInt
+	KindFloat
+	KindBool
+	KindDatetime
+	KindDuration
+	KindDict     // Flyte simple STRUCT: a JSON object
+	KindNone     // the type of null
+	KindList     // list[Elem]
+	KindMap      // map[str, Elem]
+	KindOptional // Elem? — Flyte union of Elem and NONE
+	KindAny      // not writable: the type of an attribute read out of a dict, checked at run time
+)
+
+// Type is a wfc type. Simple types are shared singletons; compare types with
+// Equal, not ==.
+type Type struct {
+	Kind Kind
+	Elem *Type // for KindList, KindMap and KindOptional
+}
+
+// The simple types, shared.
+var (
+	Str      = &Type{Kind: KindString}
+	Int      = &Type{Kind: KindInt}
+	Float    = &Type{Kind: KindFloat}
+	Bool     = &Type{Kind: KindBool}
+	Datetime = &Type{Kind: KindDatetime}
+	Duration = &Type{Kind: KindDuration}
+	Dict     = &Type{Kind: KindDict}
+	None     = &Type{Kind: KindNone}
+	Any      = &Type{Kind: KindAny}
+)
+
+// SimpleTypes maps the names a program may write to the simple types.
+var SimpleTypes = map[string]*Type{
+	"str": Str, "int": Int, "float": Float, "bool": Bool,
+	"datetime": Datetime, "duration": Duration, "dict": Dict,
+}
+
+// ListOf, MapOf and OptionalOf build composite types.
+func ListOf(elem *Type) *Type { return &Type{Kind: KindList, Elem: elem} }
+func MapOf(elem *Type) *Type  { return &Type{Kind: KindMap, Elem: elem} }
+func OptionalOf(elem *Type) *Type {
+	if elem.Kind == KindOptional {
+		return elem
+	}
+	return &Type{Kind: KindOptional, Elem: elem}
+}
+
+// Equal reports whether t and u are the same type.
+func (t *Type) Equal(u *Type) bool {
+	if t == u {
+		return true
+	}
+	if t == nil || u == nil || t.Kind != u.Kind {
+		return false
+	}
+	if t.Elem == nil || u.Elem == nil {
+		return t.Elem == u.Elem
+	}
+	return t.Elem.Equal(u.Elem)
+}
+
+// AssignableTo reports whether a value of type t may be bound to a variable of
+// type u, following Flyte's castability rules: identical types, T to T?,
+// null to T?, and the dynamic Any to anything.
+func (t *Type) AssignableTo(u *Type) bool {
+	switch {
+	case t.Equal(u), t.Kind == KindAny, u.Kind == KindAny:
+		return true
+	case u.Kind == KindOptional:
+		return t.Kind == KindNone || t.AssignableTo(u.Elem)
+	case t.Kind == KindList && u.Kind == KindList, t.Kind == KindMap && u.Kind == KindMap:
+		return t.Elem.AssignableTo(u.Elem)
+	}
+	return false
+}
+
+// String renders the type as a program writes it.
+func (t *Type) String() string {
+	var b strings.Builder
+	t.write(&b)
+	return b.String()
+}
+
+func (t *Type) write(b *strings.Builder) {
+	if t == nil {
+		b.WriteString("<nil>")
+		return
+	}
+	switch t.Kind {
+	case KindString:
+		b.WriteString("str")
+	case KindInt:
+		b.WriteString("int")
+	case KindFloat:
+		b.WriteString("float")
+	case KindBool:
+		b.WriteString("bool")
+	case KindDatetime:
+		b.WriteString("datetime")
+	case KindDuration:
+		b.WriteString("duration")
+	case KindDict:
+		b.WriteString("dict")
+	case KindNone:
+		b.WriteString("null")
+	case KindAny:
+		b.WriteString("any")
+	case KindList:
+		b.WriteString("list[")
+		t.Elem.write(b)
+		b.WriteByte(']')
+	case KindMap:
+		b.WriteString("map[str, ")
+		t.Elem.write(b)
+		b.WriteByte(']')
+	case KindOptional:
+		t.Elem.write(b)
+		b.WriteByte('?')
+	default:
+		b.WriteString("invalid")
+	}
+}

@@ -1,0 +1,41 @@
+package runtime
+
+import (
+	"context"
+	"time"
+
+	"github.com/wfc-lang/wfc/compiler"
+)
+
+// Executor runs one attempt of a task. Implementations are registered by Flyte
+// task type ("raw-container", "echo", "webhook") and must be safe for
+// concurrent use: the scheduler calls Execute from many workers at once.
+type Executor interface {
+	Execute(ctx context.Context, call *Call) (outputs map[string]any, err error)
+}
+
+// Call is everything an executor needs for one attempt.
+type Call struct {
+	Task    *compiler.Task
+	Node    *compiler.Node   // the workflow node being run
+	Inputs  map[string]any   // every task input, defaults applied, typed as compiler.Value
+	Attempt int              // 1 for the first attempt
+	Dir     string           // a fresh, empty directory private to this attempt
+	Secrets SecretSource     // resolves {secrets.NAME}; never nil
+	Log     func(line string) // progress lines for this node; already secret-redacted by the runtime
+}
+
+// SecretSource resolves secret names to values at run time.
+type SecretSource interface {
+	Secret(name string) (string, error)
+}
+
+// RetryHint is implemented by errors that know whether another attempt could
+// succeed. The scheduler retries an attempt's error only while attempts remain
+// and, when the error implements RetryHint, only if Retryable reports true;
+// a positive RetryAfter (an HTTP Retry-After, say) replaces the backoff delay,
+// still capped by the scheduler's maximum.
+type RetryHint interface {
+	Retryable() bool
+	RetryAfter() time.Duration
+}
