@@ -12,6 +12,12 @@ import (
 type Program struct {
 	Tasks     []*Task
 	Workflows []*Workflow
+
+	// FlyteWarnings lists what the program uses that Flyte's own engine
+	// cannot honour (webhook extensions beyond flytekit's connector). They
+	// are not errors: `wfc compile` prints them, `wfc run` honours the
+	// extensions.
+	FlyteWarnings lang.Diagnostics
 }
 
 // Task returns the task named name, or nil.

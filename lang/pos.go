@@ -3,7 +3,8 @@ package lang
 import "fmt"
 
 // Pos is a position in a source file. Line and Column are 1-based; Column
-// counts bytes, as go/token does. Offset is the 0-based byte offset.
+// counts characters (runes), as participle's lexer does. Offset is the
+// 0-based byte offset.
 type Pos struct {
 	Offset int
 	Line   int

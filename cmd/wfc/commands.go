@@ -1,0 +1,8 @@
+package main
+
+// commands lists every subcommand in the order 'wfc help' shows them.
+func commands() []*command {
+	return []*command{
+		checkCommand,
+	}
+}

@@ -1,0 +1,181 @@
+package compiler
+
+import (
+	"sort"
+
+	"github.com/wfc-lang/wfc/lang"
+)
+
+// Check resolves and type-checks parsed files as one program and builds its
+// IR. It collects every error it can find rather than stopping at the first;
+// the program is complete only when the diagnostics hold no error. Warnings
+// (unused results) do not stop compilation.
+func Check(files []*lang.File) (*Program, lang.Diagnostics) {
+	c := &checker{
+		prog:  &Program{},
+		decls: map[string]lang.Decl{},
+		tasks: map[string]*Task{},
+	}
+	c.collect(files)
+	for _, f := range files {
+		for _, d := range f.Decls {
+			if td, ok := d.(*lang.TaskDecl); ok && c.decls[td.Name.Name] == d {
+				if t := c.task(td); t != nil {
+					c.prog.Tasks = append(c.prog.Tasks, t)
+					c.tasks[t.Name] = t
+				}
+			}
+		}
+	}
+	for _, f := range files {
+		for _, d := range f.Decls {
+			if wd, ok := d.(*lang.WorkflowDecl); ok && c.decls[wd.Name.Name] == d {
+				if w := c.workflow(wd); w != nil {
+					c.prog.Workflows = append(c.prog.Workflows, w)
+				}
+			}
+		}
+	}
+	c.diags.Sort()
+	c.prog.FlyteWarnings.Sort()
+	if len(c.diags) == 0 {
+		return c.prog, nil
+	}
+	return c.prog, c.diags
+}
+
+// checker holds the state of one Check.
+type checker struct {
+	prog  *Program
+	decls map[string]lang.Decl // every top-level name, first declaration wins
+	tasks map[string]*Task     // tasks that checked without error
+	diags lang.Diagnostics
+}
+
+// collect records every declaration's name, reporting duplicates.
+func (c *checker) collect(files []*lang.File) {
+	for _, f := range files {
+		for _, d := range f.Decls {
+			name := d.DeclName()
+			if prev, dup := c.decls[name.Name]; dup {
+				d := c.diags.Errorf(lang.RangeOf(name), "`%s` is declared twice", name.Name)
+				d.Detail = "The first declaration is at " + lang.RangeOf(prev.DeclName()).String() + "."
+				continue
+			}
+			if isReserved(name.Name) {
+				c.diags.Errorf(lang.RangeOf(name), "`%s` is a keyword and cannot name a declaration", name.Name)
+			}
+			c.decls[name.Name] = d
+		}
+	}
+}
+
+func isReserved(name string) bool {
+	switch name {
+	case "task", "webhook", "echo", "workflow", "return", "true", "false", "null", "inputs", "secrets":
+		return true
+	}
+	return false
+}
+
+// declNames lists declared names for hints.
+func (c *checker) declNames() []string {
+	names := make([]string, 0, len(c.decls))
+	for n := range c.decls {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// params checks a parameter list: names unique, types known, defaults
+// constant and of the parameter's type.
+func (c *checker) params(pl *lang.ParamList, what string) ([]*Param, bool) {
+	if pl == nil {
+		return nil, true
+	}
+	ok := true
+	seen := map[string]*lang.Param{}
+	out := make([]*Param, 0, len(pl.Params))
+	for _, p := range pl.Params {
+		if prev, dup := seen[p.Name.Name]; dup {
+			c.diags.Errorf(lang.RangeOf(p.Name), "duplicate parameter `%s` of %s (first at %s)", p.Name.Name, what, lang.RangeOf(prev.Name).Start)
+			ok = false
+			continue
+		}
+		seen[p.Name.Name] = p
+		if isReserved(p.Name.Name) {
+			c.diags.Errorf(lang.RangeOf(p.Name), "`%s` is a keyword and cannot name a parameter", p.Name.Name)
+			ok = false
+		}
+		t := c.resolveType(p.Type)
+		if t == nil {
+			ok = false
+			continue
+		}
+		param := &Param{Name: p.Name.Name, Type: t, Range: lang.RangeOf(p)}
+		if p.Default != nil {
+			v, _, good := c.literal(p.Default, t)
+			if !good {
+				ok = false
+				continue
+			}
+			param.Default, param.HasDefault = v, true
+		}
+		out = append(out, param)
+	}
+	return out, ok
+}
+
+// results checks a result list: either every result is named or none is;
+// unnamed results are called o0, o1, … as Flyte names them.
+func (c *checker) results(rl *lang.ResultList) ([]*Param, bool) {
+	if rl == nil {
+		return nil, true
+	}
+	if rl.Single != nil {
+		t := c.resolveType(rl.Single)
+		if t == nil {
+			return nil, false
+		}
+		return []*Param{{Name: "o0", Type: t, Range: lang.RangeOf(rl.Single)}}, true
+	}
+	ok := true
+	named := 0
+	for _, r := range rl.Results {
+		if r.Name != nil {
+			named++
+		}
+	}
+	if named != 0 && named != len(rl.Results) {
+		c.diags.Errorf(lang.RangeOf(rl), "name every result or none of them")
+		ok = false
+	}
+	seen := map[string]bool{}
+	out := make([]*Param, 0, len(rl.Results))
+	for i, r := range rl.Results {
+		t := c.resolveType(r.Type)
+		if t == nil {
+			ok = false
+			continue
+		}
+		name := "o" + itoa(i)
+		if r.Name != nil {
+			name = r.Name.Name
+			if seen[name] {
+				c.diags.Errorf(lang.RangeOf(r.Name), "duplicate result name `%s`", name)
+				ok = false
+			}
+			seen[name] = true
+		}
+		out = append(out, &Param{Name: name, Type: t, Range: lang.RangeOf(r)})
+	}
+	return out, ok
+}
+
+func itoa(i int) string {
+	if i < 10 {
+		return string(rune('0' + i))
+	}
+	return itoa(i/10) + string(rune('0'+i%10))
+}

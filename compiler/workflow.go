@@ -1,0 +1,607 @@
+package compiler
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/wfc-lang/wfc/lang"
+)
+
+// wfScope is the state of checking one workflow body.
+type wfScope struct {
+	c     *checker
+	wf    *Workflow
+	decl  *lang.WorkflowDecl
+	vars  map[string]*variable
+	later map[string]*lang.Ident // names assigned anywhere in the body, for "used before assigned"
+	// orderRanges remembers where each `>>` edge was written, for cycles.
+	orderRanges map[edge]lang.Range
+}
+
+// edge is a `>>` ordering: to runs after from.
+type edge struct{ from, to *Node }
+
+// variable is a name a workflow statement assigned, or a workflow input.
+type variable struct {
+	ident *lang.Ident // where it was assigned; nil for a workflow input
+	node  *Node       // the call it holds the results of; nil for an input or constant
+	// value is what the name stands for: a promise of one output or input,
+	// or a literal. It is nil when the name holds all of a multi-output
+	// call's results (select one with .name).
+	value *BindingValue
+	used  bool
+}
+
+// workflow checks a workflow declaration and builds its IR.
+func (c *checker) workflow(d *lang.WorkflowDecl) *Workflow {
+	errs := len(c.diags.Errors())
+	w := &Workflow{Name: d.Name.Name, Doc: d.Doc, Range: lang.RangeOf(d)}
+	w.Inputs, _ = c.params(d.Params, fmt.Sprintf("workflow `%s`", d.Name.Name))
+	w.Outputs, _ = c.results(d.Results)
+	s := &wfScope{c: c, wf: w, decl: d, vars: map[string]*variable{}, later: map[string]*lang.Ident{}, orderRanges: map[edge]lang.Range{}}
+	for _, in := range w.Inputs {
+		s.vars[in.Name] = &variable{value: &BindingValue{Type: in.Type, Promise: &Promise{Var: in.Name, Type: in.Type}, Range: in.Range}}
+	}
+	for _, st := range d.Stmts {
+		if st.IsAssign() {
+			for _, e := range st.Exprs {
+				if ne, ok := e.(*lang.NameExpr); ok && !ne.IsCall() && len(ne.Attrs) == 0 {
+					if _, seen := s.later[ne.Name.Name]; !seen {
+						s.later[ne.Name.Name] = ne.Name
+					}
+				}
+			}
+		}
+	}
+	var ret *lang.ReturnStmt
+	for _, st := range d.Stmts {
+		if ret != nil {
+			c.diags.Errorf(lang.RangeOf(st), "statement after return is never reached").Hint = "a workflow has one return, at its end"
+			break
+		}
+		switch {
+		case st.Return != nil:
+			ret = st.Return
+			s.returnStmt(st.Return)
+		case st.IsAssign():
+			s.assign(st)
+		default:
+			s.exprStmt(st)
+		}
+	}
+	if ret == nil && len(w.Outputs) > 0 {
+		c.diags.Errorf(lang.RangeOf(d.Name), "workflow `%s` declares %s but has no return", w.Name, plural(len(w.Outputs), "result")).Hint =
+			"end the body with return and one value per result"
+	}
+	s.warnUnused()
+	s.linkUpstream()
+	if len(c.diags.Errors()) > errs {
+		return nil
+	}
+	if cycle := findCycle(w); cycle != nil {
+		s.reportCycle(cycle)
+		return nil
+	}
+	return w
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// assign checks `a = value` and `a, b = call(…)`.
+func (s *wfScope) assign(st *lang.Stmt) {
+	c := s.c
+	var targets []*lang.Ident
+	for _, e := range st.Exprs {
+		ne, ok := e.(*lang.NameExpr)
+		if !ok || ne.IsCall() || len(ne.Attrs) > 0 {
+			c.diags.Errorf(lang.RangeOf(e), "only a name can be assigned to").Hint = "write `name = value`"
+			return
+		}
+		targets = append(targets, ne.Name)
+	}
+	for _, id := range targets {
+		if prev, ok := s.vars[id.Name]; ok {
+			d := c.diags.Errorf(lang.RangeOf(id), "`%s` is already assigned", id.Name)
+			if prev.ident != nil {
+				d.Detail = "It was assigned at " + lang.RangeOf(prev.ident).String() + "; each name is assigned once."
+			} else {
+				d.Detail = "It is an input of the workflow."
+			}
+			return
+		}
+		if isReserved(id.Name) {
+			c.diags.Errorf(lang.RangeOf(id), "`%s` is a keyword and cannot be assigned", id.Name)
+			return
+		}
+	}
+	if len(targets) > 1 {
+		call, ok := st.Value.(*lang.NameExpr)
+		if !ok || !call.IsCall() || len(call.Attrs) > 0 {
+			c.diags.Errorf(lang.RangeOf(st.Value), "%d names need a call with %d results", len(targets), len(targets))
+			return
+		}
+		n := s.call(call)
+		if n == nil {
+			return
+		}
+		if len(n.Task.Outputs) != len(targets) {
+			c.diags.Errorf(lang.RangeOf(st), "`%s` returns %s, but %d names are assigned", n.Task.Name, plural(len(n.Task.Outputs), "result"), len(targets))
+			return
+		}
+		n.Name = targets[0].Name
+		for i, id := range targets {
+			out := n.Task.Outputs[i]
+			s.vars[id.Name] = &variable{ident: id, node: n, value: promiseOf(n, out, lang.RangeOf(id))}
+		}
+		return
+	}
+	id := targets[0]
+	if call, ok := st.Value.(*lang.NameExpr); ok && call.IsCall() && len(call.Attrs) == 0 {
+		n := s.call(call)
+		if n == nil {
+			s.vars[id.Name] = &variable{ident: id, used: true} // defined, to avoid cascades
+			return
+		}
+		n.Name = id.Name
+		v := &variable{ident: id, node: n}
+		if len(n.Task.Outputs) == 1 {
+			v.value = promiseOf(n, n.Task.Outputs[0], lang.RangeOf(id))
+		} else if len(n.Task.Outputs) == 0 {
+			c.diags.Errorf(lang.RangeOf(call), "`%s` has no results to assign", n.Task.Name).Hint = "call it as a statement of its own"
+		}
+		s.vars[id.Name] = v
+		return
+	}
+	bv := s.value(st.Value, nil, "")
+	if bv == nil {
+		s.vars[id.Name] = &variable{ident: id, used: true}
+		return
+	}
+	v := &variable{ident: id, value: bv}
+	if bv.Promise != nil && bv.Promise.Node != nil {
+		v.node = bv.Promise.Node
+	}
+	s.vars[id.Name] = v
+}
+
+func promiseOf(n *Node, out *Param, r lang.Range) *BindingValue {
+	return &BindingValue{Type: out.Type, Promise: &Promise{Node: n, Var: out.Name, Type: out.Type}, Range: r}
+}
+
+// exprStmt checks a statement that is a call or a `>>` chain.
+func (s *wfScope) exprStmt(st *lang.Stmt) {
+	c := s.c
+	if len(st.Exprs) > 1 {
+		c.diags.Errorf(lang.RangeOf(st), "a list of values does nothing here").Hint = "assign them, or return them"
+		return
+	}
+	switch e := st.Exprs[0].(type) {
+	case *lang.Chain:
+		s.chain(e)
+	case *lang.NameExpr:
+		if e.IsCall() && len(e.Attrs) == 0 {
+			s.call(e)
+			return
+		}
+		c.diags.Errorf(lang.RangeOf(e), "this value is not used").Hint = "a statement is an assignment, a call, a `>>` chain or a return"
+	default:
+		c.diags.Errorf(lang.RangeOf(e), "this value is not used").Hint = "a statement is an assignment, a call, a `>>` chain or a return"
+	}
+}
+
+// chain checks `a >> b >> c`: each operand is a call or a name holding a
+// call's results, and each runs after the one before.
+func (s *wfScope) chain(ch *lang.Chain) {
+	var prev *Node
+	for _, op := range ch.Operands {
+		n := s.chainOperand(op)
+		if n != nil && prev != nil {
+			if n == prev {
+				s.c.diags.Errorf(lang.RangeOf(op), "`>>` orders a call after itself")
+			} else {
+				n.After = append(n.After, prev)
+				s.orderRanges[edge{prev, n}] = lang.RangeOf(ch)
+			}
+		}
+		prev = n
+	}
+}
+
+func (s *wfScope) chainOperand(op lang.Operand) *Node {
+	ne, ok := op.(*lang.NameExpr)
+	if !ok || len(ne.Attrs) > 0 {
+		s.c.diags.Errorf(lang.RangeOf(op), "`>>` orders calls: each side must be a call or a name assigned from one")
+		return nil
+	}
+	if ne.IsCall() {
+		return s.call(ne)
+	}
+	v := s.lookup(ne.Name)
+	if v == nil {
+		return nil
+	}
+	if v.node == nil {
+		s.c.diags.Errorf(lang.RangeOf(ne), "`%s` does not hold a call's results, so `>>` cannot order it", ne.Name.Name)
+		return nil
+	}
+	return v.node
+}
+
+// returnStmt binds the workflow's outputs.
+func (s *wfScope) returnStmt(r *lang.ReturnStmt) {
+	c, w := s.c, s.wf
+	if len(r.Values) != len(w.Outputs) {
+		d := c.diags.Errorf(lang.RangeOf(r), "return has %s, but workflow `%s` declares %s", plural(len(r.Values), "value"), w.Name, plural(len(w.Outputs), "result"))
+		if len(w.Outputs) == 0 {
+			d.Hint = "declare the results after the parameters: -> (dict, dict)"
+		}
+		// Still check the values, for their own errors.
+		for _, e := range r.Values {
+			s.value(e, nil, "")
+		}
+		return
+	}
+	for i, e := range r.Values {
+		out := w.Outputs[i]
+		bv := s.value(e, out.Type, fmt.Sprintf("result %s of workflow `%s`", out.Name, w.Name))
+		if bv != nil {
+			w.Results = append(w.Results, &Binding{Var: out.Name, Value: bv})
+		}
+	}
+}
+
+// call checks a call and appends its node. Arguments are evaluated first,
+// so a call nested in an argument gets the lower node id, as in flytekit.
+func (s *wfScope) call(e *lang.NameExpr) *Node {
+	c := s.c
+	name := e.Name.Name
+	decl, ok := c.decls[name]
+	if !ok {
+		d := c.diags.Errorf(lang.RangeOf(e.Name), "undefined task `%s`", name)
+		d.Hint = hint(name, c.declNames())
+		for _, a := range e.Call.Args { // still check the arguments
+			s.value(a.Value, nil, "")
+		}
+		return nil
+	}
+	if _, isWF := decl.(*lang.WorkflowDecl); isWF {
+		c.diags.Errorf(lang.RangeOf(e.Name), "`%s` is a workflow; calling a workflow from a workflow is not supported", name).Hint =
+			"call its tasks directly"
+		return nil
+	}
+	task := c.tasks[name]
+	if task == nil {
+		return nil // the task has errors of its own, reported there
+	}
+	n := &Node{Task: task, Range: lang.RangeOf(e)}
+	given := map[string]*lang.Arg{}
+	bound := map[string]*BindingValue{}
+	inputNames := make([]string, len(task.Inputs))
+	for i, in := range task.Inputs {
+		inputNames[i] = in.Name
+	}
+	ok = true
+	for _, a := range e.Call.Args {
+		an := a.Name.Name
+		if prev, dup := given[an]; dup {
+			c.diags.Errorf(lang.RangeOf(a.Name), "argument `%s` is given twice (first at %s)", an, lang.RangeOf(prev.Name).Start)
+			ok = false
+			continue
+		}
+		given[an] = a
+		in := task.Input(an)
+		if in == nil {
+			d := c.diags.Errorf(lang.RangeOf(a.Name), "unknown argument `%s` for `%s`", an, name)
+			if d.Hint = hint(an, inputNames); d.Hint == "" {
+				if len(inputNames) == 0 {
+					d.Hint = fmt.Sprintf("`%s` takes no arguments", name)
+				} else {
+					d.Hint = "its parameters are " + strings.Join(inputNames, ", ")
+				}
+			}
+			s.value(a.Value, nil, "")
+			ok = false
+			continue
+		}
+		bv := s.value(a.Value, in.Type, fmt.Sprintf("argument `%s` of `%s`", an, name))
+		if bv == nil {
+			ok = false
+			continue
+		}
+		bound[an] = bv
+	}
+	var missing []string
+	for _, in := range task.Inputs {
+		if _, has := given[in.Name]; has {
+			continue
+		}
+		if in.HasDefault {
+			bound[in.Name] = &BindingValue{Type: in.Type, Literal: in.Default, Range: in.Range}
+			continue
+		}
+		missing = append(missing, in.Name)
+	}
+	if len(missing) > 0 {
+		c.diags.Errorf(lang.RangeOf(e), "missing %s for `%s`: %s", pluralWord(len(missing), "argument"), name, strings.Join(missing, ", ")).Hint =
+			fmt.Sprintf("pass %s = …", missing[0])
+		ok = false
+	}
+	if !ok {
+		return nil
+	}
+	for _, in := range task.Inputs {
+		n.Inputs = append(n.Inputs, &Binding{Var: in.Name, Value: bound[in.Name]})
+	}
+	n.Index = len(s.wf.Nodes)
+	n.ID = "n" + itoa(n.Index)
+	s.wf.Nodes = append(s.wf.Nodes, n)
+	return n
+}
+
+func pluralWord(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
+}
+
+// lookup resolves a name in the workflow, reporting undefined names and
+// names used before their assignment.
+func (s *wfScope) lookup(id *lang.Ident) *variable {
+	if v, ok := s.vars[id.Name]; ok {
+		v.used = true
+		return v
+	}
+	c := s.c
+	if at, ok := s.later[id.Name]; ok {
+		c.diags.Errorf(lang.RangeOf(id), "`%s` is used before it is assigned", id.Name).Detail =
+			"It is assigned at " + lang.RangeOf(at).String() + "."
+		return nil
+	}
+	if _, isDecl := c.decls[id.Name]; isDecl {
+		c.diags.Errorf(lang.RangeOf(id), "`%s` is a task; call it with arguments in parentheses", id.Name).Hint =
+			fmt.Sprintf("write %s(…)", id.Name)
+		return nil
+	}
+	names := make([]string, 0, len(s.vars))
+	for n := range s.vars {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	c.diags.Errorf(lang.RangeOf(id), "undefined name `%s`", id.Name).Hint = hint(id.Name, names)
+	return nil
+}
+
+// value checks an expression used as a value: bound to an input of type
+// want (nil: any type), described by what for messages.
+func (s *wfScope) value(e lang.Expr, want *Type, what string) *BindingValue {
+	c := s.c
+	switch e := e.(type) {
+	case *lang.NameExpr:
+		bv := s.nameValue(e)
+		if bv == nil {
+			return nil
+		}
+		if want != nil && !bv.Type.AssignableTo(want) {
+			c.typeMismatch(e, bv.Type, want, what)
+			return nil
+		}
+		return bv
+	case *lang.ListLit:
+		if hasReference(e) {
+			return s.listValue(e, want, what)
+		}
+	case *lang.DictLit:
+		if hasReference(e) {
+			return s.dictValue(e, want, what)
+		}
+	case *lang.Chain:
+		c.diags.Errorf(lang.RangeOf(e), "a `>>` chain orders calls; it has no value").Hint = "write the chain as a statement of its own"
+		return nil
+	}
+	v, t, ok := c.literal(e, want)
+	if !ok {
+		return nil
+	}
+	if want != nil && what != "" && !t.AssignableTo(want) {
+		c.typeMismatch(e, t, want, what)
+		return nil
+	}
+	return &BindingValue{Type: t, Literal: v, Range: lang.RangeOf(e)}
+}
+
+// hasReference reports whether a list or dict literal holds a name or call.
+func hasReference(e lang.Expr) bool {
+	found := false
+	lang.Inspect(e, func(n lang.Node) bool {
+		if _, ok := n.(*lang.NameExpr); ok {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+func (s *wfScope) listValue(e *lang.ListLit, want *Type, what string) *BindingValue {
+	var elemWant *Type
+	if want != nil {
+		base := want
+		if base.Kind == KindOptional {
+			base = base.Elem
+		}
+		if base.Kind != KindList && base.Kind != KindAny {
+			s.c.typeMismatch(e, ListOf(Any), want, what)
+			return nil
+		}
+		if base.Kind == KindList {
+			elemWant = base.Elem
+		}
+	}
+	bv := &BindingValue{Range: lang.RangeOf(e), List: []*BindingValue{}}
+	var elem *Type
+	for _, x := range e.Elems {
+		xv := s.value(x, elemWant, what)
+		if xv == nil {
+			return nil
+		}
+		if elem == nil {
+			elem = xv.Type
+		} else if elemWant == nil && !elem.Equal(xv.Type) {
+			s.c.diags.Errorf(lang.RangeOf(x), "list elements must all have one type: this is %s, the first is %s", xv.Type, elem)
+			return nil
+		}
+		bv.List = append(bv.List, xv)
+	}
+	if elemWant != nil {
+		elem = elemWant
+	}
+	bv.Type = ListOf(elem)
+	return bv
+}
+
+func (s *wfScope) dictValue(e *lang.DictLit, want *Type, what string) *BindingValue {
+	var valWant *Type
+	t := Dict
+	if want != nil {
+		base := want
+		if base.Kind == KindOptional {
+			base = base.Elem
+		}
+		switch base.Kind {
+		case KindMap:
+			valWant, t = base.Elem, base
+		case KindDict, KindAny:
+		default:
+			s.c.typeMismatch(e, Dict, want, what)
+			return nil
+		}
+	}
+	bv := &BindingValue{Type: t, Range: lang.RangeOf(e), Map: map[string]*BindingValue{}}
+	for _, en := range e.Entries {
+		if _, dup := bv.Map[en.Key.Value]; dup {
+			s.c.diags.Errorf(lang.RangeOf(en.Key), "duplicate key %q in dict", en.Key.Value)
+			return nil
+		}
+		xv := s.value(en.Value, valWant, what)
+		if xv == nil {
+			return nil
+		}
+		bv.Map[en.Key.Value] = xv
+	}
+	return bv
+}
+
+// nameValue evaluates a name, a call or either with attribute access.
+func (s *wfScope) nameValue(e *lang.NameExpr) *BindingValue {
+	c := s.c
+	var node *Node
+	var base *BindingValue
+	attrs := e.Attrs
+	if e.IsCall() {
+		node = s.call(e)
+		if node == nil {
+			return nil
+		}
+		if len(node.Task.Outputs) == 1 {
+			base = promiseOf(node, node.Task.Outputs[0], lang.RangeOf(e))
+		}
+	} else {
+		v := s.lookup(e.Name)
+		if v == nil {
+			return nil
+		}
+		if v.value == nil && v.node == nil {
+			return nil // its own error was reported
+		}
+		node, base = v.node, v.value
+	}
+	if base == nil {
+		// A call with several results: the first attribute picks one.
+		if len(attrs) == 0 {
+			names := outputNames(node.Task)
+			c.diags.Errorf(lang.RangeOf(e), "`%s` returns %s; pick one", node.Task.Name, plural(len(node.Task.Outputs), "result")).Hint =
+				fmt.Sprintf("write %s.%s, or assign them with %s = …", e.Name.Name, names[0], strings.Join(names, ", "))
+			return nil
+		}
+		out := node.Task.Output(attrs[0].Name)
+		if out == nil {
+			d := c.diags.Errorf(lang.RangeOf(attrs[0]), "`%s` has no result `%s`", node.Task.Name, attrs[0].Name)
+			if d.Hint = hint(attrs[0].Name, outputNames(node.Task)); d.Hint == "" {
+				d.Hint = "its results are " + strings.Join(outputNames(node.Task), ", ")
+			}
+			return nil
+		}
+		base = promiseOf(node, out, lang.RangeOf(e))
+		attrs = attrs[1:]
+	}
+	if len(attrs) == 0 {
+		if base.Promise == nil {
+			return base
+		}
+		cp := *base
+		cp.Range = lang.RangeOf(e)
+		return &cp
+	}
+	if base.Promise == nil {
+		c.diags.Errorf(lang.RangeOf(attrs[0]), "`%s` is a constant %s; it has no attributes", e.Name.Name, base.Type)
+		return nil
+	}
+	t := base.Type
+	path := append([]string(nil), base.Promise.Path...)
+	for _, a := range attrs {
+		switch t.Kind {
+		case KindDict, KindAny:
+			t = Any
+		case KindMap:
+			t = t.Elem
+		default:
+			c.diags.Errorf(lang.RangeOf(a), "`%s` is %s, which has no attribute `%s`", exprText(e, a), t, a.Name).Hint =
+				"only dict and map values have attributes"
+			return nil
+		}
+		path = append(path, a.Name)
+	}
+	p := *base.Promise
+	p.Path, p.Type = path, t
+	return &BindingValue{Type: t, Promise: &p, Range: lang.RangeOf(e)}
+}
+
+// exprText renders the part of e before attribute a, for messages.
+func exprText(e *lang.NameExpr, upTo *lang.Ident) string {
+	var b strings.Builder
+	b.WriteString(e.Name.Name)
+	if e.IsCall() {
+		b.WriteString("(…)")
+	}
+	for _, a := range e.Attrs {
+		if a == upTo {
+			break
+		}
+		b.WriteString("." + a.Name)
+	}
+	return b.String()
+}
+
+func outputNames(t *Task) []string {
+	names := make([]string, len(t.Outputs))
+	for i, o := range t.Outputs {
+		names[i] = o.Name
+	}
+	return names
+}
+
+// warnUnused warns about assigned names whose results nothing reads.
+func (s *wfScope) warnUnused() {
+	for _, v := range s.vars {
+		if v.ident != nil && !v.used {
+			s.c.diags.Warnf(lang.RangeOf(v.ident), "`%s` is assigned but never used", v.ident.Name).Hint =
+				"use it, or call the task as a statement of its own"
+		}
+	}
+}

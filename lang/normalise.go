@@ -1,0 +1,369 @@
+package lang
+
+import (
+	"bytes"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// normaliser finishes the AST that participle built: it unwraps one-operand
+// chains, decodes string and number literals (reporting bad escapes and
+// out-of-range numbers), moves result names into place, narrows every
+// node's end to its last token and attaches doc comments.
+type normaliser struct {
+	p *parseState
+}
+
+func (n *normaliser) file(f *File) {
+	n.fixEnd(&f.span)
+	docs := n.docComments()
+	for _, d := range f.Decls {
+		switch d := d.(type) {
+		case *TaskDecl:
+			n.fixEnd(&d.span)
+			d.Doc = docs(d.Pos.Line)
+			n.ident(d.Name)
+			n.params(d.Params)
+			n.results(d.Results)
+			if d.Body != nil {
+				n.fixEnd(&d.Body.span)
+				for _, fl := range d.Body.Fields {
+					n.fixEnd(&fl.span)
+					n.ident(fl.Name)
+					fl.Value = n.expr(fl.Value)
+				}
+			}
+		case *WorkflowDecl:
+			n.fixEnd(&d.span)
+			d.Doc = docs(d.Pos.Line)
+			n.ident(d.Name)
+			n.params(d.Params)
+			n.results(d.Results)
+			for _, s := range d.Stmts {
+				n.stmt(s)
+			}
+		}
+	}
+}
+
+func (n *normaliser) stmt(s *Stmt) {
+	n.fixEnd(&s.span)
+	if s.Return != nil {
+		n.fixEnd(&s.Return.span)
+		for i, e := range s.Return.Values {
+			s.Return.Values[i] = n.expr(e)
+		}
+		return
+	}
+	for i, e := range s.Exprs {
+		s.Exprs[i] = n.expr(e)
+	}
+	if s.Value != nil {
+		s.Value = n.expr(s.Value)
+	}
+}
+
+func (n *normaliser) ident(id *Ident) {
+	if id != nil {
+		n.fixEnd(&id.span)
+	}
+}
+
+func (n *normaliser) params(pl *ParamList) {
+	if pl == nil {
+		return
+	}
+	n.fixEnd(&pl.span)
+	for _, p := range pl.Params {
+		n.fixEnd(&p.span)
+		n.ident(p.Name)
+		n.typ(p.Type)
+		if p.Default != nil {
+			p.Default = n.expr(p.Default)
+		}
+	}
+}
+
+func (n *normaliser) results(rl *ResultList) {
+	if rl == nil {
+		return
+	}
+	n.fixEnd(&rl.span)
+	if rl.Single != nil {
+		n.typ(rl.Single)
+		return
+	}
+	for _, r := range rl.Results {
+		n.fixEnd(&r.span)
+		n.typ(r.Type)
+		if r.Also == nil {
+			continue
+		}
+		n.typ(r.Also)
+		// "name: type" was read as two types; the first must be a bare name.
+		if len(r.Type.Args) > 0 || r.Type.Optional {
+			n.p.errorPos(r.Type.Pos, r.Type.EndPos, "expected a result name before `:`, found type `%s`", typeText(r.Type)).Hint =
+				"name a result as `name: type`"
+		}
+		r.Name, r.Type, r.Also = r.Type.Name, r.Also, nil
+	}
+}
+
+func typeText(t *TypeExpr) string {
+	var b strings.Builder
+	b.WriteString(t.Name.Name)
+	if len(t.Args) > 0 {
+		b.WriteByte('[')
+		for i, a := range t.Args {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(typeText(a))
+		}
+		b.WriteByte(']')
+	}
+	if t.Optional {
+		b.WriteByte('?')
+	}
+	return b.String()
+}
+
+func (n *normaliser) typ(t *TypeExpr) {
+	n.fixEnd(&t.span)
+	n.ident(t.Name)
+	for _, a := range t.Args {
+		n.typ(a)
+	}
+}
+
+// expr normalises e and returns what should stand in its place.
+func (n *normaliser) expr(e Expr) Expr {
+	switch e := e.(type) {
+	case *Chain:
+		n.fixEnd(&e.span)
+		for i, op := range e.Operands {
+			e.Operands[i] = n.expr(op).(Operand)
+		}
+		if len(e.Operands) == 1 {
+			return e.Operands[0]
+		}
+	case *NameExpr:
+		n.fixEnd(&e.span)
+		n.ident(e.Name)
+		if e.Call != nil {
+			n.fixEnd(&e.Call.span)
+			for _, a := range e.Call.Args {
+				n.fixEnd(&a.span)
+				n.ident(a.Name)
+				a.Value = n.expr(a.Value)
+			}
+		}
+		for _, at := range e.Attrs {
+			n.ident(at)
+		}
+	case *StringLit:
+		n.fixEnd(&e.span)
+		n.stringLit(e)
+	case *NumberLit:
+		n.fixEnd(&e.span)
+		n.numberLit(e)
+	case *BoolLit:
+		n.fixEnd(&e.span)
+	case *NullLit:
+		n.fixEnd(&e.span)
+	case *ListLit:
+		n.fixEnd(&e.span)
+		for i, x := range e.Elems {
+			e.Elems[i] = n.expr(x)
+		}
+	case *DictLit:
+		n.fixEnd(&e.span)
+		for _, en := range e.Entries {
+			n.fixEnd(&en.span)
+			n.expr(en.Key)
+			en.Value = n.expr(en.Value)
+		}
+	}
+	return e
+}
+
+func (n *normaliser) numberLit(e *NumberLit) {
+	sign := int64(1)
+	if e.Neg {
+		sign = -1
+	}
+	switch {
+	case e.Int != "":
+		v, err := strconv.ParseInt(e.Int, 10, 64)
+		if err != nil {
+			n.p.errorPos(e.Pos, e.EndPos, "integer %s%s does not fit in 64 bits", neg(e.Neg), e.Int)
+			return
+		}
+		e.IntValue = sign * v
+	case e.Float != "":
+		v, err := strconv.ParseFloat(e.Float, 64)
+		if err != nil || math.IsInf(v, 0) {
+			n.p.errorPos(e.Pos, e.EndPos, "number %s%s is out of range", neg(e.Neg), e.Float)
+			return
+		}
+		e.FloatValue = float64(sign) * v
+	case e.Duration != "":
+		if e.Neg {
+			n.p.errorPos(e.Pos, e.EndPos, "a duration cannot be negative")
+			return
+		}
+		v, err := time.ParseDuration(e.Duration)
+		if err != nil {
+			n.p.errorPos(e.Pos, e.EndPos, "duration %s is out of range", e.Duration)
+			return
+		}
+		e.DurationValue = v
+	}
+}
+
+func neg(b bool) string {
+	if b {
+		return "-"
+	}
+	return ""
+}
+
+func (n *normaliser) stringLit(s *StringLit) {
+	if strings.HasPrefix(s.Raw, `"""`) {
+		s.Value = dedent(s.Raw[3 : len(s.Raw)-3])
+		return
+	}
+	body := s.Raw[1 : len(s.Raw)-1]
+	if !strings.ContainsRune(body, '\\') {
+		s.Value = body
+		return
+	}
+	var b strings.Builder
+	for i := 0; i < len(body); i++ {
+		c := body[i]
+		if c != '\\' {
+			b.WriteByte(c)
+			continue
+		}
+		// The lexer guarantees a character follows every backslash.
+		start := i
+		i++
+		switch body[i] {
+		case 'n':
+			b.WriteByte('\n')
+		case 't':
+			b.WriteByte('\t')
+		case 'r':
+			b.WriteByte('\r')
+		case '\\':
+			b.WriteByte('\\')
+		case '"':
+			b.WriteByte('"')
+		case 'u':
+			hex := body[i+1:]
+			if len(hex) >= 4 {
+				if v, err := strconv.ParseUint(hex[:4], 16, 32); err == nil && utf8.ValidRune(rune(v)) {
+					b.WriteRune(rune(v))
+					i += 4
+					continue
+				}
+			}
+			n.escapeError(s, start, "invalid unicode escape: write \\u followed by four hex digits")
+			return
+		default:
+			_, size := utf8.DecodeRuneInString(body[i:])
+			n.escapeError(s, start, "unknown escape sequence `\\"+body[i:i+size]+"`").Hint =
+				"the escapes are \\n \\t \\r \\\\ \\\" and \\uXXXX; write \\\\ for a backslash"
+			return
+		}
+	}
+	s.Value = b.String()
+}
+
+// escapeError reports a bad escape at byte offset off of the string's body.
+func (n *normaliser) escapeError(s *StringLit, off int, format string) *Diagnostic {
+	start := s.Pos
+	start.Advance(s.Raw[:1+off])
+	end := start
+	end.Advance(s.Raw[1+off : min(len(s.Raw), 1+off+2)])
+	return n.p.errorPos(start, end, "%s", format)
+}
+
+// dedent makes a triple-quoted string's text: a newline right after the
+// opening quotes is dropped, the indentation common to all non-blank lines
+// is removed, and a last line of only spaces (the closing quotes' indent)
+// is dropped with its newline.
+func dedent(s string) string {
+	s = strings.TrimPrefix(strings.TrimPrefix(s, "\r"), "\n")
+	lines := strings.Split(s, "\n")
+	if last := lines[len(lines)-1]; strings.TrimLeft(last, " \t") == "" && len(lines) > 1 {
+		lines = lines[:len(lines)-1]
+	}
+	indent := -1
+	for _, l := range lines {
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		w := len(l) - len(strings.TrimLeft(l, " \t"))
+		if indent < 0 || w < indent {
+			indent = w
+		}
+	}
+	for i, l := range lines {
+		if len(l) >= indent && indent > 0 {
+			lines[i] = l[indent:]
+		} else if strings.TrimSpace(l) == "" {
+			lines[i] = ""
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// fixEnd narrows s.EndPos, which participle sets to the start of the next
+// token, to the end of the node's own last token.
+func (n *normaliser) fixEnd(s *span) {
+	toks := n.p.tokens
+	i := sort.Search(len(toks), func(i int) bool { return toks[i].Pos.Offset >= s.EndPos.Offset })
+	if i == 0 {
+		return
+	}
+	s.EndPos = tokenEnd(toks[i-1])
+}
+
+// docComments returns a function giving the doc comment of a declaration
+// starting on a line: the run of comment lines, each alone on its line,
+// ending on the line before it with no blank line between.
+func (n *normaliser) docComments() func(declLine int) string {
+	src := n.p.file.Source
+	type run struct{ from, to int } // indexes into texts
+	var texts []string
+	runs := map[int]run{} // keyed by the run's last line
+	cur, lastLine := run{}, -1
+	for _, c := range n.p.comments {
+		lineStart := bytes.LastIndexByte(src[:c.Pos.Offset], '\n') + 1
+		if len(bytes.TrimSpace(src[lineStart:c.Pos.Offset])) != 0 {
+			continue // a trailing comment after code
+		}
+		if c.Pos.Line == lastLine+1 {
+			delete(runs, lastLine) // the run goes on
+		} else {
+			cur = run{from: len(texts)}
+		}
+		text := strings.TrimPrefix(strings.TrimPrefix(c.Value, "#"), " ")
+		texts = append(texts, strings.TrimRight(text, " \t\r"))
+		cur.to = len(texts)
+		runs[c.Pos.Line] = cur
+		lastLine = c.Pos.Line
+	}
+	return func(declLine int) string {
+		r, ok := runs[declLine-1]
+		if !ok {
+			return ""
+		}
+		return strings.Join(texts[r.from:r.to], "\n")
+	}
+}
