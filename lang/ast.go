@@ -74,7 +74,8 @@ type WorkflowDecl struct {
 	Name    *Ident      `parser:"\"workflow\" @@"`
 	Params  *ParamList  `parser:"@@?"`
 	Results *ResultList `parser:"(\"->\" @@)?"`
-	Stmts   []*Stmt     `parser:"\"{\" @@* \"}\""`
+	Body    []Statement `parser:"\"{\" @@* \"}\""`
+	Stmts   []*Stmt     `parser:""` // Body, typed; set by normalise
 }
 
 func (*TaskDecl) decl()     {}
@@ -145,6 +146,16 @@ type Field struct {
 	Name  *Ident `parser:"@@ \"=\""`
 	Value Expr   `parser:"@@"`
 }
+
+// Statement is what participle parses a workflow body into: always a
+// *Stmt, parsed by parseStmt. (participle's custom parse hooks need an
+// interface type.)
+type Statement interface {
+	Node
+	stmt()
+}
+
+func (*Stmt) stmt() {}
 
 // Stmt is one workflow statement: a return, an assignment `a, b = call(...)`,
 // or an expression evaluated for its effect (a call, or `a >> b`).

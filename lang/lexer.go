@@ -1,22 +1,224 @@
 package lang
 
-import "github.com/alecthomas/participle/v2/lexer"
+import (
+	"io"
+	"unicode/utf8"
 
-// The lexer is total: every byte sequence lexes, so that malformed input
-// (an unterminated string, a stray character) becomes a positioned diagnostic
-// from checkTokens rather than an opaque lexer error. The rules are tried in
-// order; the Bad* and Invalid rules only match what the good rules reject.
-var lexerDef = lexer.MustSimple([]lexer.SimpleRule{
-	{Name: "Comment", Pattern: `#[^\n]*`},
-	{Name: "Whitespace", Pattern: `[ \t\r\n]+`},
-	{Name: "TripleString", Pattern: `"""(?:[^"]|"[^"]|""[^"])*"""`},
-	{Name: "BadTripleString", Pattern: `"""(?s:.*)`},
-	{Name: "String", Pattern: `"(?:\\.|[^"\\\n])*"`},
-	{Name: "BadString", Pattern: `"(?:\\.|[^"\\\n])*`},
-	{Name: "Duration", Pattern: `(?:[0-9]+(?:\.[0-9]+)?(?:ns|us|µs|ms|h|m|s))+\b`},
-	{Name: "Float", Pattern: `[0-9]+(?:\.[0-9]+(?:[eE][+-]?[0-9]+)?|[eE][+-]?[0-9]+)`},
-	{Name: "Int", Pattern: `[0-9]+`},
-	{Name: "Ident", Pattern: `[A-Za-z_][A-Za-z0-9_]*`},
-	{Name: "Punct", Pattern: `->|>>|[(){}\[\],:=.?\-]`},
-	{Name: "Invalid", Pattern: `(?s:.)`},
-})
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+// Token types. The lexer is total: every byte sequence lexes, so malformed
+// input (an unterminated string, a stray character) becomes a positioned
+// diagnostic from parseState.lex rather than an opaque lexer error.
+const (
+	tokEOF     lexer.TokenType = lexer.EOF
+	tokComment lexer.TokenType = iota
+	tokWhitespace
+	tokTripleString
+	tokBadTriple
+	tokString
+	tokBadString
+	tokDuration
+	tokFloat
+	tokInt
+	tokIdent
+	tokPunct
+	tokInvalid
+)
+
+// lexerDef is wfc's lexer, written by hand against participle's
+// lexer.Definition interface. participle's regexp-driven lexer spent about
+// 18 µs a line on generated workflows (docs/performance.md); this one
+// scans each byte once.
+var lexerDef lexer.Definition = wfLexer{}
+
+type wfLexer struct{}
+
+// Symbols names the token types for participle's grammar tags. It builds
+// the map each time because participle calls it while package variables
+// are still being initialised.
+func (wfLexer) Symbols() map[string]lexer.TokenType {
+	return map[string]lexer.TokenType{
+		"EOF": tokEOF, "Comment": tokComment, "Whitespace": tokWhitespace,
+		"TripleString": tokTripleString, "BadTripleString": tokBadTriple,
+		"String": tokString, "BadString": tokBadString, "Duration": tokDuration,
+		"Float": tokFloat, "Int": tokInt, "Ident": tokIdent, "Punct": tokPunct,
+		"Invalid": tokInvalid,
+	}
+}
+
+func (wfLexer) Lex(filename string, r io.Reader) (lexer.Lexer, error) {
+	src, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	return newScanner(filename, src), nil
+}
+
+// scanner produces tokens from src; whitespace is skipped, comments kept.
+type scanner struct {
+	src []byte
+	pos lexer.Position
+}
+
+func newScanner(filename string, src []byte) *scanner {
+	return &scanner{src: src, pos: lexer.Position{Filename: filename, Line: 1, Column: 1}}
+}
+
+// advance moves past n bytes, keeping line and column (in runes).
+func (s *scanner) advance(n int) {
+	end := s.pos.Offset + n
+	for i := s.pos.Offset; i < end; {
+		c := s.src[i]
+		if c == '\n' {
+			s.pos.Line++
+			s.pos.Column = 1
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf {
+			i++
+		} else {
+			_, size := utf8.DecodeRune(s.src[i:end])
+			i += size
+		}
+		s.pos.Column++
+	}
+	s.pos.Offset = end
+}
+
+func (s *scanner) token(typ lexer.TokenType, n int) lexer.Token {
+	start := s.pos
+	t := lexer.Token{Type: typ, Value: string(s.src[start.Offset : start.Offset+n]), Pos: start}
+	s.advance(n)
+	return t
+}
+
+func (s *scanner) Next() (lexer.Token, error) {
+	src := s.src
+	for s.pos.Offset < len(src) {
+		switch src[s.pos.Offset] {
+		case ' ', '\t', '\r', '\n':
+			s.advance(1)
+			continue
+		}
+		break
+	}
+	i := s.pos.Offset
+	if i >= len(src) {
+		return lexer.EOFToken(s.pos), nil
+	}
+	c := src[i]
+	switch {
+	case c == '#':
+		n := 0
+		for i+n < len(src) && src[i+n] != '\n' {
+			n++
+		}
+		return s.token(tokComment, n), nil
+	case c == '"':
+		if i+2 < len(src) && src[i+1] == '"' && src[i+2] == '"' {
+			for j := i + 3; j+2 < len(src); j++ {
+				if src[j] == '"' && src[j+1] == '"' && src[j+2] == '"' {
+					return s.token(tokTripleString, j+3-i), nil
+				}
+			}
+			return s.token(tokBadTriple, len(src)-i), nil
+		}
+		for j := i + 1; j < len(src); j++ {
+			switch src[j] {
+			case '\\':
+				if j+1 < len(src) && src[j+1] != '\n' {
+					j++
+				}
+			case '"':
+				return s.token(tokString, j+1-i), nil
+			case '\n':
+				return s.token(tokBadString, j-i), nil
+			}
+		}
+		return s.token(tokBadString, len(src)-i), nil
+	case isDigit(c):
+		if n := scanDuration(src[i:]); n > 0 {
+			return s.token(tokDuration, n), nil
+		}
+		n := digits(src[i:])
+		typ := tokInt
+		if i+n+1 < len(src) && src[i+n] == '.' && isDigit(src[i+n+1]) {
+			n += 1 + digits(src[i+n+1:])
+			typ = tokFloat
+		}
+		if i+n < len(src) && (src[i+n] == 'e' || src[i+n] == 'E') {
+			k := i + n + 1
+			if k < len(src) && (src[k] == '+' || src[k] == '-') {
+				k++
+			}
+			if k < len(src) && isDigit(src[k]) {
+				n = k - i + digits(src[k:])
+				typ = tokFloat
+			}
+		}
+		return s.token(typ, n), nil
+	case isIdentStart(c):
+		n := 1
+		for i+n < len(src) && isIdentPart(src[i+n]) {
+			n++
+		}
+		return s.token(tokIdent, n), nil
+	case c == '-' && i+1 < len(src) && src[i+1] == '>', c == '>' && i+1 < len(src) && src[i+1] == '>':
+		return s.token(tokPunct, 2), nil
+	}
+	switch c {
+	case '(', ')', '{', '}', '[', ']', ',', ':', '=', '.', '?', '-':
+		return s.token(tokPunct, 1), nil
+	}
+	_, size := utf8.DecodeRune(src[i:])
+	return s.token(tokInvalid, size), nil
+}
+
+// scanDuration returns the length of a duration such as 10s, 1m30s or
+// 250ms at the start of b, or 0. Like Go's time.ParseDuration it takes
+// number-unit pairs; it must end where a name could not go on.
+func scanDuration(b []byte) int {
+	n := 0
+	for {
+		d := digits(b[n:])
+		if d == 0 {
+			break
+		}
+		k := n + d
+		if k+1 < len(b) && b[k] == '.' && isDigit(b[k+1]) {
+			k += 1 + digits(b[k+1:])
+		}
+		u := unitLen(b[k:])
+		if u == 0 {
+			break
+		}
+		n = k + u
+	}
+	if n == 0 || (n < len(b) && isIdentPart(b[n])) {
+		return 0
+	}
+	return n
+}
+
+func unitLen(b []byte) int {
+	for _, u := range []string{"ns", "us", "µs", "ms", "h", "m", "s"} {
+		if len(b) >= len(u) && string(b[:len(u)]) == u {
+			return len(u)
+		}
+	}
+	return 0
+}
+
+func digits(b []byte) int {
+	n := 0
+	for n < len(b) && isDigit(b[n]) {
+		n++
+	}
+	return n
+}
+
+func isDigit(c byte) bool      { return '0' <= c && c <= '9' }
+func isIdentStart(c byte) bool { return c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+func isIdentPart(c byte) bool  { return isIdentStart(c) || isDigit(c) }

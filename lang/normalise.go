@@ -43,17 +43,20 @@ func (n *normaliser) file(f *File) {
 			n.ident(d.Name)
 			n.params(d.Params)
 			n.results(d.Results)
-			for _, s := range d.Stmts {
-				n.stmt(s)
+			d.Stmts = make([]*Stmt, len(d.Body))
+			for i, s := range d.Body {
+				d.Stmts[i] = s.(*Stmt)
+				n.stmt(d.Stmts[i])
 			}
+			d.Body = nil
 		}
 	}
 }
 
+// stmt normalises a statement. Statements and expressions come from the
+// hand-written parser (exprparse.go), whose ends are already exact.
 func (n *normaliser) stmt(s *Stmt) {
-	n.fixEnd(&s.span)
 	if s.Return != nil {
-		n.fixEnd(&s.Return.span)
 		for i, e := range s.Return.Values {
 			s.Return.Values[i] = n.expr(e)
 		}
@@ -144,7 +147,6 @@ func (n *normaliser) typ(t *TypeExpr) {
 func (n *normaliser) expr(e Expr) Expr {
 	switch e := e.(type) {
 	case *Chain:
-		n.fixEnd(&e.span)
 		for i, op := range e.Operands {
 			e.Operands[i] = n.expr(op).(Operand)
 		}
@@ -152,38 +154,21 @@ func (n *normaliser) expr(e Expr) Expr {
 			return e.Operands[0]
 		}
 	case *NameExpr:
-		n.fixEnd(&e.span)
-		n.ident(e.Name)
 		if e.Call != nil {
-			n.fixEnd(&e.Call.span)
 			for _, a := range e.Call.Args {
-				n.fixEnd(&a.span)
-				n.ident(a.Name)
 				a.Value = n.expr(a.Value)
 			}
 		}
-		for _, at := range e.Attrs {
-			n.ident(at)
-		}
 	case *StringLit:
-		n.fixEnd(&e.span)
 		n.stringLit(e)
 	case *NumberLit:
-		n.fixEnd(&e.span)
 		n.numberLit(e)
-	case *BoolLit:
-		n.fixEnd(&e.span)
-	case *NullLit:
-		n.fixEnd(&e.span)
 	case *ListLit:
-		n.fixEnd(&e.span)
 		for i, x := range e.Elems {
 			e.Elems[i] = n.expr(x)
 		}
 	case *DictLit:
-		n.fixEnd(&e.span)
 		for _, en := range e.Entries {
-			n.fixEnd(&en.span)
 			n.expr(en.Key)
 			en.Value = n.expr(en.Value)
 		}

@@ -49,12 +49,15 @@ func (p *parseState) parse() {
 			"A .wf file holds task, webhook, echo and workflow declarations; see docs/language.md."
 		return
 	}
-	if !p.lex(src) || !p.checkBrackets() {
-		return
-	}
-	plex, err := lexer.Upgrade(&sliceLexer{tokens: p.tokens})
+	lx := &checkingLexer{p: p, scan: newScanner(p.file.Name, src), ok: true}
+	plex, err := lexer.Upgrade(lx)
 	if err != nil {
 		p.errorAt(p.posAt(0), p.posAt(0), "%v", err)
+		return
+	}
+	// The peeking lexer holds the only copy of the tokens; borrow it.
+	p.tokens = plex.Range(0, lexer.RawCursor(lx.count))
+	if !lx.ok || !p.checkBrackets() {
 		return
 	}
 	parsed, err := parser.ParseFromLexer(plex)
@@ -98,25 +101,20 @@ func (p *parseState) checkEncoding(src []byte) bool {
 	return true
 }
 
-// lex splits src into significant tokens and comments, reporting every
-// malformed token. It returns false when any was found.
-func (p *parseState) lex(src []byte) bool {
-	lx, err := lexerDef.LexString(p.file.Name, string(src))
-	if err != nil {
-		p.errorAt(p.posAt(0), p.posAt(0), "%v", err)
-		return false
-	}
-	ok := true
-	p.tokens = make([]lexer.Token, 0, len(src)/4)
+// checkingLexer feeds the scanner's tokens to participle, setting comments
+// aside for doc comments and reporting every malformed token.
+type checkingLexer struct {
+	p     *parseState
+	scan  *scanner
+	count int  // tokens passed on, EOF included
+	ok    bool // no malformed token seen
+}
+
+func (l *checkingLexer) Next() (lexer.Token, error) {
+	p := l.p
 	for {
-		t, err := lx.Next()
-		if err != nil { // cannot happen: the Invalid rule matches any rune
-			p.errorAt(p.posAt(0), p.posAt(0), "%v", err)
-			return false
-		}
+		t, _ := l.scan.Next()
 		switch t.Type {
-		case tokWhitespace:
-			continue
 		case tokComment:
 			p.comments = append(p.comments, t)
 			continue
@@ -124,21 +122,19 @@ func (p *parseState) lex(src []byte) bool {
 			d := p.errorTok(t, "unterminated string")
 			d.Detail = "A string must end with `\"` on the line where it starts."
 			d.Hint = "for text that spans lines, use a triple-quoted string \"\"\"…\"\"\""
-			ok = false
+			l.ok = false
 		case tokBadTriple:
 			start := t.Pos
 			end := start
 			end.Advance(`"""`)
 			p.errorPos(start, end, "unterminated multi-line string: no closing \"\"\" before the end of the file")
-			ok = false
+			l.ok = false
 		case tokInvalid:
 			p.invalidChar(t)
-			ok = false
+			l.ok = false
 		}
-		p.tokens = append(p.tokens, t)
-		if t.EOF() {
-			return ok
-		}
+		l.count++
+		return t, nil
 	}
 }
 
@@ -185,18 +181,4 @@ func tokenEnd(t lexer.Token) lexer.Position {
 	end := t.Pos
 	end.Advance(t.Value)
 	return end
-}
-
-// sliceLexer replays already-lexed tokens to participle.
-type sliceLexer struct {
-	tokens []lexer.Token
-	next   int
-}
-
-func (l *sliceLexer) Next() (lexer.Token, error) {
-	t := l.tokens[l.next]
-	if l.next < len(l.tokens)-1 {
-		l.next++
-	}
-	return t, nil
 }

@@ -18,6 +18,21 @@ import (
 func (p *parseState) syntaxError(err participle.Error) {
 	i := p.tokenIndexAt(err.Position().Offset)
 	tok := p.tokens[i]
+	var ee *exprSyntaxError
+	if errors.As(err, &ee) {
+		if ee.positionalIn != "" {
+			text := string(p.file.Source[ee.pos.Offset:ee.end.Offset])
+			if strings.Contains(text, "\n") || len(text) > 40 {
+				text = describeToken(tok)
+			}
+			d := p.errorPos(ee.pos, ee.end, "positional argument `%s`: calls take keyword arguments", strings.Trim(text, "`"))
+			d.Hint = fmt.Sprintf("name the parameter of `%s`: `param = %s`", ee.positionalIn, strings.Trim(text, "`"))
+			return
+		}
+		d := p.errorTok(tok, "%s", ee.msg)
+		d.Hint = ee.hint
+		return
+	}
 	expected := p.expectedFrom(err)
 
 	// participle backtracks out of a call whose arguments do not parse and

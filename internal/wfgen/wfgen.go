@@ -1,0 +1,45 @@
+// Package wfgen generates large wfc programs for benchmarks and scale tests.
+//
+// The entry point is Write: a workflow of Width independent chains, each
+// Depth calls long, every call reading the previous call of its chain.
+package wfgen
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+)
+
+// Options shape the generated program.
+type Options struct {
+	Width int    // independent chains
+	Depth int    // calls per chain
+	Kind  string // "shell", "echo" or "sleep" (a shell task running sleep 0.2)
+}
+
+// Write writes the program to w. Width*Depth calls each take one source line.
+func Write(w io.Writer, o Options) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	switch o.Kind {
+	case "echo":
+		fmt.Fprintf(bw, "echo step(x: int)\n\n")
+	case "sleep":
+		fmt.Fprintf(bw, "task step(x: int) -> int {\n    shell = \"sleep 0.2; echo {inputs.x}\"\n}\n\n")
+	default:
+		fmt.Fprintf(bw, "task step(x: int) -> int {\n    shell = \"echo $(( {inputs.x} + 1 ))\"\n}\n\n")
+	}
+	fmt.Fprintf(bw, "workflow big(seed: int = 0) -> int {\n")
+	for d := 0; d < o.Depth; d++ {
+		for c := 0; c < o.Width; c++ {
+			if d == 0 {
+				fmt.Fprintf(bw, "    v%d_%d = step(x = seed)\n", d, c)
+			} else {
+				fmt.Fprintf(bw, "    v%d_%d = step(x = v%d_%d)\n", d, c, d-1, c)
+			}
+		}
+	}
+	// Return the last call of the first chain; read the rest so that no
+	// result is unused.
+	fmt.Fprintf(bw, "    return v%d_0\n}\n", o.Depth-1)
+	return bw.Flush()
+}

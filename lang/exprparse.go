@@ -1,0 +1,373 @@
+package lang
+
+import (
+	"fmt"
+
+	"github.com/alecthomas/participle/v2"
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+// Expressions are parsed by hand and plugged into the participle grammar
+// with participle.ParseTypeWith. They are most of the tokens of a workflow,
+// and participle's reflective parser spent about 45 µs a line on them,
+// copying its parse context for every alternative of every operand
+// (measured in docs/performance.md); this parser looks at each token once.
+//
+// Their grammar, in the EBNF of the rest, is exprGrammar; Grammar appends it
+// to participle's.
+
+// exprGrammar is the EBNF of expressions, which exprParser implements.
+const exprGrammar = `Statement = ReturnStmt | (Expr ("," Expr)* ("=" Expr)?) .
+ReturnStmt = "return" (Expr ("," Expr)*)? .
+Expr = Operand (">>" Operand)* .
+Operand = <string> | <triplestring> | "-"? (<int> | <float> | <duration>) | "true" | "false" | "null" | List | Dict | NameExpr .
+List = "[" (Expr ("," Expr)* ","?)? "]" .
+Dict = "{" (DictEntry ("," DictEntry)* ","?)? "}" .
+DictEntry = (<string> | <triplestring>) ":" Expr .
+NameExpr = <ident> ArgList? ("." <ident>)* .
+ArgList = "(" (Arg ("," Arg)* ","?)? ")" .
+Arg = <ident> "=" Expr .`
+
+// exprSyntaxError is a syntax error found by the expression parser, already
+// worded for people.
+type exprSyntaxError struct {
+	pos  lexer.Position
+	msg  string
+	hint string
+
+	// For a positional argument: its end and the called name.
+	end          lexer.Position
+	positionalIn string
+}
+
+func (e *exprSyntaxError) Error() string            { return e.msg }
+func (e *exprSyntaxError) Message() string          { return e.msg }
+func (e *exprSyntaxError) Position() lexer.Position { return e.pos }
+
+var _ participle.Error = (*exprSyntaxError)(nil)
+
+// exprParser parses one expression from participle's token stream.
+type exprParser struct {
+	lex *lexer.PeekingLexer
+}
+
+// parseExpr is the participle.ParseTypeWith hook for Expr.
+func parseExpr(lex *lexer.PeekingLexer) (Expr, error) {
+	if !startsOperand(lex.Peek()) {
+		return nil, participle.NextMatch
+	}
+	p := &exprParser{lex: lex}
+	return p.expr()
+}
+
+func startsOperand(t *lexer.Token) bool {
+	switch t.Type {
+	case tokString, tokTripleString, tokInt, tokFloat, tokDuration:
+		return true
+	case tokIdent:
+		return t.Value != "return" // a statement keyword, not a value
+	case tokPunct:
+		return t.Value == "-" || t.Value == "[" || t.Value == "{"
+	}
+	return false
+}
+
+func (p *exprParser) expr() (Expr, error) {
+	first, err := p.operand()
+	if err != nil {
+		return nil, err
+	}
+	if p.lex.Peek().Value != ">>" || p.lex.Peek().Type != tokPunct {
+		return first, nil
+	}
+	ch := &Chain{Operands: []Operand{first}}
+	ch.Pos, _ = first.Span()
+	for p.lex.Peek().Type == tokPunct && p.lex.Peek().Value == ">>" {
+		p.lex.Next()
+		op, err := p.operand()
+		if err != nil {
+			return nil, err
+		}
+		ch.Operands = append(ch.Operands, op)
+	}
+	_, ch.EndPos = ch.Operands[len(ch.Operands)-1].Span()
+	return ch, nil
+}
+
+// next consumes a token and returns it with its end position.
+func (p *exprParser) next() (lexer.Token, lexer.Position) {
+	t := *p.lex.Next()
+	return t, tokenEnd(t)
+}
+
+func (p *exprParser) peekIs(value string) bool {
+	t := p.lex.Peek()
+	return t.Type == tokPunct && t.Value == value
+}
+
+// fail builds a syntax error at the next token: "expected X, found Y".
+func (p *exprParser) fail(expected string) error {
+	t := *p.lex.Peek()
+	return &exprSyntaxError{pos: t.Pos, msg: fmt.Sprintf("expected %s, found %s", expected, describeToken(t))}
+}
+
+func (p *exprParser) operand() (Operand, error) {
+	t := *p.lex.Peek()
+	switch t.Type {
+	case tokString, tokTripleString:
+		_, end := p.next()
+		s := &StringLit{Raw: t.Value}
+		s.Pos, s.EndPos = t.Pos, end
+		return s, nil
+	case tokInt, tokFloat, tokDuration:
+		return p.number(t.Pos, false), nil
+	case tokIdent:
+		switch t.Value {
+		case "true", "false":
+			_, end := p.next()
+			b := &BoolLit{Raw: t.Value}
+			b.Pos, b.EndPos = t.Pos, end
+			return b, nil
+		case "null":
+			_, end := p.next()
+			n := &NullLit{Null: true}
+			n.Pos, n.EndPos = t.Pos, end
+			return n, nil
+		case "return", "task", "webhook", "echo", "workflow":
+			return nil, p.fail("a value")
+		}
+		return p.nameExpr()
+	case tokPunct:
+		switch t.Value {
+		case "-":
+			p.next()
+			switch p.lex.Peek().Type {
+			case tokInt, tokFloat, tokDuration:
+				return p.number(t.Pos, true), nil
+			}
+			return nil, p.fail("a number after `-`")
+		case "[":
+			return p.list()
+		case "{":
+			return p.dict()
+		}
+	}
+	return nil, p.fail("a value")
+}
+
+func (p *exprParser) number(start lexer.Position, neg bool) *NumberLit {
+	t, end := p.next()
+	n := &NumberLit{Neg: neg}
+	switch t.Type {
+	case tokInt:
+		n.Int = t.Value
+	case tokFloat:
+		n.Float = t.Value
+	default:
+		n.Duration = t.Value
+	}
+	n.Pos, n.EndPos = start, end
+	return n
+}
+
+// list parses [a, b, …]; brackets are known to balance (checkBrackets).
+func (p *exprParser) list() (Operand, error) {
+	open, _ := p.next()
+	l := &ListLit{}
+	l.Pos = open.Pos
+	for !p.peekIs("]") {
+		e, err := p.expr()
+		if err != nil {
+			return nil, err
+		}
+		l.Elems = append(l.Elems, e)
+		if !p.peekIs(",") {
+			break
+		}
+		p.next()
+	}
+	if !p.peekIs("]") {
+		return nil, p.fail(fmt.Sprintf("`,` or `]` to close the list opened at %s", posString(open.Pos)))
+	}
+	_, l.EndPos = p.next()
+	return l, nil
+}
+
+func (p *exprParser) dict() (Operand, error) {
+	open, _ := p.next()
+	d := &DictLit{}
+	d.Pos = open.Pos
+	for !p.peekIs("}") {
+		k := *p.lex.Peek()
+		if k.Type != tokString && k.Type != tokTripleString {
+			err := p.fail("a dict key (a string)").(*exprSyntaxError)
+			if k.Type == tokIdent {
+				err.msg = fmt.Sprintf("dict keys are strings: write %q, found %s", k.Value, describeToken(k))
+			}
+			return nil, err
+		}
+		_, kend := p.next()
+		key := &StringLit{Raw: k.Value}
+		key.Pos, key.EndPos = k.Pos, kend
+		if !p.peekIs(":") {
+			err := p.fail("`:` after the dict key").(*exprSyntaxError)
+			if p.peekIs("=") {
+				err.hint = "dict entries are written `\"key\": value`"
+			}
+			return nil, err
+		}
+		p.next()
+		v, err := p.expr()
+		if err != nil {
+			return nil, err
+		}
+		en := &DictEntry{Key: key, Value: v}
+		en.Pos = k.Pos
+		_, en.EndPos = v.Span()
+		d.Entries = append(d.Entries, en)
+		if !p.peekIs(",") {
+			break
+		}
+		p.next()
+	}
+	if !p.peekIs("}") {
+		return nil, p.fail(fmt.Sprintf("`,` or `}` to close the dict opened at %s", posString(open.Pos)))
+	}
+	_, d.EndPos = p.next()
+	return d, nil
+}
+
+func (p *exprParser) ident() *Ident {
+	t, end := p.next()
+	id := &Ident{Name: t.Value}
+	id.Pos, id.EndPos = t.Pos, end
+	return id
+}
+
+func (p *exprParser) nameExpr() (Operand, error) {
+	n := &NameExpr{Name: p.ident()}
+	n.Pos, n.EndPos = n.Name.Pos, n.Name.EndPos
+	if p.peekIs("(") {
+		args, err := p.args(n.Name)
+		if err != nil {
+			return nil, err
+		}
+		n.Call = args
+		n.EndPos = args.EndPos
+	}
+	for p.peekIs(".") {
+		p.next()
+		if p.lex.Peek().Type != tokIdent {
+			return nil, p.fail("an attribute name after `.`")
+		}
+		a := p.ident()
+		n.Attrs = append(n.Attrs, a)
+		n.EndPos = a.EndPos
+	}
+	return n, nil
+}
+
+// args parses a call's keyword arguments.
+func (p *exprParser) args(callee *Ident) (*ArgList, error) {
+	open, _ := p.next()
+	al := &ArgList{}
+	al.Pos = open.Pos
+	for !p.peekIs(")") {
+		name := *p.lex.Peek()
+		cp := p.lex.MakeCheckpoint()
+		if name.Type != tokIdent || func() bool { p.next(); return !p.peekIs("=") }() {
+			p.lex.LoadCheckpoint(cp)
+			return nil, p.positional(callee)
+		}
+		p.lex.LoadCheckpoint(cp)
+		a := &Arg{Name: p.ident()}
+		a.Pos = name.Pos
+		p.next() // "="
+		v, err := p.expr()
+		if err != nil {
+			return nil, err
+		}
+		a.Value = v
+		_, a.EndPos = v.Span()
+		al.Args = append(al.Args, a)
+		if !p.peekIs(",") {
+			break
+		}
+		p.next()
+	}
+	if !p.peekIs(")") {
+		return nil, p.fail(fmt.Sprintf("`,` or `)` to close the argument list of `%s` opened at %s", callee.Name, posString(open.Pos)))
+	}
+	_, al.EndPos = p.next()
+	return al, nil
+}
+
+// positional reports an argument written without its name. The message is
+// finished by parseState.syntaxError, which has the source text to quote.
+func (p *exprParser) positional(callee *Ident) error {
+	start := *p.lex.Peek()
+	e, err := p.expr()
+	if err != nil {
+		return err
+	}
+	_, end := e.Span()
+	return &exprSyntaxError{pos: start.Pos, end: end, positionalIn: callee.Name}
+}
+
+// parseStmt is the participle.ParseTypeWith hook for workflow statements.
+func parseStmt(lex *lexer.PeekingLexer) (Statement, error) {
+	t := *lex.Peek()
+	p := &exprParser{lex: lex}
+	st := &Stmt{}
+	st.Pos = t.Pos
+	if t.Type == tokIdent && t.Value == "return" {
+		_, end := p.next()
+		r := &ReturnStmt{}
+		r.Pos, r.EndPos = t.Pos, end
+		for startsOperand(lex.Peek()) {
+			e, err := p.expr()
+			if err != nil {
+				return nil, err
+			}
+			r.Values = append(r.Values, e)
+			_, r.EndPos = e.Span()
+			if !p.peekIs(",") {
+				break
+			}
+			p.next()
+		}
+		st.Return, st.EndPos = r, r.EndPos
+		return st, nil
+	}
+	if !startsOperand(&t) {
+		return nil, participle.NextMatch
+	}
+	for {
+		e, err := p.expr()
+		if err != nil {
+			return nil, err
+		}
+		st.Exprs = append(st.Exprs, e)
+		_, st.EndPos = e.Span()
+		if !p.peekIs(",") {
+			break
+		}
+		p.next()
+		if !startsOperand(lex.Peek()) {
+			return nil, p.fail("a value after `,`")
+		}
+	}
+	if p.peekIs("=") {
+		p.next()
+		if !startsOperand(lex.Peek()) {
+			return nil, p.fail("a value after `=`")
+		}
+		v, err := p.expr()
+		if err != nil {
+			return nil, err
+		}
+		st.Value = v
+		_, st.EndPos = v.Span()
+	}
+	return st, nil
+}

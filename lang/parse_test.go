@@ -1,0 +1,95 @@
+package lang
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// TestParseCompact parses small programs and compares their compact AST.
+func TestParseCompact(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{`task hello(s: str) -> str { shell = "printf 'Hello %s' {inputs.s}" }`,
+			`(file (task hello (params (s str)) (results str) (body (shell = "printf 'Hello %s' {inputs.s}"))))`},
+		{`echo pass(a: int, b: list[str]?)`,
+			`(file (echo pass (params (a int) (b list[str]?))))`},
+		{`webhook w { url = "http://x" timeout = 1m30s headers = {"A": "b",} }`,
+			`(file (webhook w (body (url = "http://x") (timeout = 1m30s) (headers = (dict "A": "b")))))`},
+		{"# Says hello.\n# Twice.\ntask t(n: int = 3, f: float = -1.5e3, m: map[str, dict] = {}) -> (a: int, b: str) { shell = \"x\" }",
+			`(file (task t (doc "Says hello.\nTwice.") (params (n int = 3) (f float = -1500f) (m map[str, dict] = (dict))) (results a: int b: str) (body (shell = "x"))))`},
+		{`workflow wf(s: str) -> (dict, dict) { v = hello(s = s) a, b = two() a >> b >> c(x = [1, 2.5, null, true]) return r.info.status_code, g(x = v).o0 }`,
+			`(workflow wf (params (s str)) (results dict dict) (body (assign v (call hello (s = s))) (assign a b (call two)) (expr (>> a b (call c (x = (list 1 2.5f null true))))) (return r.info.status_code (call g (x = v)).o0)))`},
+		{"task t() { shell = \"\"\"\n    echo a\n      echo \"b\"\n    \"\"\" }",
+			`(file (task t (params) (body (shell = "echo a\n  echo \"b\""))))`},
+		{`task t() { shell = "tab\tq\"\\\u00e9" }`,
+			`(file (task t (params) (body (shell = "tab\tq\"\\é"))))`},
+		{"workflow w() {}\n# not a doc: blank line follows\n\nworkflow x() {}",
+			`(file (workflow w (params) (body)) (workflow x (params) (body)))`},
+		{`workflow w() { x = 250ms y = 10s z = 1h2m3s }`,
+			`(file (workflow w (params) (body (assign x 250ms) (assign y 10s) (assign z 1h2m3s))))`},
+	}
+	for _, tt := range tests {
+		f, diags := Parse("t.wf", []byte(tt.src))
+		if diags != nil {
+			t.Errorf("Parse(%q): unexpected diagnostics:\n%v", tt.src, DiagnosticsError(diags))
+			continue
+		}
+		got := Compact(f)
+		if !strings.HasPrefix(tt.want, "(file") {
+			got = strings.TrimSuffix(strings.TrimPrefix(got, "(file "), ")")
+		}
+		if got != tt.want {
+			t.Errorf("Parse(%q):\n got %s\nwant %s", tt.src, got, tt.want)
+		}
+	}
+}
+
+// TestRanges checks that nodes carry exact start and end positions.
+func TestRanges(t *testing.T) {
+	src := "workflow w(s: str) {\n  v = hello(s = s)  # trailing\n}\n"
+	f, diags := Parse("r.wf", []byte(src))
+	if diags != nil {
+		t.Fatal(DiagnosticsError(diags))
+	}
+	var call *NameExpr
+	Inspect(f, func(n Node) bool {
+		if ne, ok := n.(*NameExpr); ok && ne.IsCall() {
+			call = ne
+		}
+		return true
+	})
+	r := RangeOf(call)
+	if got := src[r.Start.Offset:r.End.Offset]; got != "hello(s = s)" {
+		t.Errorf("call range covers %q", got)
+	}
+	if r.Start != (Pos{Offset: 27, Line: 2, Column: 7}) || r.End.Line != 2 || r.End.Column != 19 {
+		t.Errorf("call range = %+v", r)
+	}
+	wf := RangeOf(f.Decls[0])
+	if got := src[wf.Start.Offset:wf.End.Offset]; !strings.HasPrefix(got, "workflow") || !strings.HasSuffix(got, "}") {
+		t.Errorf("workflow range covers %q", got)
+	}
+}
+
+// TestGrammarGolden keeps participle's EBNF of the grammar as a golden
+// file, so a grammar change shows in review.
+func TestGrammarGolden(t *testing.T) {
+	golden := filepath.Join("..", "testdata", "golden", "grammar.ebnf")
+	got := Grammar() + "\n"
+	if *update {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./lang -update)", err)
+	}
+	if string(want) != got {
+		t.Errorf("grammar changed; review and run go test ./lang -update\n got:\n%s", got)
+	}
+}
