@@ -17,6 +17,7 @@ type wfScope struct {
 	later map[string]*lang.Ident // names assigned anywhere in the body, for "used before assigned"
 	// orderRanges remembers where each `>>` edge was written, for cycles.
 	orderRanges map[edge]lang.Range
+	usedEarly   map[string]bool // names read before their assignment (an error already)
 }
 
 // edge is a `>>` ordering: to runs after from.
@@ -39,7 +40,7 @@ func (c *checker) workflow(d *lang.WorkflowDecl) *Workflow {
 	w := &Workflow{Name: d.Name.Name, Doc: d.Doc, Range: lang.RangeOf(d)}
 	w.Inputs, _ = c.params(d.Params, fmt.Sprintf("workflow `%s`", d.Name.Name))
 	w.Outputs, _ = c.results(d.Results)
-	s := &wfScope{c: c, wf: w, decl: d, vars: map[string]*variable{}, later: map[string]*lang.Ident{}, orderRanges: map[edge]lang.Range{}}
+	s := &wfScope{c: c, wf: w, decl: d, vars: map[string]*variable{}, later: map[string]*lang.Ident{}, orderRanges: map[edge]lang.Range{}, usedEarly: map[string]bool{}}
 	for _, in := range w.Inputs {
 		s.vars[in.Name] = &variable{value: &BindingValue{Type: in.Type, Promise: &Promise{Var: in.Name, Type: in.Type}, Range: in.Range}}
 	}
@@ -360,6 +361,7 @@ func (s *wfScope) lookup(id *lang.Ident) *variable {
 	}
 	c := s.c
 	if at, ok := s.later[id.Name]; ok {
+		s.usedEarly[id.Name] = true
 		c.diags.Errorf(lang.RangeOf(id), "`%s` is used before it is assigned", id.Name).Detail =
 			"It is assigned at " + lang.RangeOf(at).String() + "."
 		return nil
@@ -522,6 +524,13 @@ func (s *wfScope) nameValue(e *lang.NameExpr) *BindingValue {
 		node, base = v.node, v.value
 	}
 	if base == nil {
+		if len(node.Task.Outputs) == 0 {
+			if e.IsCall() { // a name assigned from such a call was reported there
+				c.diags.Errorf(lang.RangeOf(e), "`%s` returns nothing, so it has no value", node.Task.Name).Hint =
+					"call it as a statement of its own, and order it with `>>` if needed"
+			}
+			return nil
+		}
 		// A call with several results: the first attribute picks one.
 		if len(attrs) == 0 {
 			names := outputNames(node.Task)
@@ -599,7 +608,7 @@ func outputNames(t *Task) []string {
 // warnUnused warns about assigned names whose results nothing reads.
 func (s *wfScope) warnUnused() {
 	for _, v := range s.vars {
-		if v.ident != nil && !v.used {
+		if v.ident != nil && !v.used && !s.usedEarly[v.ident.Name] {
 			s.c.diags.Warnf(lang.RangeOf(v.ident), "`%s` is assigned but never used", v.ident.Name).Hint =
 				"use it, or call the task as a statement of its own"
 		}
