@@ -1,6 +1,7 @@
 package compiler
 
 import (
+	"fmt"
 	"sort"
 
 	"github.com/wfc-lang/wfc/lang"
@@ -115,7 +116,7 @@ func (c *checker) params(pl *lang.ParamList, what string) ([]*Param, bool) {
 		}
 		param := &Param{Name: p.Name.Name, Type: t, Range: lang.RangeOf(p)}
 		if p.Default != nil {
-			v, _, good := c.literal(p.Default, t)
+			v, _, good := c.literalFor(p.Default, t, fmt.Sprintf("the default of `%s`", p.Name.Name))
 			if !good {
 				ok = false
 				continue

@@ -11,12 +11,17 @@ import (
 // An int literal may stand for a float, and a string for a datetime
 // (RFC 3339), since a literal has no other way to write those.
 func (c *checker) literal(e lang.Expr, want *Type) (v Value, t *Type, ok bool) {
+	return c.literalFor(e, want, "")
+}
+
+// literalFor is literal naming the slot the value is for in messages.
+func (c *checker) literalFor(e lang.Expr, want *Type, what string) (v Value, t *Type, ok bool) {
 	v, t, ok = c.inferLiteral(e, want)
 	if !ok {
 		return nil, nil, false
 	}
 	if want != nil && !t.AssignableTo(want) {
-		c.typeMismatch(e, t, want, "")
+		c.typeMismatch(e, t, want, what)
 		return nil, nil, false
 	}
 	if want != nil {

@@ -151,7 +151,7 @@ func (c *checker) fields(d *lang.TaskDecl, what string) map[string]checkedField 
 		if name == "timeout" {
 			want = nil // checked below: a duration, or whole seconds as flytekit allows
 		}
-		v, t, ok := c.literal(f.Value, want)
+		v, t, ok := c.literalFor(f.Value, want, fmt.Sprintf("field `%s`", name))
 		if !ok {
 			continue
 		}

@@ -407,12 +407,8 @@ func (s *wfScope) value(e lang.Expr, want *Type, what string) *BindingValue {
 		c.diags.Errorf(lang.RangeOf(e), "a `>>` chain orders calls; it has no value").Hint = "write the chain as a statement of its own"
 		return nil
 	}
-	v, t, ok := c.literal(e, want)
+	v, t, ok := c.literalFor(e, want, what)
 	if !ok {
-		return nil
-	}
-	if want != nil && what != "" && !t.AssignableTo(want) {
-		c.typeMismatch(e, t, want, what)
 		return nil
 	}
 	return &BindingValue{Type: t, Literal: v, Range: lang.RangeOf(e)}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode/utf8"
 )
 
 // ANSI colours, used only when the caller asks for colour.
@@ -44,8 +43,9 @@ func (ds Diagnostics) Render(w io.Writer, sources map[string][]byte, color bool)
 		if line, ok := sourceLine(sources[d.Range.Filename], d.Range.Start); ok {
 			num := fmt.Sprintf("%d", d.Range.Start.Line)
 			gutter := strings.Repeat(" ", len(num))
+			line, r := window(line, d.Range)
 			fmt.Fprintf(&b, " %s | %s\n", num, line)
-			fmt.Fprintf(&b, " %s | %s\n", gutter, paint(ansiRed, underline(line, d.Range)))
+			fmt.Fprintf(&b, " %s | %s\n", gutter, paint(ansiRed, underline(line, r)))
 		}
 		for _, l := range strings.Split(d.Detail, "\n") {
 			if l != "" {
@@ -73,19 +73,41 @@ func sourceLine(src []byte, pos Pos) (string, bool) {
 		end += pos.Offset
 	}
 	line := strings.TrimRight(string(src[start:end]), "\r")
-	if !utf8.ValidString(line) {
-		line = strings.ToValidUTF8(line, "\uFFFD")
+	// Control characters (a NUL in a binary file, say) would garble the
+	// terminal; each becomes one replacement character, keeping columns.
+	line = strings.Map(func(r rune) rune {
+		if r == '\t' || (r >= ' ' && r != 0x7f) {
+			return r
+		}
+		return '\uFFFD'
+	}, strings.ToValidUTF8(line, "\uFFFD"))
+	return line, true
+}
+
+// window cuts a long (generated or minified) line to about 120 characters
+// around the range's start, marking the cuts with "…", and returns the
+// range shifted to match.
+func window(line string, r Range) (string, Range) {
+	const width, before = 120, 40
+	runes := []rune(line)
+	if len(runes) <= width {
+		return line, r
 	}
-	const maxLine = 200
-	if len(line) > maxLine {
-		// Keep long (generated or minified) lines readable; the caret is
-		// computed on the same cut text.
-		line = line[:maxLine]
-		for !utf8.ValidString(line) {
-			line = line[:len(line)-1]
+	from := max(0, r.Start.Column-1-before)
+	to := min(len(runes), from+width)
+	out := string(runes[from:to])
+	if from > 0 {
+		out = "…" + out
+		shift := from - 1 // one rune of "…" replaces from runes
+		r.Start.Column -= shift
+		if r.End.Line == r.Start.Line {
+			r.End.Column -= shift
 		}
 	}
-	return line, true
+	if to < len(runes) {
+		out += "…"
+	}
+	return out, r
 }
 
 // underline places carets under the part of line that r covers: from the

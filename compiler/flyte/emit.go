@@ -1,0 +1,138 @@
+package flyte
+
+import (
+	"fmt"
+
+	"github.com/flyteorg/flyte/flyteidl/gen/pb-go/flyteidl/admin"
+	"github.com/flyteorg/flyte/flyteidl/gen/pb-go/flyteidl/core"
+	"google.golang.org/protobuf/proto"
+
+	"github.com/wfc-lang/wfc/compiler"
+	"github.com/wfc-lang/wfc/lang"
+)
+
+// EntityKind is the kind of a registrable entity, and the digit pyflyte
+// ends its file names with.
+type EntityKind int
+
+const (
+	TaskEntity       EntityKind = 1 // admin.TaskSpec
+	WorkflowEntity   EntityKind = 2 // admin.WorkflowSpec
+	LaunchPlanEntity EntityKind = 3 // admin.LaunchPlan
+)
+
+func (k EntityKind) String() string {
+	switch k {
+	case TaskEntity:
+		return "task"
+	case WorkflowEntity:
+		return "workflow"
+	case LaunchPlanEntity:
+		return "launch plan"
+	}
+	return fmt.Sprintf("EntityKind(%d)", int(k))
+}
+
+// Entity is one registrable Flyte entity.
+type Entity struct {
+	Kind EntityKind
+	Name string
+	// Spec is *admin.TaskSpec, *admin.WorkflowSpec or *admin.LaunchPlan.
+	Spec proto.Message
+}
+
+// Bundle is a compiled program: its entities in the order pyflyte
+// serialize writes them, dependencies first.
+type Bundle struct {
+	Entities []*Entity
+
+	prog      *compiler.Program
+	tasks     map[string]*admin.TaskSpec
+	workflows map[string]*admin.WorkflowSpec
+	order     []string // workflow names in declaration order
+}
+
+// Workflows returns the names of the compiled workflows in declaration
+// order.
+func (b *Bundle) Workflows() []string { return b.order }
+
+// Task returns the compiled task named name, or nil.
+func (b *Bundle) Task(name string) *admin.TaskSpec { return b.tasks[name] }
+
+// Workflow returns the compiled workflow named name, or nil.
+func (b *Bundle) Workflow(name string) *admin.WorkflowSpec { return b.workflows[name] }
+
+// Compile emits the Flyte entities of a checked program, then applies
+// Flyte's compiler rules to them (see Validate). The diagnostics hold
+// warnings about what compiles but runs differently on Flyte, and errors
+// for what Flyte would refuse; with errors the bundle must not be written.
+func Compile(p *compiler.Program, opts Options) (*Bundle, lang.Diagnostics) {
+	e := &emitter{opts: opts.withDefaults()}
+	b := &Bundle{
+		prog:      p,
+		tasks:     make(map[string]*admin.TaskSpec, len(p.Tasks)),
+		workflows: make(map[string]*admin.WorkflowSpec, len(p.Workflows)),
+	}
+	for _, t := range p.Tasks {
+		b.tasks[t.Name] = e.taskSpec(t)
+	}
+	for _, w := range p.Workflows {
+		b.workflows[w.Name] = e.workflowSpec(w)
+		b.order = append(b.order, w.Name)
+	}
+	b.Entities = e.order(p, b)
+	e.diags.Append(Validate(b))
+	e.diags.Sort()
+	return b, e.diags
+}
+
+// order lists the entities as pyflyte serialize does: declarations in
+// source order, a workflow preceded by the tasks it calls that have not
+// appeared yet and followed by its default launch plan.
+func (e *emitter) order(p *compiler.Program, b *Bundle) []*Entity {
+	out := make([]*Entity, 0, len(p.Tasks)+2*len(p.Workflows))
+	done := make(map[string]bool, len(p.Tasks))
+	addTask := func(t *compiler.Task) {
+		if !done[t.Name] {
+			done[t.Name] = true
+			out = append(out, &Entity{Kind: TaskEntity, Name: t.Name, Spec: b.tasks[t.Name]})
+		}
+	}
+	ti := 0
+	for _, w := range p.Workflows {
+		for ti < len(p.Tasks) && p.Tasks[ti].Range.Before(w.Range) {
+			addTask(p.Tasks[ti])
+			ti++
+		}
+		for _, n := range w.Nodes {
+			addTask(n.Task)
+		}
+		out = append(out,
+			&Entity{Kind: WorkflowEntity, Name: w.Name, Spec: b.workflows[w.Name]},
+			&Entity{Kind: LaunchPlanEntity, Name: w.Name, Spec: e.launchPlan(w)})
+	}
+	for ; ti < len(p.Tasks); ti++ {
+		addTask(p.Tasks[ti])
+	}
+	return out
+}
+
+// emitter holds the options and collects diagnostics while building
+// entities.
+type emitter struct {
+	opts  Options
+	diags lang.Diagnostics
+}
+
+func (e *emitter) errorf(r lang.Range, format string, args ...any) {
+	e.diags.Errorf(r, format, args...)
+}
+
+func (e *emitter) warnf(r lang.Range, format string, args ...any) {
+	e.diags.Warnf(r, format, args...)
+}
+
+// taskID is the identifier task nodes reference.
+func (e *emitter) taskID(t *compiler.Task) *core.Identifier {
+	return e.id(core.ResourceType_TASK, t.Name)
+}

@@ -1,0 +1,465 @@
+package flyte
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/flyteorg/flyte/flyteidl/gen/pb-go/flyteidl/admin"
+	"github.com/flyteorg/flyte/flyteidl/gen/pb-go/flyteidl/core"
+
+	"github.com/wfc-lang/wfc/compiler"
+	"github.com/wfc-lang/wfc/lang"
+)
+
+// Validate applies Flyte's compiler rules to everything in b, the way
+// flytepropeller's compiler checks entities at registration: task
+// templates are complete; in each workflow, node ids are unique, every
+// task reference resolves, every input is bound exactly once by a
+// binding whose type casts to the input's, upstreamNodeIds agree with the
+// nodes bindings read, promises name existing outputs, every node is
+// reachable from the start-node without cycles, and every workflow output
+// is bound; launch plans match their workflows. It reads only the emitted
+// protos (the IR serves for source positions), so it checks the emitter as
+// much as the program.
+func Validate(b *Bundle) lang.Diagnostics {
+	v := &validator{b: b}
+	for _, name := range sortedKeys(b.tasks) {
+		v.task(name, b.tasks[name])
+	}
+	for _, name := range b.order {
+		v.workflow(name, b.workflows[name])
+	}
+	for _, e := range b.Entities {
+		if lp, ok := e.Spec.(*admin.LaunchPlan); ok {
+			v.launchPlan(lp)
+		}
+	}
+	return v.diags
+}
+
+type validator struct {
+	b     *Bundle
+	diags lang.Diagnostics
+
+	// per workflow
+	wf      *compiler.Workflow
+	wfName  string
+	graph   *graph
+	outputs []*core.VariableMap // by graph index: a node's outputs; the start-node's are the workflow inputs
+}
+
+func (v *validator) errorf(r lang.Range, format string, args ...any) {
+	v.diags.Errorf(r, format, args...)
+}
+
+func (v *validator) taskRange(name string) lang.Range {
+	if v.b.prog != nil {
+		if t := v.b.prog.Task(name); t != nil {
+			return t.Range
+		}
+	}
+	return lang.Range{}
+}
+
+// errAt reports an error in the current workflow at the node with id at,
+// or at the workflow when at is empty or not a node of the IR. Ranges are
+// looked up only for errors: validation runs over every node.
+func (v *validator) errAt(at string, format string, args ...any) {
+	var r lang.Range
+	if v.wf != nil {
+		r = v.wf.Range
+		if n := nodeByID(v.wf, at); n != nil {
+			r = n.Range
+		}
+	}
+	v.errorf(r, format, args...)
+}
+
+// nodeByID finds IR node "n<i>" by its index.
+func nodeByID(w *compiler.Workflow, id string) *compiler.Node {
+	i, err := strconv.Atoi(strings.TrimPrefix(id, "n"))
+	if err == nil && strings.HasPrefix(id, "n") && i >= 0 && i < len(w.Nodes) && w.Nodes[i].ID == id {
+		return w.Nodes[i]
+	}
+	return nil
+}
+
+func (v *validator) task(name string, ts *admin.TaskSpec) {
+	r := v.taskRange(name)
+	t := ts.GetTemplate()
+	switch {
+	case t == nil:
+		v.errorf(r, "task %s: no template", name)
+		return
+	case t.GetId().GetResourceType() != core.ResourceType_TASK || t.GetId().GetName() != name:
+		v.errorf(r, "task %s: identifier %v is not a task named %s", name, t.GetId(), name)
+	case t.GetType() == "":
+		v.errorf(r, "task %s: no task type", name)
+	}
+	v.interfaceTypes(r, "task "+name, t.GetInterface())
+	switch t.GetType() {
+	case "raw-container":
+		c := t.GetContainer()
+		if c.GetImage() == "" || len(c.GetCommand()) == 0 {
+			v.errorf(r, "task %s: a raw-container task needs a container with an image and a command", name)
+		}
+		if dc := c.GetDataConfig(); dc == nil || !dc.GetEnabled() {
+			v.errorf(r, "task %s: a raw-container task needs its data config enabled", name)
+		}
+	case "webhook":
+		for _, k := range []string{"url", "method", "headers", "data", "show_data", "show_url", "timeout_sec"} {
+			if _, ok := t.GetCustom().GetFields()[k]; !ok {
+				v.errorf(r, "task %s: webhook custom lacks %q", name, k)
+			}
+		}
+		if t.GetTarget() != nil {
+			v.errorf(r, "task %s: a webhook task runs in Flyte's connector and has no container", name)
+		}
+	}
+}
+
+func (v *validator) interfaceTypes(r lang.Range, what string, iface *core.TypedInterface) {
+	if iface == nil {
+		v.errorf(r, "%s: no interface", what)
+		return
+	}
+	for _, vm := range []*core.VariableMap{iface.GetInputs(), iface.GetOutputs()} {
+		for _, name := range sortedKeys(vm.GetVariables()) {
+			if vm.GetVariables()[name].GetType().GetType() == nil {
+				v.errorf(r, "%s: variable %s has no Flyte type", what, name)
+			}
+		}
+	}
+}
+
+func (v *validator) workflow(name string, ws *admin.WorkflowSpec) {
+	v.wfName = name
+	v.wf = nil
+	if v.b.prog != nil {
+		v.wf = v.b.prog.Workflow(name)
+	}
+	wr := lang.Range{}
+	if v.wf != nil {
+		wr = v.wf.Range
+	}
+	t := ws.GetTemplate()
+	if t.GetId().GetResourceType() != core.ResourceType_WORKFLOW || t.GetId().GetName() != name {
+		v.errorf(wr, "workflow %s: identifier %v is not a workflow named %s", name, t.GetId(), name)
+	}
+	v.interfaceTypes(wr, "workflow "+name, t.GetInterface())
+	if len(t.GetNodes()) == 0 {
+		// flytepropeller refuses workflows without nodes.
+		v.errorf(wr, "workflow %s has no nodes: Flyte cannot run an empty workflow", name)
+	}
+
+	g := newGraph(t)
+	v.graph = g
+	v.outputs = make([]*core.VariableMap, len(g.ids))
+	v.outputs[startIdx] = t.GetInterface().GetInputs()
+	for i, n := range t.GetNodes() {
+		id := n.GetId()
+		switch {
+		case id == "" || id == StartNodeID || id == EndNodeID:
+			v.errAt(id, "workflow %s: node id %q is reserved or empty", name, id)
+			continue
+		case g.index[id] != int32(i+2):
+			v.errAt(id, "workflow %s: node id %s is not unique", name, id)
+			continue
+		}
+		ref := n.GetTaskNode().GetReferenceId()
+		ts := v.b.tasks[ref.GetName()]
+		if ref == nil || ts == nil || !sameID(ref, ts.GetTemplate().GetId()) {
+			v.errAt(id, "workflow %s: node %s references task %v, which is not in the bundle", name, id, ref)
+			v.outputs[i+2] = &core.VariableMap{}
+			continue
+		}
+		v.outputs[i+2] = ts.GetTemplate().GetInterface().GetOutputs()
+	}
+	for _, n := range t.GetNodes() {
+		ts := v.b.tasks[n.GetTaskNode().GetReferenceId().GetName()]
+		if ts == nil {
+			continue
+		}
+		what := fmt.Sprintf("workflow %s: node %s (%s)", name, n.GetId(), ts.GetTemplate().GetId().GetName())
+		reads := v.bindings(n.GetId(), what, n.GetId(), n.GetInputs(), ts.GetTemplate().GetInterface().GetInputs())
+		v.upstream(n, reads, what)
+	}
+	v.bindings("", "workflow "+name+": outputs", EndNodeID, t.GetOutputs(), t.GetInterface().GetOutputs())
+	v.reachable(name, wr, g)
+}
+
+func sameID(a, b *core.Identifier) bool {
+	return a.GetResourceType() == b.GetResourceType() && a.GetProject() == b.GetProject() &&
+		a.GetDomain() == b.GetDomain() && a.GetName() == b.GetName() && a.GetVersion() == b.GetVersion()
+}
+
+// bindings checks one node's (or the end-node's) bindings against the
+// variables they bind and returns the ids of the nodes they read.
+func (v *validator) bindings(at string, what, self string, bs []*core.Binding, params *core.VariableMap) []string {
+	var reads []string
+	bound := make(map[string]bool, len(bs))
+	for _, b := range bs {
+		p := params.GetVariables()[b.GetVar()]
+		switch {
+		case p == nil:
+			v.errAt(at, "%s: binds %s, which is not one of its inputs", what, b.GetVar())
+			continue
+		case bound[b.GetVar()]:
+			v.errAt(at, "%s: %s is bound more than once", what, b.GetVar())
+			continue
+		case b.GetBinding() == nil:
+			v.errAt(at, "%s: %s has no value", what, b.GetVar())
+			continue
+		}
+		bound[b.GetVar()] = true
+		reads = v.bindingData(at, what, self, b.GetVar(), b.GetBinding(), p.GetType(), reads)
+	}
+	for _, name := range sortedKeys(params.GetVariables()) {
+		if !bound[name] && !optional(params.GetVariables()[name].GetType()) {
+			v.errAt(at, "%s: %s is not bound", what, name)
+		}
+	}
+	return reads
+}
+
+func optional(t *core.LiteralType) bool {
+	for _, x := range t.GetUnionType().GetVariants() {
+		if isNone(x) {
+			return true
+		}
+	}
+	return false
+}
+
+func (v *validator) bindingData(at string, what, self, param string, bd *core.BindingData, want *core.LiteralType, reads []string) []string {
+	switch x := bd.GetValue().(type) {
+	case *core.BindingData_Scalar:
+		got := scalarType(x.Scalar)
+		if !castable(got, want) {
+			v.errAt(at, "%s: %s: a literal of type %s cannot be bound to %s", what, param, TypeString(got), TypeString(want))
+		}
+	case *core.BindingData_Promise:
+		ref := x.Promise
+		id := ref.GetNodeId()
+		if id == "" {
+			id = StartNodeID
+		}
+		if id == self {
+			v.errAt(at, "%s: %s reads the node's own output", what, param)
+			return reads
+		}
+		var outs *core.VariableMap
+		if i, ok := v.graph.index[id]; ok {
+			outs = v.outputs[i]
+		}
+		if outs == nil {
+			v.errAt(at, "%s: %s reads node %s, which does not exist", what, param, id)
+			return reads
+		}
+		reads = append(reads, id)
+		src := outs.GetVariables()[ref.GetVar()]
+		if src == nil {
+			v.errAt(at, "%s: %s reads %s.%s, which does not exist", what, param, id, ref.GetVar())
+			return reads
+		}
+		got, ok := attrType(src.GetType(), ref.GetAttrPath())
+		if !ok {
+			v.errAt(at, "%s: %s reads %s, which type %s does not have", what, param, promiseString(ref), TypeString(src.GetType()))
+			return reads
+		}
+		if !castable(got, want) {
+			msg := fmt.Sprintf("%s: %s reads %s of type %s, which cannot be bound to %s", what, param, promiseString(ref), TypeString(got), TypeString(want))
+			if len(ref.GetAttrPath()) > 0 && got.GetSimple() == core.SimpleType_STRUCT {
+				msg += " (Flyte types an attribute of a dict as a dict: declare the output as map[str, T] to read typed values)"
+			}
+			v.errAt(at, "%s", msg)
+		}
+	case *core.BindingData_Collection:
+		if u := want.GetUnionType(); u != nil {
+			return v.unionBinding(at, what, self, param, bd, u, reads)
+		}
+		if want.GetCollectionType() == nil {
+			v.errAt(at, "%s: %s: a list cannot be bound to %s", what, param, TypeString(want))
+			return reads
+		}
+		for _, e := range x.Collection.GetBindings() {
+			reads = v.bindingData(at, what, self, param, e, want.GetCollectionType(), reads)
+		}
+	case *core.BindingData_Map:
+		if u := want.GetUnionType(); u != nil {
+			return v.unionBinding(at, what, self, param, bd, u, reads)
+		}
+		if want.GetMapValueType() == nil {
+			v.errAt(at, "%s: %s: a map of bindings cannot be bound to %s", what, param, TypeString(want))
+			return reads
+		}
+		for _, k := range sortedKeys(x.Map.GetBindings()) {
+			reads = v.bindingData(at, what, self, param, x.Map.GetBindings()[k], want.GetMapValueType(), reads)
+		}
+	default:
+		v.errAt(at, "%s: %s has an empty binding", what, param)
+	}
+	return reads
+}
+
+// unionBinding checks a list or map binding against a union: exactly one
+// variant must accept it.
+func (v *validator) unionBinding(at string, what, self, param string, bd *core.BindingData, u *core.UnionType, reads []string) []string {
+	var match *core.LiteralType
+	for _, vt := range u.GetVariants() {
+		probe := &validator{b: v.b, wf: v.wf, graph: v.graph, outputs: v.outputs}
+		probe.bindingData(at, what, self, param, bd, vt, nil)
+		if !probe.diags.HasErrors() {
+			if match != nil {
+				v.errAt(at, "%s: %s: the binding fits more than one variant of %s", what, param, TypeString(&core.LiteralType{Type: &core.LiteralType_UnionType{UnionType: u}}))
+				return reads
+			}
+			match = vt
+		}
+	}
+	if match == nil {
+		v.errAt(at, "%s: %s: the binding fits no variant of %s", what, param, TypeString(&core.LiteralType{Type: &core.LiteralType_UnionType{UnionType: u}}))
+		return reads
+	}
+	return v.bindingData(at, what, self, param, bd, match, reads)
+}
+
+// attrType follows an attribute path as flytepropeller's compiler does:
+// into a collection's elements, a map's values and a STRUCT's declared
+// fields; anything else keeps its type.
+func attrType(t *core.LiteralType, path []*core.PromiseAttribute) (*core.LiteralType, bool) {
+	for _, a := range path {
+		switch {
+		case t.GetCollectionType() != nil:
+			t = t.GetCollectionType()
+		case t.GetMapValueType() != nil:
+			t = t.GetMapValueType()
+		case t.GetStructure().GetDataclassType() != nil:
+			f, ok := t.GetStructure().GetDataclassType()[a.GetStringValue()]
+			if !ok {
+				return nil, false
+			}
+			t = f
+		}
+	}
+	return t, true
+}
+
+func promiseString(ref *core.OutputReference) string {
+	var b strings.Builder
+	b.WriteString(ref.GetNodeId())
+	b.WriteByte('.')
+	b.WriteString(ref.GetVar())
+	for _, a := range ref.GetAttrPath() {
+		if s, ok := a.GetValue().(*core.PromiseAttribute_StringValue); ok {
+			b.WriteString("." + s.StringValue)
+		} else {
+			fmt.Fprintf(&b, "[%d]", a.GetIntValue())
+		}
+	}
+	return b.String()
+}
+
+// upstream checks that a node's upstreamNodeIds name existing nodes other
+// than itself, without repeats, and include every node its bindings read,
+// as flytekit writes them.
+func (v *validator) upstream(n *core.Node, reads []string, what string) {
+	at := n.GetId()
+	ids := n.GetUpstreamNodeIds()
+	for i, u := range ids {
+		switch {
+		case u == n.GetId():
+			v.errAt(at, "%s: lists itself upstream", what)
+		case u == StartNodeID || u == EndNodeID || !v.known(u):
+			v.errAt(at, "%s: upstream node %s does not exist", what, u)
+		case slices.Contains(ids[:i], u):
+			v.errAt(at, "%s: upstream node %s is listed twice", what, u)
+		}
+	}
+	for _, id := range reads {
+		if id != StartNodeID && !slices.Contains(ids, id) {
+			v.errAt(at, "%s: reads node %s, which is missing from its upstreamNodeIds", what, id)
+		}
+	}
+}
+
+func (v *validator) known(id string) bool {
+	_, ok := v.graph.index[id]
+	return ok
+}
+
+// reachable checks, on the edges flytepropeller would compute, that the
+// graph has no cycle and every node is reachable from the start-node
+// (Kahn's algorithm: a node is reached once all its upstream nodes are).
+func (v *validator) reachable(name string, wr lang.Range, g *graph) {
+	indeg := make([]int32, len(g.ids))
+	for i, up := range g.up {
+		indeg[i] = int32(len(up))
+	}
+	reached := make([]bool, len(g.ids))
+	reached[startIdx] = true
+	queue := []int32{startIdx}
+	for len(queue) > 0 {
+		i := queue[len(queue)-1]
+		queue = queue[:len(queue)-1]
+		for _, d := range g.down[i] {
+			indeg[d]--
+			if indeg[d] == 0 && !reached[d] {
+				reached[d] = true
+				queue = append(queue, d)
+			}
+		}
+	}
+	var stuck []string
+	for i := 2; i < len(g.ids); i++ {
+		if !reached[i] {
+			stuck = append(stuck, g.ids[i])
+		}
+	}
+	if len(stuck) > 0 {
+		if len(stuck) > 20 {
+			stuck = append(stuck[:20], fmt.Sprintf("and %d more", len(stuck)-20))
+		}
+		v.errorf(wr, "workflow %s: nodes %s are in a cycle or unreachable from the start-node", name, strings.Join(stuck, ", "))
+	}
+}
+
+func (v *validator) launchPlan(lp *admin.LaunchPlan) {
+	name := lp.GetId().GetName()
+	ws := v.b.workflows[lp.GetSpec().GetWorkflowId().GetName()]
+	var wr lang.Range
+	if v.b.prog != nil {
+		if w := v.b.prog.Workflow(name); w != nil {
+			wr = w.Range
+		}
+	}
+	if lp.GetId().GetResourceType() != core.ResourceType_LAUNCH_PLAN || ws == nil || !sameID(lp.GetSpec().GetWorkflowId(), ws.GetTemplate().GetId()) {
+		v.errorf(wr, "launch plan %s: does not reference a workflow of the bundle", name)
+		return
+	}
+	inputs := ws.GetTemplate().GetInterface().GetInputs().GetVariables()
+	params := lp.GetSpec().GetDefaultInputs().GetParameters()
+	for _, k := range sortedKeys(inputs) {
+		p := params[k]
+		if p == nil {
+			v.errorf(wr, "launch plan %s: workflow input %s has no parameter", name, k)
+			continue
+		}
+		if !castable(p.GetVar().GetType(), inputs[k].GetType()) {
+			v.errorf(wr, "launch plan %s: parameter %s has type %s, the workflow input %s", name, k, TypeString(p.GetVar().GetType()), TypeString(inputs[k].GetType()))
+		}
+		if d := p.GetDefault(); d != nil && !literalFits(d, inputs[k].GetType()) {
+			v.errorf(wr, "launch plan %s: the default of %s does not fit its type %s", name, k, TypeString(inputs[k].GetType()))
+		}
+		if p.GetDefault() == nil && !p.GetRequired() {
+			v.errorf(wr, "launch plan %s: parameter %s is neither required nor defaulted", name, k)
+		}
+	}
+	for _, k := range sortedKeys(params) {
+		if inputs[k] == nil {
+			v.errorf(wr, "launch plan %s: parameter %s is not a workflow input", name, k)
+		}
+	}
+}
