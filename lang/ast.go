@@ -74,8 +74,8 @@ type WorkflowDecl struct {
 	Name    *Ident      `parser:"\"workflow\" @@"`
 	Params  *ParamList  `parser:"@@?"`
 	Results *ResultList `parser:"(\"->\" @@)?"`
-	Body    []Statement `parser:"\"{\" @@* \"}\""`
-	Stmts   []*Stmt     `parser:""` // Body, typed; set by normalise
+	Body    *Block      `parser:"@@"`
+	Stmts   []*Stmt     `parser:""` // the body's statements, parsed by normalise
 }
 
 func (*TaskDecl) decl()     {}
@@ -147,15 +147,12 @@ type Field struct {
 	Value Expr   `parser:"@@"`
 }
 
-// Statement is what participle parses a workflow body into: always a
-// *Stmt, parsed by parseStmt. (participle's custom parse hooks need an
-// interface type.)
-type Statement interface {
-	Node
-	stmt()
+// Block stands for a workflow body in the token stream participle sees:
+// the whole `{ … }` is one Block token, parsed by parseBody (exprparse.go).
+type Block struct {
+	span
+	Open string `parser:"@Block"`
 }
-
-func (*Stmt) stmt() {}
 
 // Stmt is one workflow statement: a return, an assignment `a, b = call(...)`,
 // or an expression evaluated for its effect (a call, or `a >> b`).

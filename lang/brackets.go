@@ -13,6 +13,7 @@ import (
 // sees it. It returns false when it reported an error.
 func (p *parseState) checkBrackets() bool {
 	var stack []int // indexes into p.tokens of the open brackets
+	p.match = make([]int32, len(p.tokens))
 	for i, t := range p.tokens {
 		if t.Type != tokPunct || len(t.Value) != 1 {
 			continue
@@ -37,6 +38,7 @@ func (p *parseState) checkBrackets() bool {
 				d.Hint = fmt.Sprintf("add `%c` before this `%c`, or remove this one", want, c)
 				return false
 			}
+			p.match[stack[len(stack)-1]], p.match[i] = int32(i), int32(stack[len(stack)-1])
 			stack = stack[:len(stack)-1]
 		}
 	}

@@ -13,11 +13,16 @@ import (
 // copying its parse context for every alternative of every operand
 // (measured in docs/performance.md); this parser looks at each token once.
 //
+// Workflow bodies are parsed the same way, from the lexer's token slice:
+// parseState.outline hands participle each body as one Block token, so
+// participle's peeking lexer need not copy the bulk of the tokens either.
+//
 // Their grammar, in the EBNF of the rest, is exprGrammar; Grammar appends it
 // to participle's.
 
 // exprGrammar is the EBNF of expressions, which exprParser implements.
-const exprGrammar = `Statement = ReturnStmt | (Expr ("," Expr)* ("=" Expr)?) .
+const exprGrammar = `<block> = "{" Statement* "}" .
+Statement = ReturnStmt | (Expr ("," Expr)* ("=" Expr)?) .
 ReturnStmt = "return" (Expr ("," Expr)*)? .
 Expr = Operand (">>" Operand)* .
 Operand = <string> | <triplestring> | "-"? (<int> | <float> | <duration>) | "true" | "false" | "null" | List | Dict | NameExpr .
@@ -46,9 +51,44 @@ func (e *exprSyntaxError) Position() lexer.Position { return e.pos }
 
 var _ participle.Error = (*exprSyntaxError)(nil)
 
-// exprParser parses one expression from participle's token stream.
+// cursor is the token stream the hand-written parser reads: participle's
+// for expressions inside declarations, a slice for workflow bodies.
+type cursor interface {
+	Peek() *lexer.Token
+	Next() *lexer.Token
+	Peek2() *lexer.Token // the token after Peek
+}
+
+// peekingCursor adapts participle's PeekingLexer.
+type peekingCursor struct{ *lexer.PeekingLexer }
+
+func (c peekingCursor) Peek2() *lexer.Token {
+	cp := c.MakeCheckpoint()
+	c.Next()
+	t := c.Peek()
+	c.LoadCheckpoint(cp)
+	return t
+}
+
+// sliceCursor reads a slice of tokens whose last token it never passes.
+type sliceCursor struct {
+	toks []lexer.Token
+	i    int
+}
+
+func (c *sliceCursor) Peek() *lexer.Token { return &c.toks[c.i] }
+func (c *sliceCursor) Next() *lexer.Token {
+	t := &c.toks[c.i]
+	if c.i < len(c.toks)-1 {
+		c.i++
+	}
+	return t
+}
+func (c *sliceCursor) Peek2() *lexer.Token { return &c.toks[min(c.i+1, len(c.toks)-1)] }
+
+// exprParser parses statements and expressions from a cursor.
 type exprParser struct {
-	lex *lexer.PeekingLexer
+	lex cursor
 }
 
 // parseExpr is the participle.ParseTypeWith hook for Expr.
@@ -56,7 +96,7 @@ func parseExpr(lex *lexer.PeekingLexer) (Expr, error) {
 	if !startsOperand(lex.Peek()) {
 		return nil, participle.NextMatch
 	}
-	p := &exprParser{lex: lex}
+	p := &exprParser{lex: peekingCursor{lex}}
 	return p.expr()
 }
 
@@ -274,12 +314,9 @@ func (p *exprParser) args(callee *Ident) (*ArgList, error) {
 	al.Pos = open.Pos
 	for !p.peekIs(")") {
 		name := *p.lex.Peek()
-		cp := p.lex.MakeCheckpoint()
-		if name.Type != tokIdent || func() bool { p.next(); return !p.peekIs("=") }() {
-			p.lex.LoadCheckpoint(cp)
+		if eq := p.lex.Peek2(); name.Type != tokIdent || eq.Type != tokPunct || eq.Value != "=" {
 			return nil, p.positional(callee)
 		}
-		p.lex.LoadCheckpoint(cp)
 		a := &Arg{Name: p.ident()}
 		a.Pos = name.Pos
 		p.next() // "="
@@ -314,17 +351,41 @@ func (p *exprParser) positional(callee *Ident) error {
 	return &exprSyntaxError{pos: start.Pos, end: end, positionalIn: callee.Name}
 }
 
-// parseStmt is the participle.ParseTypeWith hook for workflow statements.
-func parseStmt(lex *lexer.PeekingLexer) (Statement, error) {
-	t := *lex.Peek()
-	p := &exprParser{lex: lex}
+// body parses the statements of a workflow body: toks runs from its "{" to
+// its "}" inclusive (the brackets are known to balance). what names the
+// body for messages.
+func parseBody(toks []lexer.Token, what string) ([]*Stmt, error) {
+	c := &sliceCursor{toks: toks[1:]}
+	p := &exprParser{lex: c}
+	var stmts []*Stmt
+	for {
+		t := c.Peek()
+		if c.i == len(c.toks)-1 { // the closing "}"
+			return stmts, nil
+		}
+		st, err := p.stmt()
+		if err != nil {
+			return nil, err
+		}
+		if st == nil {
+			return nil, p.fail(fmt.Sprintf("a statement, or `}` to close the %s opened at %s", what, posString(toks[0].Pos)))
+		}
+		_ = t
+		stmts = append(stmts, st)
+	}
+}
+
+// stmt parses one statement, or returns nil when the next token cannot
+// start one.
+func (p *exprParser) stmt() (*Stmt, error) {
+	t := *p.lex.Peek()
 	st := &Stmt{}
 	st.Pos = t.Pos
 	if t.Type == tokIdent && t.Value == "return" {
 		_, end := p.next()
 		r := &ReturnStmt{}
 		r.Pos, r.EndPos = t.Pos, end
-		for startsOperand(lex.Peek()) {
+		for startsOperand(p.lex.Peek()) {
 			e, err := p.expr()
 			if err != nil {
 				return nil, err
@@ -340,7 +401,7 @@ func parseStmt(lex *lexer.PeekingLexer) (Statement, error) {
 		return st, nil
 	}
 	if !startsOperand(&t) {
-		return nil, participle.NextMatch
+		return nil, nil
 	}
 	for {
 		e, err := p.expr()
@@ -353,13 +414,13 @@ func parseStmt(lex *lexer.PeekingLexer) (Statement, error) {
 			break
 		}
 		p.next()
-		if !startsOperand(lex.Peek()) {
+		if !startsOperand(p.lex.Peek()) {
 			return nil, p.fail("a value after `,`")
 		}
 	}
 	if p.peekIs("=") {
 		p.next()
-		if !startsOperand(lex.Peek()) {
+		if !startsOperand(p.lex.Peek()) {
 			return nil, p.fail("a value after `=`")
 		}
 		v, err := p.expr()

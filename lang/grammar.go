@@ -7,7 +7,6 @@ var parser = participle.MustBuild[File](
 	participle.Lexer(lexerDef),
 	participle.Union[Decl](&TaskDecl{}, &WorkflowDecl{}),
 	participle.ParseTypeWith(parseExpr),
-	participle.ParseTypeWith(parseStmt),
 )
 
 // Grammar returns the grammar in participle's EBNF, kept as a golden file so

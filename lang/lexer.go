@@ -24,6 +24,7 @@ const (
 	tokIdent
 	tokPunct
 	tokInvalid
+	tokBlock // a whole workflow body, made by parseState.outline
 )
 
 // lexerDef is wfc's lexer, written by hand against participle's
@@ -43,7 +44,7 @@ func (wfLexer) Symbols() map[string]lexer.TokenType {
 		"TripleString": tokTripleString, "BadTripleString": tokBadTriple,
 		"String": tokString, "BadString": tokBadString, "Duration": tokDuration,
 		"Float": tokFloat, "Int": tokInt, "Ident": tokIdent, "Punct": tokPunct,
-		"Invalid": tokInvalid,
+		"Invalid": tokInvalid, "Block": tokBlock,
 	}
 }
 

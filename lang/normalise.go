@@ -43,12 +43,16 @@ func (n *normaliser) file(f *File) {
 			n.ident(d.Name)
 			n.params(d.Params)
 			n.results(d.Results)
-			d.Stmts = make([]*Stmt, len(d.Body))
-			for i, s := range d.Body {
-				d.Stmts[i] = s.(*Stmt)
-				n.stmt(d.Stmts[i])
+			span := n.p.blocks[d.Body.Pos.Offset]
+			stmts, err := parseBody(n.p.tokens[span[0]:span[1]+1], "body of workflow `"+d.Name.Name+"`")
+			if err != nil {
+				n.p.syntaxError(err.(*exprSyntaxError))
+				return
 			}
-			d.Body = nil
+			d.Stmts = stmts
+			for _, s := range d.Stmts {
+				n.stmt(s)
+			}
 		}
 	}
 }

@@ -34,7 +34,9 @@ func Parse(filename string, src []byte) (*File, Diagnostics) {
 
 type parseState struct {
 	file     *File
-	tokens   []lexer.Token // significant tokens, ending with EOF
+	tokens   []lexer.Token  // significant tokens, ending with EOF
+	match    []int32        // for each bracket token, the index of its partner
+	blocks   map[int][2]int // workflow bodies by offset: token indexes of "{" and "}"
 	comments []lexer.Token
 	diags    Diagnostics
 }
@@ -49,15 +51,12 @@ func (p *parseState) parse() {
 			"A .wf file holds task, webhook, echo and workflow declarations; see docs/language.md."
 		return
 	}
-	lx := &checkingLexer{p: p, scan: newScanner(p.file.Name, src), ok: true}
-	plex, err := lexer.Upgrade(lx)
-	if err != nil {
-		p.errorAt(p.posAt(0), p.posAt(0), "%v", err)
+	if !p.lex(src) || !p.checkBrackets() {
 		return
 	}
-	// The peeking lexer holds the only copy of the tokens; borrow it.
-	p.tokens = plex.Range(0, lexer.RawCursor(lx.count))
-	if !lx.ok || !p.checkBrackets() {
+	plex, err := lexer.Upgrade(&sliceLexer{tokens: p.outline()})
+	if err != nil {
+		p.errorAt(p.posAt(0), p.posAt(0), "%v", err)
 		return
 	}
 	parsed, err := parser.ParseFromLexer(plex)
@@ -101,19 +100,14 @@ func (p *parseState) checkEncoding(src []byte) bool {
 	return true
 }
 
-// checkingLexer feeds the scanner's tokens to participle, setting comments
-// aside for doc comments and reporting every malformed token.
-type checkingLexer struct {
-	p     *parseState
-	scan  *scanner
-	count int  // tokens passed on, EOF included
-	ok    bool // no malformed token seen
-}
-
-func (l *checkingLexer) Next() (lexer.Token, error) {
-	p := l.p
+// lex scans src into p.tokens and p.comments, reporting every malformed
+// token. It returns false when it found one.
+func (p *parseState) lex(src []byte) bool {
+	scan := newScanner(p.file.Name, src)
+	p.tokens = make([]lexer.Token, 0, len(src)/5+16)
+	ok := true
 	for {
-		t, _ := l.scan.Next()
+		t, _ := scan.Next()
 		switch t.Type {
 		case tokComment:
 			p.comments = append(p.comments, t)
@@ -122,20 +116,56 @@ func (l *checkingLexer) Next() (lexer.Token, error) {
 			d := p.errorTok(t, "unterminated string")
 			d.Detail = "A string must end with `\"` on the line where it starts."
 			d.Hint = "for text that spans lines, use a triple-quoted string \"\"\"…\"\"\""
-			l.ok = false
+			ok = false
 		case tokBadTriple:
 			start := t.Pos
 			end := start
 			end.Advance(`"""`)
 			p.errorPos(start, end, "unterminated multi-line string: no closing \"\"\" before the end of the file")
-			l.ok = false
+			ok = false
 		case tokInvalid:
 			p.invalidChar(t)
-			l.ok = false
+			ok = false
 		}
-		l.count++
-		return t, nil
+		p.tokens = append(p.tokens, t)
+		if t.EOF() {
+			return ok
+		}
 	}
+}
+
+// outline returns the tokens participle parses: all of them, except that
+// each workflow body, from its "{" to its "}", is one Block token. The
+// bodies are parsed later by parseBody, straight from p.tokens.
+func (p *parseState) outline() []lexer.Token {
+	out := make([]lexer.Token, 0, 64)
+	p.blocks = map[int][2]int{}
+	depth, inWorkflow := 0, false
+	for i := 0; i < len(p.tokens); i++ {
+		t := p.tokens[i]
+		if t.Type == tokIdent && t.Value == "workflow" && depth == 0 {
+			inWorkflow = true
+		}
+		if t.Type == tokPunct && len(t.Value) == 1 {
+			switch t.Value[0] {
+			case '{':
+				if inWorkflow && depth == 0 {
+					j := int(p.match[i])
+					p.blocks[t.Pos.Offset] = [2]int{i, j}
+					out = append(out, lexer.Token{Type: tokBlock, Value: "{", Pos: t.Pos})
+					i, inWorkflow = j, false
+					continue
+				}
+				depth++
+			case '(', '[':
+				depth++
+			case ')', ']', '}':
+				depth--
+			}
+		}
+		out = append(out, t)
+	}
+	return out
 }
 
 func (p *parseState) invalidChar(t lexer.Token) {
@@ -181,4 +211,18 @@ func tokenEnd(t lexer.Token) lexer.Position {
 	end := t.Pos
 	end.Advance(t.Value)
 	return end
+}
+
+// sliceLexer replays already-lexed tokens to participle.
+type sliceLexer struct {
+	tokens []lexer.Token
+	next   int
+}
+
+func (l *sliceLexer) Next() (lexer.Token, error) {
+	t := l.tokens[l.next]
+	if l.next < len(l.tokens)-1 {
+		l.next++
+	}
+	return t, nil
 }
