@@ -53,6 +53,12 @@ type checker struct {
 	diags lang.Diagnostics
 }
 
+// errorsSince reports whether an error was reported after the diagnostics
+// list had length mark.
+func (c *checker) errorsSince(mark int) bool {
+	return c.diags[mark:].HasErrors()
+}
+
 // collect records every declaration's name, reporting duplicates.
 func (c *checker) collect(files []*lang.File) {
 	for _, f := range files {

@@ -45,7 +45,7 @@ var webhookMethods = map[string]bool{"GET": true, "POST": true, "PUT": true, "PA
 // task checks a task declaration and returns its IR, or nil when it has
 // errors.
 func (c *checker) task(d *lang.TaskDecl) *Task {
-	errs := len(c.diags.Errors())
+	mark := len(c.diags)
 	what := fmt.Sprintf("%s `%s`", kindWord(d.Kind), d.Name.Name)
 	t := &Task{Name: d.Name.Name, Doc: d.Doc, Range: lang.RangeOf(d)}
 	switch d.Kind {
@@ -101,7 +101,7 @@ func (c *checker) task(d *lang.TaskDecl) *Task {
 	case TaskWebhook:
 		c.webhookTask(d, t, fields)
 	}
-	if len(c.diags.Errors()) > errs {
+	if c.errorsSince(mark) {
 		return nil
 	}
 	return t
@@ -178,10 +178,8 @@ func (c *checker) fields(d *lang.TaskDecl, what string) map[string]checkedField 
 func (c *checker) shellTask(d *lang.TaskDecl, t *Task, fields map[string]checkedField) {
 	f, ok := fields["shell"]
 	if !ok {
-		if d.Body != nil || len(c.diags.Errors()) == 0 {
-			c.diags.Errorf(lang.RangeOf(d.Name), "task `%s` has no `shell` command", d.Name.Name).Hint =
-				`add shell = "…" with the command to run`
-		}
+		c.diags.Errorf(lang.RangeOf(d.Name), "task `%s` has no `shell` command", d.Name.Name).Hint =
+			`add shell = "…" with the command to run`
 		return
 	}
 	t.Shell = &ShellSpec{Script: f.value.(string)}

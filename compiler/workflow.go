@@ -36,7 +36,7 @@ type variable struct {
 
 // workflow checks a workflow declaration and builds its IR.
 func (c *checker) workflow(d *lang.WorkflowDecl) *Workflow {
-	errs := len(c.diags.Errors())
+	mark := len(c.diags)
 	w := &Workflow{Name: d.Name.Name, Doc: d.Doc, Range: lang.RangeOf(d)}
 	w.Inputs, _ = c.params(d.Params, fmt.Sprintf("workflow `%s`", d.Name.Name))
 	w.Outputs, _ = c.results(d.Results)
@@ -77,7 +77,7 @@ func (c *checker) workflow(d *lang.WorkflowDecl) *Workflow {
 	}
 	s.warnUnused()
 	s.linkUpstream()
-	if len(c.diags.Errors()) > errs {
+	if c.errorsSince(mark) {
 		return nil
 	}
 	if cycle := findCycle(w); cycle != nil {
