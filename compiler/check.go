@@ -3,6 +3,7 @@ package compiler
 import (
 	"fmt"
 	"sort"
+	"strconv"
 
 	"github.com/wfc-lang/wfc/lang"
 )
@@ -166,7 +167,7 @@ func (c *checker) results(rl *lang.ResultList) ([]*Param, bool) {
 			ok = false
 			continue
 		}
-		name := "o" + itoa(i)
+		name := "o" + strconv.Itoa(i)
 		if r.Name != nil {
 			name = r.Name.Name
 			if seen[name] {
@@ -178,11 +179,4 @@ func (c *checker) results(rl *lang.ResultList) ([]*Param, bool) {
 		out = append(out, &Param{Name: name, Type: t, Range: lang.RangeOf(r)})
 	}
 	return out, ok
-}
-
-func itoa(i int) string {
-	if i < 10 {
-		return string(rune('0' + i))
-	}
-	return itoa(i/10) + string(rune('0'+i%10))
 }

@@ -13,13 +13,17 @@ import (
 // and its `>>` predecessors, unique, by index.
 func (s *wfScope) linkUpstream() {
 	for _, n := range s.wf.Nodes {
-		seen := map[*Node]bool{}
 		var up []*Node
 		add := func(m *Node) {
-			if m != nil && m != n && !seen[m] {
-				seen[m] = true
-				up = append(up, m)
+			if m == nil || m == n {
+				return
 			}
+			for _, u := range up { // upstream lists are short
+				if u == m {
+					return
+				}
+			}
+			up = append(up, m)
 		}
 		for _, b := range n.Inputs {
 			walkPromises(b.Value, func(p *Promise) { add(p.Node) })

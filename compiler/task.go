@@ -68,7 +68,7 @@ func (c *checker) task(d *lang.TaskDecl) *Task {
 			c.diags.Errorf(lang.RangeOf(d.Results), "an echo task's results mirror its inputs; remove the result list")
 		}
 		for i, in := range t.Inputs {
-			t.Outputs = append(t.Outputs, &Param{Name: "o" + itoa(i), Type: in.Type, Range: in.Range})
+			t.Outputs = append(t.Outputs, &Param{Name: "o" + strconv.Itoa(i), Type: in.Type, Range: in.Range})
 		}
 	default:
 		t.Outputs, _ = c.results(d.Results)

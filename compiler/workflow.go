@@ -3,6 +3,7 @@ package compiler
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/wfc-lang/wfc/lang"
@@ -281,24 +282,17 @@ func (s *wfScope) call(e *lang.NameExpr) *Node {
 		return nil // the task has errors of its own, reported there
 	}
 	n := &Node{Task: task, Range: lang.RangeOf(e)}
-	given := map[string]*lang.Arg{}
-	bound := map[string]*BindingValue{}
-	inputNames := make([]string, len(task.Inputs))
-	for i, in := range task.Inputs {
-		inputNames[i] = in.Name
-	}
+	// Per input, by position: the argument given and its value. Slices, not
+	// maps: a task has a handful of inputs, and a workflow 100,000 calls.
+	given := make([]*lang.Arg, len(task.Inputs))
+	bound := make([]*BindingValue, len(task.Inputs))
 	ok = true
 	for _, a := range e.Call.Args {
 		an := a.Name.Name
-		if prev, dup := given[an]; dup {
-			c.diags.Errorf(lang.RangeOf(a.Name), "argument `%s` is given twice (first at %s)", an, lang.RangeOf(prev.Name).Start)
-			ok = false
-			continue
-		}
-		given[an] = a
-		in := task.Input(an)
-		if in == nil {
+		k := inputIndex(task, an)
+		if k < 0 {
 			d := c.diags.Errorf(lang.RangeOf(a.Name), "unknown argument `%s` for `%s`", an, name)
+			inputNames := outputNamesOf(task.Inputs)
 			if d.Hint = hint(an, inputNames); d.Hint == "" {
 				if len(inputNames) == 0 {
 					d.Hint = fmt.Sprintf("`%s` takes no arguments", name)
@@ -310,20 +304,26 @@ func (s *wfScope) call(e *lang.NameExpr) *Node {
 			ok = false
 			continue
 		}
-		bv := s.value(a.Value, in.Type, fmt.Sprintf("argument `%s` of `%s`", an, name))
+		if prev := given[k]; prev != nil {
+			c.diags.Errorf(lang.RangeOf(a.Name), "argument `%s` is given twice (first at %s)", an, lang.RangeOf(prev.Name).Start)
+			ok = false
+			continue
+		}
+		given[k] = a
+		bv := s.value(a.Value, task.Inputs[k].Type, "argument `"+an+"` of `"+name+"`")
 		if bv == nil {
 			ok = false
 			continue
 		}
-		bound[an] = bv
+		bound[k] = bv
 	}
 	var missing []string
-	for _, in := range task.Inputs {
-		if _, has := given[in.Name]; has {
+	for k, in := range task.Inputs {
+		if given[k] != nil {
 			continue
 		}
 		if in.HasDefault {
-			bound[in.Name] = &BindingValue{Type: in.Type, Literal: in.Default, Range: in.Range}
+			bound[k] = &BindingValue{Type: in.Type, Literal: in.Default, Range: in.Range}
 			continue
 		}
 		missing = append(missing, in.Name)
@@ -336,13 +336,31 @@ func (s *wfScope) call(e *lang.NameExpr) *Node {
 	if !ok {
 		return nil
 	}
-	for _, in := range task.Inputs {
-		n.Inputs = append(n.Inputs, &Binding{Var: in.Name, Value: bound[in.Name]})
+	n.Inputs = make([]*Binding, len(task.Inputs))
+	for k, in := range task.Inputs {
+		n.Inputs[k] = &Binding{Var: in.Name, Value: bound[k]}
 	}
 	n.Index = len(s.wf.Nodes)
-	n.ID = "n" + itoa(n.Index)
+	n.ID = "n" + strconv.Itoa(n.Index)
 	s.wf.Nodes = append(s.wf.Nodes, n)
 	return n
+}
+
+func inputIndex(t *Task, name string) int {
+	for k, in := range t.Inputs {
+		if in.Name == name {
+			return k
+		}
+	}
+	return -1
+}
+
+func outputNamesOf(ps []*Param) []string {
+	names := make([]string, len(ps))
+	for i, p := range ps {
+		names[i] = p.Name
+	}
+	return names
 }
 
 func pluralWord(n int, word string) string {
