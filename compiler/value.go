@@ -73,10 +73,16 @@ func ConformValue(v any, t *Type) (any, error) {
 			return s, nil
 		}
 	case KindInt:
+		if _, ok := v.(int64); ok {
+			return v, nil // as is: re-boxing the int64 would allocate
+		}
 		if n, ok := toInt(v); ok {
 			return n, nil
 		}
 	case KindFloat:
+		if f, ok := v.(float64); ok && !math.IsNaN(f) && !math.IsInf(f, 0) {
+			return v, nil
+		}
 		if f, ok := toFloat(v); ok {
 			return f, nil
 		}

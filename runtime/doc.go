@@ -1,8 +1,22 @@
-// Package runtime executes a compiled workflow on this machine: the
-// scheduler (pending-dependency counts, a ready queue, N workers), the
-// executor registry keyed by Flyte task type, retries and timeouts, run
-// records under .wfc/runs and the progress events a CLI renders.
+// Package runtime executes a compiled workflow on this machine, as Flyte
+// would but here: independent nodes in parallel, each task's retries and
+// timeouts applied.
 //
-// The entry point is Run; executors for each task type live under nodes/ and
-// are registered by the command line.
+// The entry point is Run. Around it:
+//
+//   - scheduler.go, node.go, bindings.go: the scheduler (pending-dependency
+//     counts, a ready queue, N workers, one lock), the attempts of one node,
+//     and the evaluation of input bindings;
+//   - registry.go, executor.go: executors are plugins keyed by Flyte task
+//     type; nodes/shell, nodes/echo and nodes/webhook implement them and the
+//     command line registers them;
+//   - options.go, errors.go: the knobs (parallelism, keep-going, backoff)
+//     and the errors a run returns (NodeError, TimeoutError, multierror);
+//   - inputs.go: a workflow's inputs from -i name=value and JSON, checked;
+//   - secrets.go: secrets from WFC_SECRET_<NAME> or a directory, and the
+//     Redactor that keeps their values out of everything written;
+//   - record.go, runs.go: the crash-safe run record under .wfc/runs/<id>
+//     and reading it back (ListRuns, FindRun, LoadRun);
+//   - events.go, progress.go, events_json.go: progress events and their
+//     renderings for people (live or plain) and for tools (JSON lines).
 package runtime

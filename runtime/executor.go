@@ -10,6 +10,13 @@ import (
 // Executor runs one attempt of a task. Implementations are registered by Flyte
 // task type ("raw-container", "echo", "webhook") and must be safe for
 // concurrent use: the scheduler calls Execute from many workers at once.
+//
+// Execute must return promptly once ctx is done (a timeout, a fail-fast
+// stop or Ctrl-C), must not modify call.Inputs or keep using call after it
+// returns (values are shared between nodes running at once), and returns
+// one output per declared output of the task, in the Go forms the Value
+// comment in compiler/ir.go lists; the scheduler checks them against the
+// declared types. An executor that needs Call.Dir implements UsesDir.
 type Executor interface {
 	Execute(ctx context.Context, call *Call) (outputs map[string]any, err error)
 }
@@ -17,12 +24,12 @@ type Executor interface {
 // Call is everything an executor needs for one attempt.
 type Call struct {
 	Task    *compiler.Task
-	Node    *compiler.Node   // the workflow node being run
-	Inputs  map[string]any   // every task input, defaults applied, typed as compiler.Value
-	Attempt int              // 1 for the first attempt
-	Dir     string           // a fresh, empty directory private to this attempt
-	Secrets SecretSource     // resolves {secrets.NAME}; never nil
-	Log     func(line string) // progress lines for this node; already secret-redacted by the runtime
+	Node    *compiler.Node    // the workflow node being run
+	Inputs  map[string]any    // every task input, defaults applied, typed as compiler.Value
+	Attempt int               // 1 for the first attempt
+	Dir     string            // a fresh, empty directory private to this attempt, for executors that implement UsesDir; else ""
+	Secrets SecretSource      // resolves {secrets.NAME}; never nil
+	Log     func(line string) // adds a line to the attempt's log (run record, `wfc run -v`); the runtime redacts secrets; never nil
 }
 
 // SecretSource resolves secret names to values at run time.

@@ -1,0 +1,239 @@
+package shell
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/wfc-lang/wfc/compiler"
+	"github.com/wfc-lang/wfc/runtime"
+)
+
+// TaskType is the Flyte task type the executor is registered under.
+const TaskType = "raw-container"
+
+// OutputDirEnv names the environment variable holding the directory where
+// a script writes one file per output.
+const OutputDirEnv = "WFC_OUTPUT_DIR"
+
+const (
+	stderrTail    = 4 << 10  // bytes of stderr kept for the error and the record
+	errorTail     = 1 << 10  // of which this much goes into the error message
+	maxOutputSize = 64 << 20 // a larger stdout or output file is an error, not a value
+)
+
+// Executor runs shell tasks. The zero value runs /bin/sh with wfc's own
+// environment.
+type Executor struct {
+	Shell string   // "" means /bin/sh
+	Env   []string // base environment; nil means os.Environ()
+}
+
+var _ runtime.Executor = Executor{}
+
+// UsesDir tells the scheduler to give each attempt a fresh directory: it
+// holds stdout, stderr and the output directory.
+func (Executor) UsesDir() bool { return true }
+
+// Execute runs one attempt of a shell task.
+func (e Executor) Execute(ctx context.Context, call *runtime.Call) (map[string]any, error) {
+	task := call.Task
+	if task.Shell == nil {
+		return nil, runtime.Permanent(fmt.Errorf("task %s has no script", task.Name))
+	}
+	script, secretNames, err := Render(task.Shell.Script, call.Inputs)
+	if err != nil {
+		return nil, runtime.Permanent(err)
+	}
+	if call.Dir == "" {
+		return nil, runtime.Permanent(errors.New("shell executor needs a work directory"))
+	}
+	outDir := filepath.Join(call.Dir, "outputs")
+	if err := os.Mkdir(outDir, 0o755); err != nil {
+		return nil, err
+	}
+	if outDir, err = filepath.Abs(outDir); err != nil {
+		return nil, err
+	}
+	env := e.Env
+	if env == nil {
+		env = os.Environ()
+	}
+	env = append(env[:len(env):len(env)], OutputDirEnv+"="+outDir)
+	for _, name := range secretNames {
+		v, err := call.Secrets.Secret(name)
+		if err != nil {
+			return nil, runtime.Permanent(err)
+		}
+		env = append(env, SecretEnvPrefix+envName(name)+"="+v)
+	}
+
+	stdout, err := os.Create(filepath.Join(call.Dir, "stdout"))
+	if err != nil {
+		return nil, err
+	}
+	defer stdout.Close()
+	stderr, err := os.Create(filepath.Join(call.Dir, "stderr"))
+	if err != nil {
+		return nil, err
+	}
+	defer stderr.Close()
+
+	sh := e.Shell
+	if sh == "" {
+		sh = "/bin/sh"
+	}
+	cmd := exec.CommandContext(ctx, sh, "-c", script)
+	cmd.Env = env
+	// Files, not pipes: the child writes straight to disk, no goroutine
+	// copies, and a grandchild that keeps the descriptors open cannot make
+	// Wait hang.
+	cmd.Stdout, cmd.Stderr = stdout, stderr
+	// Its own process group, so one kill reaches the script's children too.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.Cancel = func() error { return killGroup(cmd) }
+	cmd.WaitDelay = 5 * time.Second
+	runErr := cmd.Start()
+	if runErr == nil {
+		// Whatever the script left running in the background dies with it,
+		// as in a container.
+		runErr = waitAndKillGroup(cmd)
+	}
+
+	tail := readTail(stderr.Name(), stderrTail)
+	for _, line := range strings.Split(strings.TrimRight(tail, "\n"), "\n") {
+		if line != "" && call.Log != nil {
+			call.Log(line)
+		}
+	}
+	if runErr != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err() // the scheduler reports the timeout or the cancellation
+		}
+		return nil, exitError(runErr, tail)
+	}
+	return collectOutputs(task, outDir, stdout.Name())
+}
+
+func killGroup(cmd *exec.Cmd) error {
+	err := syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+	if errors.Is(err, syscall.ESRCH) {
+		return os.ErrProcessDone
+	}
+	return err
+}
+
+// exitError describes a failed script: its exit code (or the signal that
+// killed it) and the end of its stderr.
+func exitError(err error, tail string) error {
+	var msg string
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		if ws, ok := ee.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+			msg = "killed by signal " + ws.Signal().String()
+		} else {
+			msg = fmt.Sprintf("exit code %d", ee.ExitCode())
+		}
+	} else {
+		return err // could not start /bin/sh at all
+	}
+	tail = strings.TrimSpace(tail)
+	if len(tail) > errorTail {
+		tail = tail[len(tail)-errorTail:]
+		if i := strings.IndexByte(tail, '\n'); i >= 0 {
+			tail = tail[i+1:]
+		}
+		tail = "…\n" + tail
+	}
+	if tail == "" {
+		return errors.New(msg + " (nothing on stderr)")
+	}
+	return errors.New(msg + ": " + tail)
+}
+
+// collectOutputs reads each declared output from its file in outDir or,
+// for a task with a single output and no such file, from stdout.
+func collectOutputs(task *compiler.Task, outDir, stdoutPath string) (map[string]any, error) {
+	outs := make(map[string]any, len(task.Outputs))
+	for _, p := range task.Outputs {
+		path := filepath.Join(outDir, p.Name)
+		text, err := readLimited(path)
+		source := "$" + OutputDirEnv + "/" + p.Name
+		if errors.Is(err, os.ErrNotExist) {
+			if len(task.Outputs) != 1 {
+				return nil, runtime.Permanent(fmt.Errorf("output %s: the script wrote no file %s (a task with several outputs writes each to a file named after it in $%s)", p.Name, source, OutputDirEnv))
+			}
+			source = "stdout"
+			text, err = readLimited(stdoutPath)
+		}
+		if err != nil {
+			return nil, runtime.Permanent(fmt.Errorf("output %s: %v", p.Name, err))
+		}
+		text = trimNewline(text)
+		v, err := compiler.ParseValue(text, p.Type)
+		if err != nil {
+			return nil, runtime.Permanent(fmt.Errorf("output %s (from %s): %v", p.Name, source, err))
+		}
+		outs[p.Name] = v
+	}
+	return outs, nil
+}
+
+// trimNewline removes one trailing newline (\n or \r\n), the one echo and
+// most programs end their output with.
+func trimNewline(s string) string {
+	s, ok := strings.CutSuffix(s, "\n")
+	if ok {
+		s = strings.TrimSuffix(s, "\r")
+	}
+	return s
+}
+
+func readLimited(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, maxOutputSize+1))
+	if err != nil {
+		return "", err
+	}
+	if len(b) > maxOutputSize {
+		return "", fmt.Errorf("more than %d MiB", maxOutputSize>>20)
+	}
+	return string(b), nil
+}
+
+// readTail returns the last n bytes of a file, starting at a line boundary
+// when it had to cut.
+func readTail(path string, n int64) string {
+	f, err := os.Open(path)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return ""
+	}
+	off := max(st.Size()-n, 0)
+	b := make([]byte, st.Size()-off)
+	if _, err := f.ReadAt(b, off); err != nil && !errors.Is(err, io.EOF) {
+		return ""
+	}
+	if off > 0 {
+		if i := bytes.IndexByte(b, '\n'); i >= 0 {
+			b = b[i+1:]
+		}
+	}
+	return string(b)
+}

@@ -1,0 +1,241 @@
+package shell_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/wfc-lang/wfc/compiler"
+	"github.com/wfc-lang/wfc/nodes/shell"
+	"github.com/wfc-lang/wfc/runtime"
+)
+
+type secrets map[string]string
+
+func (s secrets) Secret(name string) (string, error) {
+	if v, ok := s[name]; ok {
+		return v, nil
+	}
+	return "", errors.New("no secret " + name)
+}
+
+// run executes script once as a task with the given typed inputs and
+// outputs, the way the scheduler would.
+func run(t *testing.T, ctx context.Context, script string, inputs map[string]any, inTypes map[string]*compiler.Type, outs ...*compiler.Param) (map[string]any, []string, error) {
+	t.Helper()
+	task := &compiler.Task{Name: "t", Kind: compiler.TaskShell, Shell: &compiler.ShellSpec{Script: script}, Outputs: outs}
+	for name, typ := range inTypes {
+		task.Inputs = append(task.Inputs, &compiler.Param{Name: name, Type: typ})
+	}
+	var logs []string
+	call := &runtime.Call{
+		Task: task, Inputs: inputs, Attempt: 1, Dir: t.TempDir(),
+		Secrets: secrets{"TOKEN": "tok'en $x"},
+		Log:     func(l string) { logs = append(logs, l) },
+	}
+	got, err := shell.Executor{}.Execute(ctx, call)
+	return got, logs, err
+}
+
+func p(name string, typ *compiler.Type) *compiler.Param {
+	return &compiler.Param{Name: name, Type: typ}
+}
+
+func TestSingleOutputFromStdout(t *testing.T) {
+	got, _, err := run(t, context.Background(), "printf 'Hello %s\\n' {inputs.s}", map[string]any{"s": "world"}, map[string]*compiler.Type{"s": compiler.Str}, p("o0", compiler.Str))
+	if err != nil || got["o0"] != "Hello world" {
+		t.Fatalf("%q %v", got, err)
+	}
+	got, _, err = run(t, context.Background(), "echo $(( {inputs.n} * 2 ))", map[string]any{"n": int64(21)}, map[string]*compiler.Type{"n": compiler.Int}, p("o0", compiler.Int))
+	if err != nil || got["o0"] != int64(42) {
+		t.Fatalf("%#v %v", got, err)
+	}
+	// Only one trailing newline goes.
+	got, _, _ = run(t, context.Background(), `printf 'a\n\n'`, nil, nil, p("o0", compiler.Str))
+	if got["o0"] != "a\n" {
+		t.Fatalf("%q", got["o0"])
+	}
+	got, _, err = run(t, context.Background(), `echo '{"a": [1, 2.5]}'`, nil, nil, p("o0", compiler.Dict))
+	if err != nil || got["o0"].(map[string]any)["a"].([]any)[1] != 2.5 {
+		t.Fatalf("%#v %v", got, err)
+	}
+	_, _, err = run(t, context.Background(), "echo many", nil, nil, p("o0", compiler.Int))
+	if err == nil || !strings.Contains(err.Error(), `output o0 (from stdout): cannot parse "many" as int`) {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestInjectionResisted(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	for _, evil := range []string{
+		`'; touch pwned; '`,
+		`$(touch pwned)`,
+		"`touch pwned`",
+		`"; touch pwned; "`,
+		`\'; touch pwned; \'`,
+		"a\ntouch pwned",
+		`'$(touch pwned)'`,
+	} {
+		got, _, err := run(t, context.Background(), "printf '%s' {inputs.s}", map[string]any{"s": evil}, map[string]*compiler.Type{"s": compiler.Str}, p("o0", compiler.Str))
+		if err != nil || got["o0"] != evil {
+			t.Errorf("%q came back as %q (%v)", evil, got["o0"], err)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "pwned")); err == nil {
+			t.Fatalf("input %q injected a command", evil)
+		}
+	}
+	// A list is one word: its JSON text.
+	got, _, err := run(t, context.Background(), "printf '%s' {inputs.l}", map[string]any{"l": []any{"x'; touch pwned", int64(1)}}, map[string]*compiler.Type{"l": compiler.ListOf(compiler.Any)}, p("o0", compiler.Str))
+	if err != nil || got["o0"] != `["x'; touch pwned",1]` {
+		t.Errorf("list: %q %v", got["o0"], err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "pwned")); err == nil {
+		t.Fatal("list injected a command")
+	}
+}
+
+func TestRender(t *testing.T) {
+	script, secretNames, err := shell.Render(
+		"awk '{print $1}' {inputs.d.k} ${HOME} {secrets.TOKEN} {inputs.n} {other} {inputs.",
+		map[string]any{"d": map[string]any{"k": "v w"}, "n": nil},
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `awk '{print $1}' 'v w' ${HOME} "${WFC_SECRET_TOKEN}" '' {other} {inputs.`; script != want {
+		t.Errorf("got  %s\nwant %s", script, want)
+	}
+	when, _ := time.Parse(time.RFC3339, "2024-05-01T12:00:00+02:00")
+	script, _, err = shell.Render("{inputs.i} {inputs.f} {inputs.b} {inputs.d} {inputs.t} {inputs.s}",
+		map[string]any{"i": int64(-3), "f": 2.5, "b": true, "d": 90 * time.Second, "t": when, "s": "7"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `-3 2.5 true 1m30s 2024-05-01T12:00:00+02:00 '7'`; script != want {
+		t.Errorf("got  %s\nwant %s", script, want)
+	}
+	if len(secretNames) != 1 || secretNames[0] != "TOKEN" {
+		t.Errorf("secrets %v", secretNames)
+	}
+	if _, _, err := shell.Render("{inputs.nope}", nil); err == nil {
+		t.Error("unknown input accepted")
+	}
+}
+
+func TestSecretsComeFromEnvironment(t *testing.T) {
+	got, _, err := run(t, context.Background(), "printf '%s' {secrets.TOKEN}", nil, nil, p("o0", compiler.Str))
+	if err != nil || got["o0"] != "tok'en $x" {
+		t.Fatalf("%q %v", got, err)
+	}
+}
+
+func TestOutputFiles(t *testing.T) {
+	script := `echo 3 > "$WFC_OUTPUT_DIR/count"; printf 'two\nlines\n' > "$WFC_OUTPUT_DIR/text"; echo ignored`
+	got, _, err := run(t, context.Background(), script, nil, nil, p("count", compiler.Int), p("text", compiler.Str))
+	if err != nil || got["count"] != int64(3) || got["text"] != "two\nlines" {
+		t.Fatalf("%#v %v", got, err)
+	}
+	_, _, err = run(t, context.Background(), `echo 3 > "$WFC_OUTPUT_DIR/count"`, nil, nil, p("count", compiler.Int), p("text", compiler.Str))
+	if err == nil || !strings.Contains(err.Error(), "output text: the script wrote no file $WFC_OUTPUT_DIR/text") {
+		t.Fatalf("err = %v", err)
+	}
+	// With one output, a file wins over stdout.
+	got, _, err = run(t, context.Background(), `echo file > "$WFC_OUTPUT_DIR/o0"; echo stdout`, nil, nil, p("o0", compiler.Str))
+	if err != nil || got["o0"] != "file" {
+		t.Fatalf("%#v %v", got, err)
+	}
+}
+
+func TestNonZeroExit(t *testing.T) {
+	_, logs, err := run(t, context.Background(), "echo starting >&2; echo 'disk full' >&2; exit 3", nil, nil)
+	if err == nil || err.Error() != "exit code 3: starting\ndisk full" {
+		t.Fatalf("err = %q", err)
+	}
+	if strings.Join(logs, "|") != "starting|disk full" {
+		t.Fatalf("logs %q", logs)
+	}
+	_, _, err = run(t, context.Background(), "exit 4", nil, nil)
+	if err == nil || err.Error() != "exit code 4 (nothing on stderr)" {
+		t.Fatalf("err = %q", err)
+	}
+	// A long stderr is cut to its tail.
+	_, _, err = run(t, context.Background(), `i=0; while [ $i -lt 2000 ]; do echo "line $i" >&2; i=$((i+1)); done; exit 1`, nil, nil)
+	if err == nil || !strings.HasSuffix(err.Error(), "line 1999") || strings.Contains(err.Error(), "line 10\n") || len(err.Error()) > 1200 {
+		t.Fatalf("err = %q", err)
+	}
+}
+
+// TestTimeoutKillsProcessGroup checks that cancelling an attempt kills the
+// script's children too: the sleep's pid must be gone afterwards.
+func TestTimeoutKillsProcessGroup(t *testing.T) {
+	pidFile := filepath.Join(t.TempDir(), "pid")
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	_, _, err := run(t, ctx, "sleep 60 & echo $! > "+shell.Quote(pidFile)+"; wait", nil, nil)
+	if err == nil || !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("err = %v", err)
+	}
+	assertGone(t, pidFile)
+}
+
+// TestBackgroundChildrenKilledOnExit: what a script leaves running when it
+// exits is killed, as a container's exit would.
+func TestBackgroundChildrenKilledOnExit(t *testing.T) {
+	pidFile := filepath.Join(t.TempDir(), "pid")
+	_, _, err := run(t, context.Background(), "sleep 60 & echo $! > "+shell.Quote(pidFile), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertGone(t, pidFile)
+}
+
+func assertGone(t *testing.T, pidFile string) {
+	t.Helper()
+	b, err := os.ReadFile(pidFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pid, _ := strconv.Atoi(strings.TrimSpace(string(b)))
+	// The killed sleep was reparented to init, which reaps it; wait for
+	// that, failing only after a generous deadline.
+	deadline := time.Now().Add(10 * time.Second)
+	for alive(pid) {
+		if time.Now().After(deadline) {
+			t.Fatalf("child %d still alive", pid)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+func TestQuote(t *testing.T) {
+	for in, want := range map[string]string{"": "''", "a b": "'a b'", "it's": `'it'\''s'`} {
+		if got := shell.Quote(in); got != want {
+			t.Errorf("Quote(%q) = %s, want %s", in, got, want)
+		}
+	}
+}
+
+// alive reports whether pid is a live process; a zombie (killed, not yet
+// reaped by whatever adopted it) counts as dead.
+func alive(pid int) bool {
+	if syscall.Kill(pid, 0) != nil {
+		return false
+	}
+	stat, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return false
+	}
+	// The state follows the parenthesised command name.
+	s := string(stat)
+	if i := strings.LastIndexByte(s, ')'); i >= 0 && i+2 < len(s) {
+		return s[i+2] != 'Z'
+	}
+	return true
+}

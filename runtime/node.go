@@ -1,0 +1,321 @@
+package runtime
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/wfc-lang/wfc/compiler"
+)
+
+// runNode runs node i to a final state: resolves its inputs, makes
+// attempts until one succeeds, retries are used up or an error is not
+// retryable, records the node and hands it to complete. It returns the
+// node the worker should run next, or -1.
+func (r *run) runNode(i int) int32 {
+	node := r.wf.Nodes[i]
+	task := node.Task
+	first := time.Now()
+	nr := &nodeRun{}
+	attempts := nr.attempts[:0]
+
+	inputs, err := r.resolveInputs(node)
+	if err != nil {
+		return r.finishNode(i, stFailed, inputs, nil, attempts, newNodeError(node, 0, r.redact.Error(err)), first)
+	}
+	nr.call = Call{Task: task, Node: node, Inputs: inputs, Secrets: r.nodeSecrets[i]}
+	for attempt := 1; ; attempt++ {
+		r.emit(Event{Kind: NodeStarted, Node: node, Attempt: attempt, Elapsed: time.Since(first)})
+		st := &nr.first
+		if attempt > 1 {
+			st = &attemptState{}
+		}
+		outs, rec, err := r.attempt(st, &nr.call, i, attempt)
+		attempts = append(attempts, rec)
+		if err == nil {
+			return r.finishNode(i, stSucceeded, inputs, outs, attempts, nil, first)
+		}
+		if r.ctx.Err() != nil {
+			return r.finishNode(i, stCancelled, inputs, nil, attempts, err, first)
+		}
+		if attempt > task.Retries || !retryable(err) {
+			return r.finishNode(i, stFailed, inputs, nil, attempts, newNodeError(node, attempt, err), first)
+		}
+		delay := r.opts.Backoff.Delay(attempt, err)
+		r.emit(Event{Kind: NodeRetrying, Node: node, Attempt: attempt, Delay: delay, Err: err, Elapsed: time.Since(first)})
+		t := time.NewTimer(delay)
+		select {
+		case <-t.C:
+		case <-r.ctx.Done():
+			t.Stop()
+			return r.finishNode(i, stCancelled, inputs, nil, attempts, err, first)
+		}
+	}
+}
+
+// nodeRun holds what running one node needs, in one allocation (at
+// 100,000 nodes every allocation per node shows in the run time): the
+// Call, the first attempt's state and room for its record.
+type nodeRun struct {
+	call     Call
+	first    attemptState
+	attempts [1]AttemptRecord
+}
+
+// attemptState is one attempt's Call and log.
+type attemptState struct {
+	call Call
+	log  attemptLog
+	r    *run
+}
+
+// logLine is the attempt's Call.Log: redact, keep, report.
+func (a *attemptState) logLine(line string) {
+	line = a.r.redact.String(line)
+	a.log.add(line)
+	a.r.emit(Event{Kind: NodeLog, Node: a.call.Node, Attempt: a.call.Attempt, Line: line})
+}
+
+// attempt makes one attempt: a fresh directory if the executor wants one,
+// the per-attempt timeout, the executor call and the output check. The
+// returned error is redacted.
+func (r *run) attempt(st *attemptState, call *Call, i, attempt int) (map[string]any, AttemptRecord, error) {
+	task := call.Task
+	rec := AttemptRecord{Attempt: attempt, Start: time.Now()}
+	// Each attempt has its own Call: an executor goroutine that outlives a
+	// timed-out attempt must not see the next attempt's fields change.
+	st.call, st.r = *call, r
+	c := &st.call
+	c.Attempt = attempt
+	c.Log = st.logLine
+	var err error
+	if r.usesDir[i] {
+		c.Dir, err = r.attemptDir(call.Node, attempt)
+	}
+	var outs map[string]any
+	if err == nil {
+		actx, cancel := r.ctx, context.CancelFunc(nil)
+		if task.Timeout > 0 {
+			actx, cancel = context.WithTimeout(r.ctx, task.Timeout)
+		}
+		outs, err = callExecutor(actx, r.execs[i], c)
+		if err != nil && task.Timeout > 0 && errors.Is(actx.Err(), context.DeadlineExceeded) && r.ctx.Err() == nil {
+			err = &TimeoutError{Timeout: task.Timeout}
+		}
+		if cancel != nil {
+			cancel()
+		}
+		if err == nil {
+			outs, err = checkOutputs(task, outs)
+		}
+		if c.Dir != "" {
+			os.RemoveAll(c.Dir)
+		}
+	}
+	rec.End = time.Now()
+	err = r.redact.Error(err)
+	if err != nil {
+		rec.Error = err.Error()
+	}
+	rec.Log = st.log.lines()
+	if err == nil && r.redact.Active() {
+		outs = r.redact.Values(outs)
+	}
+	return outs, rec, err
+}
+
+func (r *run) attemptDir(n *compiler.Node, attempt int) (string, error) {
+	r.workOnce.Do(func() {
+		r.workRoot, r.workErr = os.MkdirTemp("", "wfc-"+r.id+"-")
+	})
+	if r.workErr != nil {
+		return "", Permanent(fmt.Errorf("work directory: %v", r.workErr))
+	}
+	dir := filepath.Join(r.workRoot, n.ID+"-"+strconv.Itoa(attempt))
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		return "", Permanent(fmt.Errorf("work directory: %v", err))
+	}
+	return dir, nil
+}
+
+// callExecutor turns an executor's panic into a permanent error, so one
+// bad plugin fails its node instead of the whole process.
+func callExecutor(ctx context.Context, e Executor, call *Call) (outs map[string]any, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			outs, err = nil, Permanent(fmt.Errorf("executor panicked: %v", p))
+		}
+	}()
+	return e.Execute(ctx, call)
+}
+
+// checkOutputs conforms the executor's outputs to the task's declared
+// output types. The executor's map is kept when it already is exactly
+// right, as it is for every well-behaved executor; only otherwise is a
+// corrected copy made.
+func checkOutputs(task *compiler.Task, outs map[string]any) (map[string]any, error) {
+	exact := len(outs) == len(task.Outputs)
+	for _, p := range task.Outputs {
+		v, ok := outs[p.Name]
+		if !ok {
+			return nil, Permanent(fmt.Errorf("task %s produced no output %q", task.Name, p.Name))
+		}
+		if exact && !conforms(v, p.Type) {
+			exact = false
+		}
+	}
+	if exact {
+		return outs, nil
+	}
+	fixed := make(map[string]any, len(task.Outputs))
+	for _, p := range task.Outputs {
+		w, err := compiler.ConformValue(outs[p.Name], p.Type)
+		if err != nil {
+			return nil, Permanent(fmt.Errorf("output %s: %v", p.Name, err))
+		}
+		fixed[p.Name] = w
+	}
+	return fixed, nil
+}
+
+// conforms is a fast check that v is already canonical for t; composite
+// values go through ConformValue, which returns them unchanged (the same
+// pointer) when they conform.
+func conforms(v any, t *compiler.Type) bool {
+	switch t.Kind {
+	case compiler.KindString:
+		_, ok := v.(string)
+		return ok
+	case compiler.KindInt:
+		_, ok := v.(int64)
+		return ok
+	case compiler.KindFloat:
+		_, ok := v.(float64)
+		return ok
+	case compiler.KindBool:
+		_, ok := v.(bool)
+		return ok
+	}
+	w, err := compiler.ConformValue(v, t)
+	return err == nil && sameValue(v, w)
+}
+
+// sameValue reports whether ConformValue left v unchanged.
+func sameValue(a, b any) bool {
+	switch x := a.(type) {
+	case string, int64, float64, bool, time.Duration, nil:
+		return a == b
+	case time.Time:
+		y, ok := b.(time.Time)
+		return ok && x == y
+	case []any:
+		y, ok := b.([]any)
+		return ok && len(x) == len(y) && (len(x) == 0 || &x[0] == &y[0])
+	case map[string]any:
+		y, ok := b.(map[string]any)
+		return ok && reflect.ValueOf(x).UnsafePointer() == reflect.ValueOf(y).UnsafePointer()
+	}
+	return false
+}
+
+func (r *run) finishNode(i int, st uint8, inputs, outs map[string]any, attempts []AttemptRecord, err error, first time.Time) int32 {
+	node := r.wf.Nodes[i]
+	retries := max(len(attempts)-1, 0)
+	errMsg := ""
+	if err != nil {
+		errMsg = err.Error()
+	}
+	// The record line goes to the kernel before the node counts as done, so
+	// a killed run never has a dependent that started without it.
+	r.writeNode(node, st, inputs, outs, attempts, errMsg, "")
+	next, skipped := r.complete(i, st, outs, err, retries)
+
+	ev := Event{Node: node, Attempt: len(attempts), Elapsed: time.Since(first), Err: err}
+	switch st {
+	case stSucceeded:
+		ev.Kind = NodeSucceeded
+	case stFailed:
+		ev.Kind = NodeFailed
+	case stCancelled:
+		ev.Kind = NodeCancelled
+	}
+	r.emit(ev)
+	for _, d := range skipped {
+		dn := r.wf.Nodes[d]
+		reason := "upstream " + node.ID + " failed"
+		r.writeNode(dn, stSkipped, nil, nil, nil, "", reason)
+		r.emit(Event{Kind: NodeSkipped, Node: dn, Reason: reason})
+	}
+	return next
+}
+
+var lineBufs = sync.Pool{New: func() any { b := make([]byte, 0, 512); return &b }}
+
+func (r *run) writeNode(n *compiler.Node, st uint8, inputs, outs map[string]any, attempts []AttemptRecord, errMsg, reason string) {
+	if r.journal == nil {
+		return
+	}
+	bp := lineBufs.Get().(*[]byte)
+	line := appendNodeLine((*bp)[:0], n, statusOf(st), r.redact.Values(inputs), outs, attempts, errMsg, reason)
+	r.journal.write(line)
+	if cap(line) <= 64<<10 { // don't pin huge buffers in the pool
+		*bp = line
+		lineBufs.Put(bp)
+	}
+}
+
+func statusOf(st uint8) Status {
+	switch st {
+	case stSucceeded:
+		return StatusSucceeded
+	case stFailed:
+		return StatusFailed
+	case stSkipped:
+		return StatusSkipped
+	case stCancelled:
+		return StatusCancelled
+	}
+	return StatusRunning
+}
+
+// attemptLog keeps the last lines an executor logged during one attempt,
+// bounded so a chatty task cannot grow the record without limit.
+type attemptLog struct {
+	mu    sync.Mutex
+	buf   []string
+	total int
+}
+
+const (
+	maxLogLines = 40
+	maxLogLine  = 1000
+)
+
+func (l *attemptLog) add(line string) {
+	if len(line) > maxLogLine {
+		line = line[:maxLogLine] + "…"
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.total++
+	l.buf = append(l.buf, line)
+	if len(l.buf) >= 2*maxLogLines {
+		l.buf = append(l.buf[:0], l.buf[len(l.buf)-maxLogLines:]...)
+	}
+}
+
+func (l *attemptLog) lines() []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if len(l.buf) == 0 {
+		return nil
+	}
+	// A copy: an executor that outlives its attempt may still log.
+	return append([]string(nil), l.buf[max(len(l.buf)-maxLogLines, 0):]...)
+}

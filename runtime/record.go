@@ -1,0 +1,320 @@
+package runtime
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/wfc-lang/wfc/compiler"
+)
+
+// Status is the state of a node or a run.
+type Status string
+
+const (
+	StatusRunning    Status = "running" // a run: started, not ended (or killed: see Incomplete)
+	StatusSucceeded  Status = "succeeded"
+	StatusFailed     Status = "failed"
+	StatusSkipped    Status = "skipped"    // a node whose upstream failed
+	StatusCancelled  Status = "cancelled"  // stopped by Ctrl-C or by a fail-fast failure
+	StatusIncomplete Status = "incomplete" // a record without an end: the process died
+)
+
+// The run record is a directory .wfc/runs/<run-id>/ holding:
+//
+//	journal.jsonl  one JSON object per line: a "run" header, one "node"
+//	               line per node that finished (succeeded, failed, skipped
+//	               or cancelled), and an "end" line
+//	run.json       the header and the end, written once the run is over
+//	               (temp file + rename), so `wfc runs` need not read a
+//	               100,000-line journal to list a run
+//
+// Why a journal and not a file per node: a node's line goes to the kernel
+// in one write(2) before the node counts as done — before its dependents
+// start and before its "succeeded" event — so a process killed with SIGKILL
+// leaves every finished node on disk (the page cache survives the process;
+// only a machine crash can lose it, and the journal is fsynced at the end
+// of the run for that). One append per node is a few microseconds; a file
+// per node would be an open, a write, a close and a rename each, and
+// 100,000 directory entries to list. A torn last line (impossible for a
+// killed process, possible after a machine crash) is skipped on load.
+
+const (
+	journalName = "journal.jsonl"
+	summaryName = "run.json"
+)
+
+// RunHeader is the first journal line.
+type RunHeader struct {
+	Type        string          `json:"type"` // "run"
+	ID          string          `json:"id"`
+	Workflow    string          `json:"workflow"`
+	File        string          `json:"file,omitempty"`
+	Started     time.Time       `json:"started"`
+	Nodes       int             `json:"nodes"`
+	MaxParallel int             `json:"max_parallel"`
+	KeepGoing   bool            `json:"keep_going,omitempty"`
+	PID         int             `json:"pid"`
+	Inputs      json.RawMessage `json:"inputs"`
+}
+
+// NodeRecord is a journal line for one node that finished.
+type NodeRecord struct {
+	Type     string          `json:"type"` // "node"
+	Node     string          `json:"node"`
+	Index    int             `json:"index"`
+	Task     string          `json:"task"`
+	Name     string          `json:"name,omitempty"`
+	Pos      string          `json:"pos,omitempty"`
+	Status   Status          `json:"status"`
+	Inputs   json.RawMessage `json:"inputs,omitempty"`
+	Outputs  json.RawMessage `json:"outputs,omitempty"`
+	Attempts []AttemptRecord `json:"attempts,omitempty"`
+	Error    string          `json:"error,omitempty"`
+	Reason   string          `json:"reason,omitempty"` // why skipped
+}
+
+// AttemptRecord is one attempt of a node.
+type AttemptRecord struct {
+	Attempt int       `json:"attempt"`
+	Start   time.Time `json:"start"`
+	End     time.Time `json:"end"`
+	Error   string    `json:"error,omitempty"`
+	Log     []string  `json:"log,omitempty"` // the last lines an executor logged (a shell task's stderr)
+}
+
+// Duration is how long the attempt ran.
+func (a AttemptRecord) Duration() time.Duration { return a.End.Sub(a.Start) }
+
+// RunEnd is the last journal line.
+type RunEnd struct {
+	Type    string          `json:"type"` // "end"
+	Status  Status          `json:"status"`
+	Ended   time.Time       `json:"ended"`
+	Outputs json.RawMessage `json:"outputs,omitempty"`
+	Error   string          `json:"error,omitempty"`
+	Summary Summary         `json:"summary"`
+}
+
+// NewRunID returns a new run id: a UTC timestamp to the millisecond, so
+// ids sort by start time, and a random suffix, so two runs started in the
+// same millisecond do not collide.
+func NewRunID() string {
+	var b [3]byte
+	_, _ = rand.Read(b[:])
+	return time.Now().UTC().Format("20060102T150405.000Z") + "-" + hex.EncodeToString(b[:])
+}
+
+// journal appends record lines to journal.jsonl.
+type journal struct {
+	dir    string
+	mu     sync.Mutex
+	f      *os.File
+	err    error // the first write error; later writes are dropped
+	header RunHeader
+}
+
+func createJournal(runsDir, id string) (*journal, error) {
+	dir := filepath.Join(runsDir, id)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("run record: %v", err)
+	}
+	f, err := os.OpenFile(filepath.Join(dir, journalName), os.O_WRONLY|os.O_CREATE|os.O_EXCL|os.O_APPEND, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("run record: %v", err)
+	}
+	return &journal{dir: dir, f: f}, nil
+}
+
+// write appends one line (which must end in '\n') with a single write
+// call, so a line is either wholly in the file or not at all.
+func (j *journal) write(line []byte) {
+	if j == nil {
+		return
+	}
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if j.err != nil {
+		return
+	}
+	if _, err := j.f.Write(line); err != nil {
+		j.err = fmt.Errorf("run record: %v", err)
+	}
+}
+
+func (j *journal) writeJSON(v any) {
+	if j == nil {
+		return
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		j.mu.Lock()
+		if j.err == nil {
+			j.err = fmt.Errorf("run record: %v", err)
+		}
+		j.mu.Unlock()
+		return
+	}
+	j.write(append(b, '\n'))
+}
+
+// finish writes the end line, fsyncs the journal and writes run.json.
+func (j *journal) finish(end RunEnd) error {
+	if j == nil {
+		return nil
+	}
+	j.writeJSON(end)
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if err := j.f.Sync(); err != nil && j.err == nil {
+		j.err = fmt.Errorf("run record: %v", err)
+	}
+	if err := j.f.Close(); err != nil && j.err == nil {
+		j.err = fmt.Errorf("run record: %v", err)
+	}
+	sum := runSummaryFile{Header: j.header, End: end}
+	sum.Header.Inputs = nil // kept in the journal; run.json stays small
+	b, err := json.MarshalIndent(sum, "", "  ")
+	if err == nil {
+		err = writeFileAtomic(filepath.Join(j.dir, summaryName), append(b, '\n'))
+	}
+	if err != nil && j.err == nil {
+		j.err = fmt.Errorf("run record: %v", err)
+	}
+	return j.err
+}
+
+type runSummaryFile struct {
+	Header RunHeader `json:"run"`
+	End    RunEnd    `json:"end"`
+}
+
+// writeFileAtomic writes data to a temp file in the same directory, syncs
+// it and renames it over path, so readers see the old file or the new one.
+func writeFileAtomic(path string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), ".tmp-"+filepath.Base(path)+"-*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+	}
+	return err
+}
+
+// appendNodeLine encodes a node's journal line by hand: it runs once per
+// node, in the workers, and encoding/json's reflection over NodeRecord
+// costs several times more for the 100,000-node case. The shape is
+// NodeRecord's.
+func appendNodeLine(dst []byte, n *compiler.Node, st Status, inputs, outputs map[string]any, attempts []AttemptRecord, errMsg, reason string) []byte {
+	dst = append(dst, `{"type":"node","node":`...)
+	dst = compiler.AppendJSONString(dst, n.ID)
+	dst = append(dst, `,"index":`...)
+	dst = appendInt(dst, n.Index)
+	dst = append(dst, `,"task":`...)
+	task := ""
+	if n.Task != nil {
+		task = n.Task.Name
+	}
+	dst = compiler.AppendJSONString(dst, task)
+	if n.Name != "" {
+		dst = append(dst, `,"name":`...)
+		dst = compiler.AppendJSONString(dst, n.Name)
+	}
+	if n.Range.IsValid() {
+		// Range.String's form, appended without building the string.
+		dst = append(dst, `,"pos":`...)
+		start := len(dst)
+		dst = append(dst, n.Range.Filename...)
+		if n.Range.Filename != "" {
+			dst = append(dst, ':')
+		}
+		dst = strconv.AppendInt(dst, int64(n.Range.Start.Line), 10)
+		dst = append(dst, ':')
+		dst = strconv.AppendInt(dst, int64(n.Range.Start.Column), 10)
+		pos := string(dst[start:])
+		dst = compiler.AppendJSONString(dst[:start], pos)
+	}
+	dst = append(dst, `,"status":`...)
+	dst = compiler.AppendJSONString(dst, string(st))
+	if inputs != nil {
+		dst = append(dst, `,"inputs":`...)
+		dst = appendValue(dst, inputs)
+	}
+	if outputs != nil {
+		dst = append(dst, `,"outputs":`...)
+		dst = appendValue(dst, outputs)
+	}
+	if len(attempts) > 0 {
+		dst = append(dst, `,"attempts":[`...)
+		for i, a := range attempts {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = append(dst, `{"attempt":`...)
+			dst = appendInt(dst, a.Attempt)
+			dst = append(dst, `,"start":"`...)
+			dst = a.Start.AppendFormat(dst, time.RFC3339Nano)
+			dst = append(dst, `","end":"`...)
+			dst = a.End.AppendFormat(dst, time.RFC3339Nano)
+			dst = append(dst, '"')
+			if a.Error != "" {
+				dst = append(dst, `,"error":`...)
+				dst = compiler.AppendJSONString(dst, a.Error)
+			}
+			if len(a.Log) > 0 {
+				dst = append(dst, `,"log":[`...)
+				for k, l := range a.Log {
+					if k > 0 {
+						dst = append(dst, ',')
+					}
+					dst = compiler.AppendJSONString(dst, l)
+				}
+				dst = append(dst, ']')
+			}
+			dst = append(dst, '}')
+		}
+		dst = append(dst, ']')
+	}
+	if errMsg != "" {
+		dst = append(dst, `,"error":`...)
+		dst = compiler.AppendJSONString(dst, errMsg)
+	}
+	if reason != "" {
+		dst = append(dst, `,"reason":`...)
+		dst = compiler.AppendJSONString(dst, reason)
+	}
+	return append(dst, "}\n"...)
+}
+
+func appendInt(dst []byte, n int) []byte {
+	return strconv.AppendInt(dst, int64(n), 10)
+}
+
+// appendValue encodes a map of values; a value that cannot be encoded
+// (which ConformValue has already ruled out) is recorded as its error.
+func appendValue(dst []byte, m map[string]any) []byte {
+	start := len(dst)
+	out, err := compiler.AppendJSON(dst, m)
+	if err != nil {
+		return compiler.AppendJSONString(dst[:start], "unencodable: "+err.Error())
+	}
+	return out
+}

@@ -1,0 +1,552 @@
+package runtime
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/wfc-lang/wfc/compiler"
+)
+
+// The scheduler follows cmd/go's action graph runner: every node has a count
+// of the upstream nodes it still waits for; a node whose count reaches zero
+// goes on a ready queue and sends one token on a buffered channel; N
+// workers take tokens, pop the queue and run the node; when a node finishes
+// its worker decrements its dependents' counts under the same one mutex.
+// Every step touches a node or an edge a constant number of times, so a run
+// is linear in nodes plus edges.
+
+// ErrCancelled is wrapped by the error Run returns when its context was
+// cancelled (Ctrl-C).
+var ErrCancelled = errors.New("run cancelled")
+
+// IsCancelled reports whether err says the run was cancelled rather than
+// failed.
+func IsCancelled(err error) bool { return errors.Is(err, ErrCancelled) }
+
+// Result is what a run produced.
+type Result struct {
+	RunID   string
+	Dir     string // the run record's directory; "" without Options.RunsDir
+	Status  Status
+	Outputs map[string]any // the workflow's outputs, when Status is StatusSucceeded; secret-redacted
+	Summary Summary
+}
+
+// node states, in the scheduler's arrays
+const (
+	stWaiting uint8 = iota
+	stReady
+	stRunning
+	stSucceeded
+	stFailed
+	stSkipped
+	stCancelled
+)
+
+type run struct {
+	wf          *compiler.Workflow
+	opts        Options
+	id          string
+	inputs      map[string]any
+	ctx         context.Context // cancelled on Ctrl-C and, without KeepGoing, on the first failure
+	cancel      context.CancelCauseFunc
+	execs       []Executor     // per node
+	usesDir     []bool         // per node
+	nodeSecrets []SecretSource // per node: its task's secrets
+	secrets     map[string]string
+	redact      *Redactor
+	journal     *journal
+	started     time.Time
+
+	workOnce sync.Once
+	workRoot string
+	workErr  error
+
+	// depOff/depList hold every node's dependents in one flat array
+	// (node i's are depList[depOff[i]:depOff[i+1]]): two allocations for
+	// the whole graph instead of one slice per node.
+	depOff  []int32
+	depList []int32
+	// upOff/upList hold every node's upstream nodes the same way.
+	upOff  []int32
+	upList []int32
+	// consumers[j] counts the nodes that read j's outputs and have not
+	// finished; when it reaches zero the outputs are dropped (unless a
+	// workflow result reads them), so a long run holds the outputs of its
+	// frontier, not of every node it ran.
+	consumers []int32
+	pinned    []bool // outputs the workflow's results read
+
+	// mu guards everything below, and outputs[i] until node i is done
+	// (after that it is only read).
+	mu        sync.Mutex
+	pending   []int32 // upstream nodes not yet succeeded
+	state     []uint8
+	outputs   []map[string]any
+	ready     []int32 // FIFO; head is the next to run
+	readyHead int
+	signal    chan struct{} // one token per node pushed on ready
+	remaining int           // nodes not yet in a final state
+	done      chan struct{} // closed when remaining reaches 0
+	failures  []error
+	sum       Summary
+}
+
+// Run executes the workflow wf on this machine with the given inputs (see
+// PrepareInputs, which checks them and applies defaults) and returns its
+// result.
+//
+// The error is nil exactly when the run succeeded. A failed run returns a
+// *NodeError (fail-fast: the failure that stopped the run, or several in a
+// *multierror.Error if more failed at once) or a *multierror.Error of
+// *NodeError (KeepGoing: every failure). A cancelled run (ctx done, as on
+// Ctrl-C) returns an error for which IsCancelled is true. Errors setting up
+// the run — no executor for a task type, a missing secret, a run record that
+// cannot be created — come before any node starts. The Result is never nil.
+func Run(ctx context.Context, wf *compiler.Workflow, inputs map[string]any, opts Options) (*Result, error) {
+	r := &run{wf: wf, opts: opts, id: opts.RunID, inputs: inputs, started: time.Now()}
+	if r.id == "" {
+		r.id = NewRunID()
+	}
+	if r.opts.MaxParallel <= 0 {
+		r.opts.MaxParallel = DefaultMaxParallel
+	}
+	if r.opts.Secrets == nil {
+		r.opts.Secrets = EnvSecrets{}
+	}
+	res := &Result{RunID: r.id, Status: StatusFailed}
+	n := len(wf.Nodes)
+	r.sum.Nodes = n
+
+	setupErr := r.setup()
+	if opts.RunsDir != "" {
+		j, err := createJournal(opts.RunsDir, r.id)
+		if err != nil {
+			return res, err
+		}
+		r.journal = j
+		res.Dir = j.dir
+		j.header = RunHeader{
+			Type: "run", ID: r.id, Workflow: wf.Name, File: opts.SourceFile,
+			Started: r.started, Nodes: n, MaxParallel: r.opts.MaxParallel,
+			KeepGoing: opts.KeepGoing, PID: os.Getpid(),
+			Inputs: appendValue(nil, r.redact.Values(inputs)),
+		}
+		j.writeJSON(j.header)
+	}
+	if setupErr != nil {
+		res.Summary = r.sum
+		res.Summary.NotStarted = n
+		return res, r.end(res, setupErr)
+	}
+
+	r.emit(Event{Kind: RunStarted, Summary: Summary{Nodes: n}})
+	var cancel context.CancelCauseFunc
+	r.ctx, cancel = context.WithCancelCause(ctx)
+	r.cancel = cancel
+	defer cancel(nil)
+
+	r.state = make([]uint8, n)
+	r.outputs = make([]map[string]any, n)
+	r.signal = make(chan struct{}, n)
+	r.done = make(chan struct{})
+	r.remaining = n
+	r.ready = make([]int32, 0, min(n, 1024))
+	for i := range n {
+		if r.pending[i] == 0 {
+			r.push(int32(i))
+		}
+	}
+	if n == 0 {
+		close(r.done)
+	}
+
+	var wg sync.WaitGroup
+	for range min(r.opts.MaxParallel, max(n, 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r.worker()
+		}()
+	}
+	wg.Wait()
+	if r.workRoot != "" {
+		os.RemoveAll(r.workRoot)
+	}
+
+	// Workers are gone: the state below is ours alone.
+	r.sum.NotStarted = n - r.sum.Succeeded - r.sum.Failed - r.sum.Skipped - r.sum.Cancelled
+	res.Summary = r.sum
+	var err error
+	switch {
+	case ctx.Err() != nil && r.sum.Succeeded != n: // a Ctrl-C after the last node changed nothing
+		res.Status = StatusCancelled
+		err = fmt.Errorf("%w: %w", ErrCancelled, context.Cause(ctx))
+	case len(r.failures) == 1 && !opts.KeepGoing:
+		err = r.failures[0]
+	case len(r.failures) > 0:
+		err = multi(r.failures)
+	case r.sum.Succeeded != n:
+		err = fmt.Errorf("internal error: %d of %d nodes finished", r.sum.Succeeded, n)
+	default:
+		outs, oerr := r.results()
+		if oerr != nil {
+			err = oerr
+			break
+		}
+		res.Status = StatusSucceeded
+		res.Outputs = outs
+	}
+	return res, r.end(res, err)
+}
+
+// end records and reports the end of the run and returns err, redacted, or
+// a record-writing error when the run itself went well.
+func (r *run) end(res *Result, err error) error {
+	err = r.redact.Error(err)
+	res.Summary.Wall = time.Since(r.started)
+	if r.journal != nil {
+		e := RunEnd{Type: "end", Status: res.Status, Ended: time.Now(), Summary: res.Summary}
+		if res.Outputs != nil {
+			e.Outputs = appendValue(nil, res.Outputs)
+		}
+		if err != nil {
+			e.Error = err.Error()
+		}
+		if jerr := r.journal.finish(e); jerr != nil && err == nil {
+			err = jerr
+		}
+	}
+	r.emit(Event{Kind: RunFinished, Status: res.Status, Summary: res.Summary, Err: err})
+	return err
+}
+
+// setup checks the graph, finds every node's executor and resolves the
+// secrets. Errors are collected, so one run reports all of them.
+func (r *run) setup() error {
+	var errs []error
+	if err := r.buildGraph(); err != nil {
+		errs = append(errs, err)
+	}
+	r.execs = make([]Executor, len(r.wf.Nodes))
+	r.usesDir = make([]bool, len(r.wf.Nodes))
+	r.nodeSecrets = make([]SecretSource, len(r.wf.Nodes))
+	type found struct {
+		e    Executor
+		uses bool
+		sec  SecretSource
+	}
+	byTask := map[*compiler.Task]found{}
+	missing := map[string]bool{}
+	for i, n := range r.wf.Nodes {
+		if n.Task == nil {
+			errs = append(errs, fmt.Errorf("node %s has no task", n.ID))
+			continue
+		}
+		f, ok := byTask[n.Task]
+		if !ok {
+			typ := n.Task.Kind.FlyteType()
+			var e Executor
+			if r.opts.Registry != nil {
+				e, _ = r.opts.Registry.Lookup(typ)
+			}
+			if e == nil && !missing[typ] {
+				missing[typ] = true
+				errs = append(errs, fmt.Errorf("no executor for task type %q (task %s)", typ, n.Task.Name))
+			}
+			f.e = e
+			if u, ok := e.(UsesDir); ok {
+				f.uses = u.UsesDir()
+			}
+			f.sec = &taskSecrets{task: n.Task, vals: &r.secrets}
+			byTask[n.Task] = f
+		}
+		r.execs[i], r.usesDir[i], r.nodeSecrets[i] = f.e, f.uses, f.sec
+	}
+	secrets, err := resolveSecrets(r.wf.Nodes, r.opts.Secrets)
+	if err != nil {
+		errs = append(errs, err)
+	}
+	r.secrets = secrets
+	vals := make([]string, 0, len(secrets))
+	for _, v := range secrets {
+		vals = append(vals, v)
+	}
+	r.redact = NewRedactor(vals...)
+	return errors.Join(errs...)
+}
+
+// buildGraph fills pending and the dependents arrays from each node's
+// Upstream list and, defensively, from the promises its inputs read (the
+// checker puts those in Upstream; reading an output the scheduler did not
+// wait for would be a data race). It rejects cycles, which would otherwise
+// hang the run.
+func (r *run) buildGraph() error {
+	nodes := r.wf.Nodes
+	n := len(nodes)
+	r.pending = make([]int32, n)
+	r.depOff = make([]int32, n+1)
+	stamp := make([]int32, n) // stamp[j] == i+1: j already counted as a dependency of i
+	var bad error
+	visit := func(i int, fn func(j int)) {
+		node := nodes[i]
+		add := func(u *compiler.Node) {
+			if u == nil {
+				return
+			}
+			j := u.Index
+			if j < 0 || j >= n || nodes[j] != u || j == i {
+				if bad == nil {
+					bad = fmt.Errorf("node %s depends on %s, which is not another node of workflow %s", node.ID, u.ID, r.wf.Name)
+				}
+				return
+			}
+			if stamp[j] != int32(i+1) {
+				stamp[j] = int32(i + 1)
+				fn(j)
+			}
+		}
+		for _, u := range node.Upstream {
+			add(u)
+		}
+		for _, u := range node.After {
+			add(u)
+		}
+		for _, b := range node.Inputs {
+			if b != nil {
+				walkPromises(b.Value, func(p *compiler.Promise) { add(p.Node) })
+			}
+		}
+	}
+	// Pass 1 counts, pass 2 fills: dependents of j go in depList[depOff[j]:].
+	for i := range n {
+		visit(i, func(j int) { r.pending[i]++; r.depOff[j+1]++ })
+	}
+	if bad != nil {
+		return bad
+	}
+	for i := range n {
+		r.depOff[i+1] += r.depOff[i]
+	}
+	r.depList = make([]int32, r.depOff[n])
+	r.upOff = make([]int32, n+1)
+	for i := range n {
+		r.upOff[i+1] = r.upOff[i] + r.pending[i]
+	}
+	r.upList = make([]int32, r.upOff[n])
+	fill := make([]int32, n)
+	copy(fill, r.depOff[:n])
+	clear(stamp)
+	for i := range n {
+		k := r.upOff[i]
+		visit(i, func(j int) {
+			r.depList[fill[j]] = int32(i)
+			fill[j]++
+			r.upList[k] = int32(j)
+			k++
+		})
+	}
+	r.consumers = make([]int32, n)
+	for j := range n {
+		r.consumers[j] = r.depOff[j+1] - r.depOff[j]
+	}
+	r.pinned = make([]bool, n)
+	for _, b := range r.wf.Results {
+		if b != nil {
+			walkPromises(b.Value, func(p *compiler.Promise) {
+				if p.Node != nil && p.Node.Index >= 0 && p.Node.Index < n && nodes[p.Node.Index] == p.Node {
+					r.pinned[p.Node.Index] = true
+				}
+			})
+		}
+	}
+
+	// Kahn's algorithm over a copy of the counts: every node must be
+	// reachable from the nodes without dependencies.
+	left := make([]int32, n)
+	copy(left, r.pending)
+	queue := make([]int32, 0, n)
+	for i := range n {
+		if left[i] == 0 {
+			queue = append(queue, int32(i))
+		}
+	}
+	for h := 0; h < len(queue); h++ {
+		j := queue[h]
+		for _, d := range r.depList[r.depOff[j]:r.depOff[j+1]] {
+			if left[d]--; left[d] == 0 {
+				queue = append(queue, d)
+			}
+		}
+	}
+	if len(queue) < n {
+		var ids []string
+		for i := range n {
+			if left[i] > 0 {
+				ids = append(ids, nodes[i].ID)
+				if len(ids) == 10 {
+					ids = append(ids, "…")
+					break
+				}
+			}
+		}
+		return fmt.Errorf("workflow %s has a dependency cycle among nodes %s", r.wf.Name, strings.Join(ids, ", "))
+	}
+	return nil
+}
+
+func walkPromises(b *compiler.BindingValue, fn func(*compiler.Promise)) {
+	if b == nil {
+		return
+	}
+	if b.Promise != nil {
+		fn(b.Promise)
+	}
+	for _, e := range b.List {
+		walkPromises(e, fn)
+	}
+	for _, e := range b.Map {
+		walkPromises(e, fn)
+	}
+}
+
+// push puts node i on the ready queue. r.mu must be held (or the workers
+// not yet started).
+func (r *run) push(i int32) {
+	r.state[i] = stReady
+	r.ready = append(r.ready, i)
+	r.signal <- struct{}{} // never blocks: capacity is one per node
+}
+
+// worker runs ready nodes until every node is done or the run is stopped.
+func (r *run) worker() {
+	for {
+		select {
+		case <-r.signal:
+		case <-r.done:
+			return
+		case <-r.ctx.Done():
+			return
+		}
+		r.mu.Lock()
+		if r.ctx.Err() != nil {
+			r.mu.Unlock()
+			return
+		}
+		i := r.ready[r.readyHead]
+		r.readyHead++
+		if r.readyHead == len(r.ready) {
+			r.ready, r.readyHead = r.ready[:0], 0
+		}
+		r.state[i] = stRunning
+		r.mu.Unlock()
+		for i >= 0 {
+			i = r.runNode(int(i))
+		}
+	}
+}
+
+// complete moves node i to its final state and releases or skips its
+// dependents. It returns a released node for the calling worker to run
+// next (or -1) — handing it over directly saves waking another worker and
+// a context switch per node along a chain — and the nodes skipped because
+// of a failure, for the caller to record outside the lock.
+func (r *run) complete(i int, st uint8, outs map[string]any, err error, retries int) (next int32, skipped []int32) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.state[i] = st
+	r.remaining--
+	r.sum.Retries += retries
+	next = -1
+	// Node i has read its inputs: release what it read. Every other reader
+	// of u finished before (it held this lock after its own read), so no
+	// one reads outputs[u] as it is dropped.
+	for _, u := range r.upList[r.upOff[i]:r.upOff[i+1]] {
+		if r.consumers[u]--; r.consumers[u] == 0 && !r.pinned[u] {
+			r.outputs[u] = nil
+		}
+	}
+	switch st {
+	case stSucceeded:
+		r.sum.Succeeded++
+		if r.consumers[i] > 0 || r.pinned[i] {
+			r.outputs[i] = outs
+		}
+		for _, d := range r.depList[r.depOff[i]:r.depOff[i+1]] {
+			if r.pending[d]--; r.pending[d] == 0 && r.state[d] == stWaiting {
+				if next < 0 && r.ctx.Err() == nil {
+					next = d
+					r.state[d] = stRunning
+				} else {
+					r.push(d)
+				}
+			}
+		}
+	case stFailed:
+		r.sum.Failed++
+		r.failures = append(r.failures, err)
+		if !r.opts.KeepGoing {
+			r.cancel(err)
+			break
+		}
+		// Skip everything downstream at once, not when the other inputs
+		// arrive: those nodes cannot run, and the user should see so now.
+		stack := []int32{int32(i)}
+		for len(stack) > 0 {
+			j := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			for _, d := range r.depList[r.depOff[j]:r.depOff[j+1]] {
+				if r.state[d] == stWaiting {
+					r.state[d] = stSkipped
+					r.remaining--
+					r.sum.Skipped++
+					skipped = append(skipped, d)
+					stack = append(stack, d)
+				}
+			}
+		}
+	case stCancelled:
+		r.sum.Cancelled++
+	}
+	if r.remaining == 0 {
+		close(r.done)
+	}
+	return next, skipped
+}
+
+// results evaluates the workflow's output bindings once every node is done.
+func (r *run) results() (map[string]any, error) {
+	outs := make(map[string]any, len(r.wf.Results))
+	var errs []error
+	for k, b := range r.wf.Results {
+		if b == nil {
+			continue
+		}
+		v, err := r.resolve(b.Value)
+		if err == nil && k < len(r.wf.Outputs) && r.wf.Outputs[k].Name == b.Var {
+			v, err = compiler.ConformValue(v, r.wf.Outputs[k].Type)
+		}
+		if err != nil {
+			errs = append(errs, fmt.Errorf("workflow %s output %s: %v", r.wf.Name, b.Var, err))
+			continue
+		}
+		outs[b.Var] = v
+	}
+	return r.redact.Values(outs), errors.Join(errs...)
+}
+
+func (r *run) emit(e Event) {
+	if r.opts.Observer == nil {
+		return
+	}
+	e.RunID = r.id
+	if e.Time.IsZero() {
+		e.Time = time.Now()
+	}
+	r.opts.Observer.Observe(e)
+}
