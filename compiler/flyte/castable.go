@@ -81,28 +81,42 @@ func isNone(t *core.LiteralType) bool {
 	return isSimple(t) && t.GetSimple() == core.SimpleType_NONE
 }
 
-// scalarType is the type flytepropeller infers for a literal scalar.
+// Read-only simple types for the checks here, which never modify or
+// return them into emitted entities.
+var (
+	integerType  = simpleLiteralType(core.SimpleType_INTEGER)
+	floatType    = simpleLiteralType(core.SimpleType_FLOAT)
+	stringType   = simpleLiteralType(core.SimpleType_STRING)
+	booleanType  = simpleLiteralType(core.SimpleType_BOOLEAN)
+	datetimeType = simpleLiteralType(core.SimpleType_DATETIME)
+	durationType = simpleLiteralType(core.SimpleType_DURATION)
+	structType   = simpleLiteralType(core.SimpleType_STRUCT)
+	noneType     = simpleLiteralType(core.SimpleType_NONE)
+)
+
+// scalarType is the type flytepropeller infers for a literal scalar. The
+// result is shared: do not modify it.
 func scalarType(s *core.Scalar) *core.LiteralType {
 	switch v := s.GetValue().(type) {
 	case *core.Scalar_Primitive:
 		switch v.Primitive.GetValue().(type) {
 		case *core.Primitive_Integer:
-			return simpleLiteralType(core.SimpleType_INTEGER)
+			return integerType
 		case *core.Primitive_FloatValue:
-			return simpleLiteralType(core.SimpleType_FLOAT)
+			return floatType
 		case *core.Primitive_StringValue:
-			return simpleLiteralType(core.SimpleType_STRING)
+			return stringType
 		case *core.Primitive_Boolean:
-			return simpleLiteralType(core.SimpleType_BOOLEAN)
+			return booleanType
 		case *core.Primitive_Datetime:
-			return simpleLiteralType(core.SimpleType_DATETIME)
+			return datetimeType
 		case *core.Primitive_Duration:
-			return simpleLiteralType(core.SimpleType_DURATION)
+			return durationType
 		}
 	case *core.Scalar_Generic:
-		return simpleLiteralType(core.SimpleType_STRUCT)
+		return structType
 	case *core.Scalar_NoneType:
-		return simpleLiteralType(core.SimpleType_NONE)
+		return noneType
 	case *core.Scalar_Union:
 		return v.Union.GetType()
 	}
@@ -120,7 +134,7 @@ func literalType(l *core.Literal) *core.LiteralType {
 			elem = literalType(e)
 		}
 		if elem == nil {
-			elem = simpleLiteralType(core.SimpleType_NONE)
+			elem = noneType
 		}
 		return &core.LiteralType{Type: &core.LiteralType_CollectionType{CollectionType: elem}}
 	case *core.Literal_Map:
@@ -129,7 +143,7 @@ func literalType(l *core.Literal) *core.LiteralType {
 			elem = literalType(v.Map.GetLiterals()[k])
 		}
 		if elem == nil {
-			elem = simpleLiteralType(core.SimpleType_NONE)
+			elem = noneType
 		}
 		return &core.LiteralType{Type: &core.LiteralType_MapValueType{MapValueType: elem}}
 	}

@@ -2,7 +2,6 @@ package flyte
 
 import (
 	"fmt"
-	"slices"
 
 	"github.com/flyteorg/flyte/flyteidl/gen/pb-go/flyteidl/core"
 )
@@ -62,125 +61,12 @@ func Connections(t *core.WorkflowTemplate) *core.ConnectionSet {
 		Downstream: make(map[string]*core.ConnectionSet_IdList, len(g.ids)),
 	}
 	for i, id := range g.ids {
-		if len(g.up[i]) > 0 {
-			cs.Upstream[id] = &core.ConnectionSet_IdList{Ids: g.names(g.up[i])}
+		if up := g.up(i); len(up) > 0 {
+			cs.Upstream[id] = &core.ConnectionSet_IdList{Ids: g.names(up)}
 		}
-		if len(g.down[i]) > 0 {
-			cs.Downstream[id] = &core.ConnectionSet_IdList{Ids: g.names(g.down[i])}
+		if down := g.down(i); len(down) > 0 {
+			cs.Downstream[id] = &core.ConnectionSet_IdList{Ids: g.names(down)}
 		}
 	}
 	return cs
-}
-
-// Indices of the two sentinel nodes in a graph.
-const (
-	startIdx = 0
-	endIdx   = 1
-)
-
-// graph is a workflow's nodes and edges by index: 0 is the start-node, 1
-// the end-node, i+2 the template's node i. Ids unknown to the workflow
-// (which validation reports) get no edges.
-type graph struct {
-	ids      []string
-	index    map[string]int32
-	up, down [][]int32
-	unknown  []string // ids read or listed upstream that no node has
-}
-
-func newGraph(t *core.WorkflowTemplate) *graph {
-	nodes := t.GetNodes()
-	n := len(nodes) + 2
-	g := &graph{
-		ids:   make([]string, n),
-		index: make(map[string]int32, n),
-		up:    make([][]int32, n),
-		down:  make([][]int32, n),
-	}
-	g.ids[startIdx], g.ids[endIdx] = StartNodeID, EndNodeID
-	g.index[StartNodeID], g.index[EndNodeID] = startIdx, endIdx
-	for i, nd := range nodes {
-		g.ids[i+2] = nd.GetId()
-		if _, dup := g.index[nd.GetId()]; !dup {
-			g.index[nd.GetId()] = int32(i + 2)
-		}
-	}
-	var scratch []int32
-	add := func(to int, bindings []*core.Binding, upstream []string) {
-		scratch = scratch[:0]
-		for _, id := range upstream {
-			scratch = g.appendID(scratch, id)
-		}
-		for _, b := range bindings {
-			scratch = g.appendReads(scratch, b.GetBinding())
-		}
-		if len(scratch) == 0 {
-			return
-		}
-		slices.Sort(scratch)
-		froms := slices.Clone(slices.Compact(scratch))
-		g.up[to] = froms
-		for _, f := range froms {
-			g.down[f] = append(g.down[f], int32(to))
-		}
-	}
-	for i, nd := range nodes {
-		add(i+2, nd.GetInputs(), nd.GetUpstreamNodeIds())
-	}
-	add(endIdx, t.GetOutputs(), nil)
-	for i := 2; i < n; i++ {
-		if len(g.up[i]) == 0 {
-			g.up[i] = []int32{startIdx}
-			g.down[startIdx] = append(g.down[startIdx], int32(i))
-		}
-		if len(g.down[i]) == 0 {
-			g.down[i] = append(g.down[i], endIdx)
-			g.up[endIdx] = append(g.up[endIdx], int32(i))
-		}
-	}
-	return g
-}
-
-func (g *graph) appendID(ids []int32, id string) []int32 {
-	if id == "" {
-		id = StartNodeID
-	}
-	i, ok := g.index[id]
-	if !ok {
-		g.unknown = append(g.unknown, id)
-		return ids
-	}
-	return append(ids, i)
-}
-
-// appendReads appends the nodes bd reads from; an empty id is the
-// start-node, as flytepropeller reads it.
-func (g *graph) appendReads(ids []int32, bd *core.BindingData) []int32 {
-	switch v := bd.GetValue().(type) {
-	case *core.BindingData_Promise:
-		ids = g.appendID(ids, v.Promise.GetNodeId())
-	case *core.BindingData_Collection:
-		for _, e := range v.Collection.GetBindings() {
-			ids = g.appendReads(ids, e)
-		}
-	case *core.BindingData_Map:
-		for _, e := range v.Map.GetBindings() {
-			ids = g.appendReads(ids, e)
-		}
-	}
-	return ids
-}
-
-// names returns the ids of idx sorted as strings, without duplicates, as
-// flytepropeller's string sets list them.
-func (g *graph) names(idx []int32) []string {
-	out := make([]string, len(idx))
-	for i, x := range idx {
-		out[i] = g.ids[x]
-	}
-	if len(out) > 1 {
-		slices.Sort(out)
-		out = slices.Compact(out)
-	}
-	return out
 }

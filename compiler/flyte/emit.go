@@ -122,6 +122,7 @@ func (e *emitter) order(p *compiler.Program, b *Bundle) []*Entity {
 type emitter struct {
 	opts  Options
 	diags lang.Diagnostics
+	slab  *slab // while a workflow is built
 }
 
 func (e *emitter) errorf(r lang.Range, format string, args ...any) {

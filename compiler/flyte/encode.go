@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 
 	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/proto"
@@ -28,18 +27,23 @@ func ParseFormat(s string) (Format, error) {
 }
 
 // Marshal encodes m in format f, deterministically: the same message gives
-// the same bytes in every run and every build.
+// the same bytes in every run and every build. JSON is EncodeJSON's.
 func Marshal(m proto.Message, f Format) ([]byte, error) {
 	if f == Proto {
 		return proto.MarshalOptions{Deterministic: true}.Marshal(m)
 	}
-	return MarshalJSON(m)
+	var buf bytes.Buffer
+	if err := EncodeJSON(&buf, m); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
-// MarshalJSON encodes m as protojson does (lowerCamelCase field names,
-// int64 as strings, enums by name, map entries sorted by key), indented by
-// two spaces with a final newline. protojson itself varies its whitespace
-// from build to build on purpose; the result here does not.
+// MarshalJSON encodes m with protojson (lowerCamelCase field names, int64
+// as strings, enums by name, map entries sorted by key), indented by two
+// spaces with a final newline: protojson itself varies its whitespace from
+// build to build on purpose; the result here does not. It is the
+// reference EncodeJSON is tested against, and ten times slower.
 func MarshalJSON(m proto.Message) ([]byte, error) {
 	raw, err := protojson.Marshal(m)
 	if err != nil {
@@ -52,14 +56,4 @@ func MarshalJSON(m proto.Message) ([]byte, error) {
 	}
 	buf.WriteByte('\n')
 	return buf.Bytes(), nil
-}
-
-// WriteJSON writes MarshalJSON's encoding of m to w.
-func WriteJSON(w io.Writer, m proto.Message) error {
-	b, err := MarshalJSON(m)
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(b)
-	return err
 }

@@ -49,10 +49,10 @@ type jsonEncoder struct {
 
 	// Populated fields are gathered by Range (cheaper than asking Has of
 	// every field) onto this stack, through a method value bound once.
-	stack     []populated
+	stack []populated
 
 	nodeMetadataPlan, taskNodePlan *msgPlan
-	collectFn func(protoreflect.FieldDescriptor, protoreflect.Value) bool
+	collectFn                      func(protoreflect.FieldDescriptor, protoreflect.Value) bool
 }
 
 type populated struct {
@@ -268,13 +268,13 @@ func (e *jsonEncoder) field(v protoreflect.Value, f *fieldPlan, depth int) {
 }
 
 func (e *jsonEncoder) single(v protoreflect.Value, f *fieldPlan, depth int) {
-	if f.fd.Message() != nil || f.fd.IsMap() && f.fd.MapValue().Message() != nil {
-		e.message(v.Message(), e.childPlan(f), depth)
-		return
-	}
 	fd := f.fd
 	if fd.IsMap() {
 		fd = fd.MapValue()
+	}
+	if fd.Message() != nil {
+		e.message(v.Message(), e.childPlan(f), depth)
+		return
 	}
 	e.scalar(v, fd)
 }

@@ -49,7 +49,7 @@ func (b *Bundle) WritePackage(path string) (err error) {
 // Package returns the bytes WritePackage writes.
 func (b *Bundle) Package() ([]byte, error) {
 	var buf bytes.Buffer
-	gz, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	gz, err := gzip.NewWriterLevel(&buf, gzip.DefaultCompression)
 	if err != nil {
 		return nil, err
 	}

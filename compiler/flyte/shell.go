@@ -33,8 +33,12 @@ const (
 // substitutes whole; the shell then sees exactly the value, as wfc run's
 // shell-quoting gives it.
 //
-// A single output is the script's standard output, redirected into the
-// output's file; copilot trims surrounding whitespace when it reads it.
+// Outputs are files in $WFC_OUTPUT_DIR, the raw container's output data
+// directory, from which Flyte's copilot reads them. A single output may
+// instead be the script's standard output, as with wfc run: the script
+// runs in a subshell (so that its exit leaves the wrapper running) with
+// standard output captured, and the capture becomes the output's file if
+// the script did not write that file itself.
 func (e *emitter) container(t *compiler.Task) *core.Container {
 	if t.Shell == nil {
 		e.errorf(t.Range, "shell task %s has no script", t.Name)
@@ -43,12 +47,13 @@ func (e *emitter) container(t *compiler.Task) *core.Container {
 	sh := PrepareShell(t.Shell.Script)
 	script := sh.Script
 	var env []*core.KeyValuePair
-	switch len(t.Outputs) {
-	case 0:
-	case 1:
-		script = "{\n" + script + "\n} > " + OutputDir + "/" + t.Outputs[0].Name
-	default:
+	if len(t.Outputs) > 0 {
 		env = []*core.KeyValuePair{{Key: OutputDirEnv, Value: OutputDir}}
+	}
+	if len(t.Outputs) == 1 {
+		out := OutputDir + "/" + t.Outputs[0].Name
+		captured := OutputDir + "/.stdout"
+		script = "(\n" + script + "\n) > " + captured + " || exit\n[ -e " + out + " ] || mv " + captured + " " + out
 	}
 	args := make([]string, 0, 2+len(sh.Inputs))
 	args = append(args, script, t.Name) // t.Name is $0, which sh names in its error messages
@@ -84,13 +89,16 @@ var flyteTemplate = regexp.MustCompile(`(?i){{\s*[\.$](Input|InputPrefix|OutputP
 func (e *emitter) checkShell(t *compiler.Task, sh ShellScript) {
 	for _, in := range sh.Inputs {
 		if p := t.Input(in); p != nil && !renderable(p.Type) {
-			e.warnf(p.Range, "shell task %s uses input %s of type %s in its script: Flyte can render only str, int, float, bool, datetime and lists of them into a command", t.Name, in, p.Type)
+			e.warnf(p.Range, "shell task %s uses input %s of type %s in its script: Flyte renders only str, int, float, bool, datetime and lists of numbers or bools into a command as wfc run does", t.Name, in, p.Type)
 		}
 	}
 	for _, p := range t.Outputs {
 		if p.Type.Kind == compiler.KindList || p.Type.Kind == compiler.KindMap || p.Type.Kind == compiler.KindOptional {
 			e.warnf(p.Range, "shell task %s has output %s of type %s: Flyte's raw containers can return only simple types and dict", t.Name, p.Name, p.Type)
 		}
+	}
+	for _, s := range sh.DictPaths {
+		e.warnf(t.Range, "shell task %s uses %s: Flyte cannot render a dict into a command, and leaves it as written", t.Name, s)
 	}
 	for _, s := range sh.Unexpanded {
 		e.warnf(t.Range, "shell task %s uses %s inside a quoted here-document, where the shell expands nothing: on Flyte it stays as written", t.Name, s)
@@ -100,15 +108,18 @@ func (e *emitter) checkShell(t *compiler.Task, sh ShellScript) {
 	}
 }
 
-// renderable reports whether flytepropeller can turn a value of type t into
-// command-line text: primitives other than durations (which it prints in
-// protobuf text format) and collections of them.
+// renderable reports whether flytepropeller turns a value of type t into
+// the same command-line text as wfc run: primitives other than durations
+// (which Flyte prints in protobuf text format), and lists of numbers and
+// bools (Flyte writes [a,b], which is their JSON text, but strings in a list
+// lose their quotes). Nulls, dicts and maps it cannot render at all.
 func renderable(t *compiler.Type) bool {
 	switch t.Kind {
 	case compiler.KindString, compiler.KindInt, compiler.KindFloat, compiler.KindBool, compiler.KindDatetime:
 		return true
 	case compiler.KindList:
-		return renderable(t.Elem)
+		k := t.Elem.Kind
+		return k == compiler.KindInt || k == compiler.KindFloat || k == compiler.KindBool
 	}
 	return false
 }
@@ -124,6 +135,9 @@ type ShellScript struct {
 	// Secrets are the secrets referenced, in order of first use; each is
 	// read from the environment variable SecretEnvPrefix+NAME.
 	Secrets []string
+	// DictPaths lists {inputs.x.key} placeholders, which read into a dict:
+	// Flyte has no way to render them, so they stay as written.
+	DictPaths []string
 	// Unexpanded lists placeholders inside quoted here-documents, where no
 	// expansion happens: inputs there stay as Flyte {{.inputs.x}} templates
 	// (raw text), secrets as written.
@@ -139,7 +153,7 @@ type ShellScript struct {
 func PrepareShell(script string) ShellScript {
 	p := shellPrep{src: script, inputIdx: map[string]int{}, secretSeen: map[string]bool{}}
 	p.run()
-	return ShellScript{Script: p.out.String(), Inputs: p.inputs, Secrets: p.secrets, Unexpanded: p.unexpanded}
+	return ShellScript{Script: p.out.String(), Inputs: p.inputs, Secrets: p.secrets, DictPaths: p.dictPaths, Unexpanded: p.unexpanded}
 }
 
 type shellMode int
@@ -174,6 +188,7 @@ type shellPrep struct {
 	inputIdx   map[string]int
 	secrets    []string
 	secretSeen map[string]bool
+	dictPaths  []string
 	unexpanded []string
 }
 
@@ -373,7 +388,16 @@ func (p *shellPrep) placeholder(i int, m shellMode) int {
 	}
 	name := identAt(s[len(kind)+2:])
 	n := len(kind) + 2 + len(name)
-	if name == "" || n >= len(s) || s[n] != '}' {
+	if name == "" || n >= len(s) {
+		return 0
+	}
+	if kind == "inputs" && s[n] == '.' {
+		if end := strings.IndexByte(s, '}'); end > 0 && !strings.ContainsAny(s[1:end], " \t\n{") {
+			p.dictPaths = append(p.dictPaths, s[:end+1])
+		}
+		return 0
+	}
+	if s[n] != '}' {
 		return 0
 	}
 	n++
@@ -396,7 +420,7 @@ func (p *shellPrep) placeholder(i int, m shellMode) int {
 			p.secretSeen[name] = true
 			p.secrets = append(p.secrets, name)
 		}
-		ref = "${" + SecretEnvPrefix + name + "}"
+		ref = "${" + SecretEnvPrefix + envName(name) + "}"
 		if m == modeQuotedHeredoc {
 			p.unexpanded = append(p.unexpanded, s[:n])
 			p.out.WriteString(s[:n])
@@ -424,4 +448,15 @@ func identAt(s string) string {
 		return s[:i]
 	}
 	return s
+}
+
+// envName makes a secret name a valid environment variable name, as wfc
+// run's shell executor does.
+func envName(name string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
+			return r
+		}
+		return '_'
+	}, name)
 }

@@ -137,21 +137,23 @@ func (e *emitter) secrets(names []string) []*core.Secret {
 			Group:            e.opts.SecretGroup,
 			Key:              n,
 			MountRequirement: core.Secret_ENV_VAR,
-			EnvVar:           SecretEnvPrefix + n,
+			EnvVar:           SecretEnvPrefix + envName(n),
 		}
 	}
 	return out
 }
 
 // definitionHash is the cache version of a cached task that names none: a
-// digest of its template, so that changing the task's definition starts a
-// fresh cache, as flytekit's automatic cache versions do. Identifiers'
-// project, domain and version are left out: the cache must survive a new
-// registration of the same definition.
+// digest of what decides its results (type, interface, container or
+// custom settings), so that changing the task's definition starts a fresh
+// cache, as flytekit's automatic cache versions do. Metadata (retries,
+// timeout, wfc's version) is left out, and so are the identifier's
+// project, domain and version: the cache must survive a new registration
+// of the same definition.
 func definitionHash(tmpl *core.TaskTemplate) string {
 	c := proto.Clone(tmpl).(*core.TaskTemplate)
 	c.Id = &core.Identifier{ResourceType: c.GetId().GetResourceType(), Name: c.GetId().GetName()}
-	c.Metadata.Runtime = nil
+	c.Metadata = nil
 	b, _ := proto.MarshalOptions{Deterministic: true}.Marshal(c)
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:8])

@@ -48,6 +48,7 @@ type validator struct {
 	wfName  string
 	graph   *graph
 	outputs []*core.VariableMap // by graph index: a node's outputs; the start-node's are the workflow inputs
+	reads   []string            // scratch for bindings
 }
 
 func (v *validator) errorf(r lang.Range, format string, args ...any) {
@@ -67,14 +68,32 @@ func (v *validator) taskRange(name string) lang.Range {
 // or at the workflow when at is empty or not a node of the IR. Ranges are
 // looked up only for errors: validation runs over every node.
 func (v *validator) errAt(at string, format string, args ...any) {
-	var r lang.Range
-	if v.wf != nil {
-		r = v.wf.Range
-		if n := nodeByID(v.wf, at); n != nil {
-			r = n.Range
+	v.errorf(v.rangeOf(at, ""), format, args...)
+}
+
+// errBinding reports an error about the binding of param at node at (the
+// end-node for workflow outputs), at the bound value when the IR has it.
+func (v *validator) errBinding(at, param string, format string, args ...any) {
+	v.errorf(v.rangeOf(at, param), format, args...)
+}
+
+func (v *validator) rangeOf(at, param string) lang.Range {
+	if v.wf == nil {
+		return lang.Range{}
+	}
+	r := v.wf.Range
+	bindings := v.wf.Results
+	if n := nodeByID(v.wf, at); n != nil {
+		r, bindings = n.Range, n.Inputs
+	} else if at != EndNodeID {
+		return r
+	}
+	for _, b := range bindings {
+		if b.Var == param && b.Value != nil && b.Value.Range.IsValid() {
+			return b.Value.Range
 		}
 	}
-	v.errorf(r, format, args...)
+	return r
 }
 
 // nodeByID finds IR node "n<i>" by its index.
@@ -94,7 +113,7 @@ func (v *validator) task(name string, ts *admin.TaskSpec) {
 		v.errorf(r, "task %s: no template", name)
 		return
 	case t.GetId().GetResourceType() != core.ResourceType_TASK || t.GetId().GetName() != name:
-		v.errorf(r, "task %s: identifier %v is not a task named %s", name, t.GetId(), name)
+		v.errorf(r, "task %s: identifier %s is not a task named %s", name, idString(t.GetId()), name)
 	case t.GetType() == "":
 		v.errorf(r, "task %s: no task type", name)
 	}
@@ -146,7 +165,7 @@ func (v *validator) workflow(name string, ws *admin.WorkflowSpec) {
 	}
 	t := ws.GetTemplate()
 	if t.GetId().GetResourceType() != core.ResourceType_WORKFLOW || t.GetId().GetName() != name {
-		v.errorf(wr, "workflow %s: identifier %v is not a workflow named %s", name, t.GetId(), name)
+		v.errorf(wr, "workflow %s: identifier %s is not a workflow named %s", name, idString(t.GetId()), name)
 	}
 	v.interfaceTypes(wr, "workflow "+name, t.GetInterface())
 	if len(t.GetNodes()) == 0 {
@@ -164,14 +183,14 @@ func (v *validator) workflow(name string, ws *admin.WorkflowSpec) {
 		case id == "" || id == StartNodeID || id == EndNodeID:
 			v.errAt(id, "workflow %s: node id %q is reserved or empty", name, id)
 			continue
-		case g.index[id] != int32(i+2):
+		case !g.first(id, i+2):
 			v.errAt(id, "workflow %s: node id %s is not unique", name, id)
 			continue
 		}
 		ref := n.GetTaskNode().GetReferenceId()
 		ts := v.b.tasks[ref.GetName()]
 		if ref == nil || ts == nil || !sameID(ref, ts.GetTemplate().GetId()) {
-			v.errAt(id, "workflow %s: node %s references task %v, which is not in the bundle", name, id, ref)
+			v.errAt(id, "workflow %s: node %s references %s, which is not in the bundle", name, id, idString(ref))
 			v.outputs[i+2] = &core.VariableMap{}
 			continue
 		}
@@ -182,12 +201,36 @@ func (v *validator) workflow(name string, ws *admin.WorkflowSpec) {
 		if ts == nil {
 			continue
 		}
-		what := fmt.Sprintf("workflow %s: node %s (%s)", name, n.GetId(), ts.GetTemplate().GetId().GetName())
+		what := where{wf: name, node: n.GetId(), task: ts.GetTemplate().GetId().GetName()}
 		reads := v.bindings(n.GetId(), what, n.GetId(), n.GetInputs(), ts.GetTemplate().GetInterface().GetInputs())
 		v.upstream(n, reads, what)
 	}
-	v.bindings("", "workflow "+name+": outputs", EndNodeID, t.GetOutputs(), t.GetInterface().GetOutputs())
+	v.bindings(EndNodeID, where{wf: name}, EndNodeID, t.GetOutputs(), t.GetInterface().GetOutputs())
 	v.reachable(name, wr, g)
+}
+
+// idString renders an identifier for messages (proto's text format varies
+// its spacing from build to build).
+func idString(id *core.Identifier) string {
+	if id == nil {
+		return "no identifier"
+	}
+	s := strings.ToLower(strings.ReplaceAll(id.GetResourceType().String(), "_", " ")) + " " + id.GetName()
+	if id.GetProject() != "" || id.GetDomain() != "" || id.GetVersion() != "" {
+		s += fmt.Sprintf(" (%s/%s, version %q)", id.GetProject(), id.GetDomain(), id.GetVersion())
+	}
+	return s
+}
+
+// where names the node (or, without one, the outputs) of a workflow that
+// a message is about; it is formatted only when there is an error.
+type where struct{ wf, node, task string }
+
+func (w where) String() string {
+	if w.node == "" {
+		return "workflow " + w.wf + ": outputs"
+	}
+	return "workflow " + w.wf + ": node " + w.node + " (" + w.task + ")"
 }
 
 func sameID(a, b *core.Identifier) bool {
@@ -197,31 +240,48 @@ func sameID(a, b *core.Identifier) bool {
 
 // bindings checks one node's (or the end-node's) bindings against the
 // variables they bind and returns the ids of the nodes they read.
-func (v *validator) bindings(at string, what, self string, bs []*core.Binding, params *core.VariableMap) []string {
-	var reads []string
-	bound := make(map[string]bool, len(bs))
-	for _, b := range bs {
-		p := params.GetVariables()[b.GetVar()]
+func (v *validator) bindings(at string, what where, self string, bs []*core.Binding, params *core.VariableMap) []string {
+	reads := v.reads[:0]
+	defer func() { v.reads = reads[:0] }()
+	vars := params.GetVariables()
+	bound := 0
+	for i, b := range bs {
+		p := vars[b.GetVar()]
 		switch {
 		case p == nil:
 			v.errAt(at, "%s: binds %s, which is not one of its inputs", what, b.GetVar())
 			continue
-		case bound[b.GetVar()]:
+		case boundBefore(bs[:i], b.GetVar()):
 			v.errAt(at, "%s: %s is bound more than once", what, b.GetVar())
 			continue
 		case b.GetBinding() == nil:
 			v.errAt(at, "%s: %s has no value", what, b.GetVar())
 			continue
 		}
-		bound[b.GetVar()] = true
+		bound++
 		reads = v.bindingData(at, what, self, b.GetVar(), b.GetBinding(), p.GetType(), reads)
 	}
-	for _, name := range sortedKeys(params.GetVariables()) {
-		if !bound[name] && !optional(params.GetVariables()[name].GetType()) {
+	if bound == len(vars) {
+		return reads
+	}
+	for _, name := range sortedKeys(vars) {
+		if !boundBefore(bs, name) && !optional(vars[name].GetType()) {
 			v.errAt(at, "%s: %s is not bound", what, name)
 		}
 	}
 	return reads
+}
+
+// boundBefore reports whether bs binds name (a binding without a value is
+// reported as such, not again as missing). Nodes bind a handful of
+// inputs; a linear scan is cheaper than a map.
+func boundBefore(bs []*core.Binding, name string) bool {
+	for _, b := range bs {
+		if b.GetVar() == name {
+			return true
+		}
+	}
+	return false
 }
 
 func optional(t *core.LiteralType) bool {
@@ -233,12 +293,12 @@ func optional(t *core.LiteralType) bool {
 	return false
 }
 
-func (v *validator) bindingData(at string, what, self, param string, bd *core.BindingData, want *core.LiteralType, reads []string) []string {
+func (v *validator) bindingData(at string, what where, self, param string, bd *core.BindingData, want *core.LiteralType, reads []string) []string {
 	switch x := bd.GetValue().(type) {
 	case *core.BindingData_Scalar:
 		got := scalarType(x.Scalar)
 		if !castable(got, want) {
-			v.errAt(at, "%s: %s: a literal of type %s cannot be bound to %s", what, param, TypeString(got), TypeString(want))
+			v.errBinding(at, param, "%s: %s: a literal of type %s cannot be bound to %s", what, param, TypeString(got), TypeString(want))
 		}
 	case *core.BindingData_Promise:
 		ref := x.Promise
@@ -247,26 +307,30 @@ func (v *validator) bindingData(at string, what, self, param string, bd *core.Bi
 			id = StartNodeID
 		}
 		if id == self {
-			v.errAt(at, "%s: %s reads the node's own output", what, param)
+			v.errBinding(at, param, "%s: %s reads the node's own output", what, param)
 			return reads
 		}
 		var outs *core.VariableMap
-		if i, ok := v.graph.index[id]; ok {
+		if i, ok := v.graph.lookup(id); ok {
 			outs = v.outputs[i]
 		}
 		if outs == nil {
-			v.errAt(at, "%s: %s reads node %s, which does not exist", what, param, id)
+			v.errBinding(at, param, "%s: %s reads node %s, which does not exist", what, param, id)
 			return reads
 		}
 		reads = append(reads, id)
 		src := outs.GetVariables()[ref.GetVar()]
 		if src == nil {
-			v.errAt(at, "%s: %s reads %s.%s, which does not exist", what, param, id, ref.GetVar())
+			v.errBinding(at, param, "%s: %s reads %s.%s, which does not exist", what, param, id, ref.GetVar())
 			return reads
 		}
-		got, ok := attrType(src.GetType(), ref.GetAttrPath())
-		if !ok {
-			v.errAt(at, "%s: %s reads %s, which type %s does not have", what, param, promiseString(ref), TypeString(src.GetType()))
+		got, missing := attrType(src.GetType(), ref.GetAttrPath())
+		if got == nil {
+			msg := fmt.Sprintf("%s: %s reads %s, which type %s does not have", what, param, promiseString(ref), TypeString(src.GetType()))
+			if missing == "response" && src.GetType().GetStructure().GetDataclassType()["status_code"] != nil {
+				msg += ` (info.response is wfc run's response = "json" extension; Flyte's webhook connector keeps the body as text in info.response_data)`
+			}
+			v.errBinding(at, param, "%s", msg)
 			return reads
 		}
 		if !castable(got, want) {
@@ -274,14 +338,14 @@ func (v *validator) bindingData(at string, what, self, param string, bd *core.Bi
 			if len(ref.GetAttrPath()) > 0 && got.GetSimple() == core.SimpleType_STRUCT {
 				msg += " (Flyte types an attribute of a dict as a dict: declare the output as map[str, T] to read typed values)"
 			}
-			v.errAt(at, "%s", msg)
+			v.errBinding(at, param, "%s", msg)
 		}
 	case *core.BindingData_Collection:
 		if u := want.GetUnionType(); u != nil {
 			return v.unionBinding(at, what, self, param, bd, u, reads)
 		}
 		if want.GetCollectionType() == nil {
-			v.errAt(at, "%s: %s: a list cannot be bound to %s", what, param, TypeString(want))
+			v.errBinding(at, param, "%s: %s: a list cannot be bound to %s", what, param, TypeString(want))
 			return reads
 		}
 		for _, e := range x.Collection.GetBindings() {
@@ -292,35 +356,35 @@ func (v *validator) bindingData(at string, what, self, param string, bd *core.Bi
 			return v.unionBinding(at, what, self, param, bd, u, reads)
 		}
 		if want.GetMapValueType() == nil {
-			v.errAt(at, "%s: %s: a map of bindings cannot be bound to %s", what, param, TypeString(want))
+			v.errBinding(at, param, "%s: %s: a map of bindings cannot be bound to %s", what, param, TypeString(want))
 			return reads
 		}
 		for _, k := range sortedKeys(x.Map.GetBindings()) {
 			reads = v.bindingData(at, what, self, param, x.Map.GetBindings()[k], want.GetMapValueType(), reads)
 		}
 	default:
-		v.errAt(at, "%s: %s has an empty binding", what, param)
+		v.errBinding(at, param, "%s: %s has an empty binding", what, param)
 	}
 	return reads
 }
 
 // unionBinding checks a list or map binding against a union: exactly one
 // variant must accept it.
-func (v *validator) unionBinding(at string, what, self, param string, bd *core.BindingData, u *core.UnionType, reads []string) []string {
+func (v *validator) unionBinding(at string, what where, self, param string, bd *core.BindingData, u *core.UnionType, reads []string) []string {
 	var match *core.LiteralType
 	for _, vt := range u.GetVariants() {
 		probe := &validator{b: v.b, wf: v.wf, graph: v.graph, outputs: v.outputs}
 		probe.bindingData(at, what, self, param, bd, vt, nil)
 		if !probe.diags.HasErrors() {
 			if match != nil {
-				v.errAt(at, "%s: %s: the binding fits more than one variant of %s", what, param, TypeString(&core.LiteralType{Type: &core.LiteralType_UnionType{UnionType: u}}))
+				v.errBinding(at, param, "%s: %s: the binding fits more than one variant of %s", what, param, TypeString(&core.LiteralType{Type: &core.LiteralType_UnionType{UnionType: u}}))
 				return reads
 			}
 			match = vt
 		}
 	}
 	if match == nil {
-		v.errAt(at, "%s: %s: the binding fits no variant of %s", what, param, TypeString(&core.LiteralType{Type: &core.LiteralType_UnionType{UnionType: u}}))
+		v.errBinding(at, param, "%s: %s: the binding fits no variant of %s", what, param, TypeString(&core.LiteralType{Type: &core.LiteralType_UnionType{UnionType: u}}))
 		return reads
 	}
 	return v.bindingData(at, what, self, param, bd, match, reads)
@@ -328,8 +392,9 @@ func (v *validator) unionBinding(at string, what, self, param string, bd *core.B
 
 // attrType follows an attribute path as flytepropeller's compiler does:
 // into a collection's elements, a map's values and a STRUCT's declared
-// fields; anything else keeps its type.
-func attrType(t *core.LiteralType, path []*core.PromiseAttribute) (*core.LiteralType, bool) {
+// fields; anything else keeps its type. A field the STRUCT does not
+// declare gives nil and the field's name.
+func attrType(t *core.LiteralType, path []*core.PromiseAttribute) (*core.LiteralType, string) {
 	for _, a := range path {
 		switch {
 		case t.GetCollectionType() != nil:
@@ -339,12 +404,12 @@ func attrType(t *core.LiteralType, path []*core.PromiseAttribute) (*core.Literal
 		case t.GetStructure().GetDataclassType() != nil:
 			f, ok := t.GetStructure().GetDataclassType()[a.GetStringValue()]
 			if !ok {
-				return nil, false
+				return nil, a.GetStringValue()
 			}
 			t = f
 		}
 	}
-	return t, true
+	return t, ""
 }
 
 func promiseString(ref *core.OutputReference) string {
@@ -365,7 +430,7 @@ func promiseString(ref *core.OutputReference) string {
 // upstream checks that a node's upstreamNodeIds name existing nodes other
 // than itself, without repeats, and include every node its bindings read,
 // as flytekit writes them.
-func (v *validator) upstream(n *core.Node, reads []string, what string) {
+func (v *validator) upstream(n *core.Node, reads []string, what where) {
 	at := n.GetId()
 	ids := n.GetUpstreamNodeIds()
 	for i, u := range ids {
@@ -386,7 +451,7 @@ func (v *validator) upstream(n *core.Node, reads []string, what string) {
 }
 
 func (v *validator) known(id string) bool {
-	_, ok := v.graph.index[id]
+	_, ok := v.graph.lookup(id)
 	return ok
 }
 
@@ -395,8 +460,8 @@ func (v *validator) known(id string) bool {
 // (Kahn's algorithm: a node is reached once all its upstream nodes are).
 func (v *validator) reachable(name string, wr lang.Range, g *graph) {
 	indeg := make([]int32, len(g.ids))
-	for i, up := range g.up {
-		indeg[i] = int32(len(up))
+	for i := range g.ids {
+		indeg[i] = int32(len(g.up(i)))
 	}
 	reached := make([]bool, len(g.ids))
 	reached[startIdx] = true
@@ -404,7 +469,7 @@ func (v *validator) reachable(name string, wr lang.Range, g *graph) {
 	for len(queue) > 0 {
 		i := queue[len(queue)-1]
 		queue = queue[:len(queue)-1]
-		for _, d := range g.down[i] {
+		for _, d := range g.down(int(i)) {
 			indeg[d]--
 			if indeg[d] == 0 && !reached[d] {
 				reached[d] = true

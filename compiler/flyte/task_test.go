@@ -1,0 +1,135 @@
+package flyte
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/flyteorg/flyte/flyteidl/gen/pb-go/flyteidl/core"
+
+	"github.com/wfc-lang/wfc/compiler"
+)
+
+// A cached task without a cache version gets one from its definition: the
+// same for the same script whatever its retries, another for another
+// script.
+func TestCacheVersionFollowsDefinition(t *testing.T) {
+	version := func(mod func(*compiler.Task)) string {
+		p := designProgram()
+		p.Tasks[0].Cache = true
+		mod(p.Tasks[0])
+		b, _ := compileOK(t, p, Options{})
+		md := b.Task("hello").Template.Metadata
+		if !md.Discoverable {
+			t.Fatal("not discoverable")
+		}
+		return md.DiscoveryVersion
+	}
+	base := version(func(*compiler.Task) {})
+	if len(base) != 16 {
+		t.Errorf("version %q", base)
+	}
+	if v := version(func(t *compiler.Task) { t.Retries = 5 }); v != base {
+		t.Errorf("retries changed the cache version: %s vs %s", v, base)
+	}
+	if v := version(func(t *compiler.Task) { t.Shell.Script += " " }); v == base {
+		t.Error("a new script kept the cache version")
+	}
+	if v := version(func(t *compiler.Task) { t.CacheVersion = "v9" }); v != "v9" {
+		t.Errorf("explicit version ignored: %s", v)
+	}
+}
+
+func TestWebhookExtensionsWarn(t *testing.T) {
+	p := designProgram()
+	w := p.Tasks[1].Webhook
+	w.Method = "delete"
+	w.Expect = []int{200, 204}
+	w.Response = "json"
+	w.EscapeValues = true
+	w.MaxResponseBytes = 1 << 20
+	w.Rate = &compiler.Rate{N: 10, Per: 1}
+	_, diags := compileOK(t, p, Options{})
+	var text strings.Builder
+	for _, d := range diags {
+		if d.Severity.String() != "warning" {
+			t.Errorf("not a warning: %v", d)
+		}
+		text.WriteString(d.Summary + "\n")
+	}
+	for _, want := range []string{"method DELETE", "expect", "response = json", "escape_values", "max_response_bytes", "rate"} {
+		if !strings.Contains(text.String(), "webhook simple_get uses "+want) {
+			t.Errorf("no warning about %s in:\n%s", want, text.String())
+		}
+	}
+}
+
+func TestEchoWithSeveralInputsWarns(t *testing.T) {
+	p := designProgram()
+	p.Tasks = append(p.Tasks, &compiler.Task{Name: "two", Kind: compiler.TaskEcho,
+		Inputs:  []*compiler.Param{{Name: "a", Type: compiler.Int}, {Name: "b", Type: compiler.Int}},
+		Outputs: []*compiler.Param{{Name: "o0", Type: compiler.Int}, {Name: "o1", Type: compiler.Int}}})
+	_, diags := compileOK(t, p, Options{})
+	if len(diags) != 1 || !strings.Contains(diags[0].Summary, "echo task two has 2 inputs: Flyte's echo plugin supports at most one") {
+		t.Errorf("diagnostics: %v", diags)
+	}
+}
+
+func TestShellWarnings(t *testing.T) {
+	p := designProgram()
+	p.Tasks[0].Inputs = append(p.Tasks[0].Inputs,
+		&compiler.Param{Name: "d", Type: compiler.Dict},
+		&compiler.Param{Name: "l", Type: compiler.ListOf(compiler.Str)})
+	p.Tasks[0].Outputs[0].Type = compiler.ListOf(compiler.Int)
+	p.Tasks[0].Shell.Script = "echo {inputs.d} {inputs.l} {inputs.d.key} {{.Inputs.x}} && cat <<'X'\n{secrets.s}\nX"
+	p.Workflows[0].Nodes[0].Inputs = append(p.Workflows[0].Nodes[0].Inputs,
+		bind("d", lit(map[string]any{}, compiler.Dict)), bind("l", lit([]any{"a"}, compiler.ListOf(compiler.Str))))
+	p.Workflows[0].Nodes[2].Inputs[0].Value = lit("x", compiler.Str) // n0's output is a list now
+	p.Workflows[0].Nodes[3].Inputs[0].Value = lit("x", compiler.Str)
+	p.Workflows[0].Nodes[2].Upstream, p.Workflows[0].Nodes[3].Upstream = nil, nil
+	b, diags := compileOK(t, p, Options{})
+	var text strings.Builder
+	for _, d := range diags {
+		text.WriteString(d.Summary + "\n")
+	}
+	for _, want := range []string{
+		"uses input d of type dict in its script",
+		"uses input l of type list[str] in its script",
+		"has output o0 of type list[int]",
+		"uses {inputs.d.key}: Flyte cannot render a dict",
+		"uses {secrets.s} inside a quoted here-document",
+		"contains {{.Inputs.x}}, which Flyte replaces",
+	} {
+		if !strings.Contains(text.String(), want) {
+			t.Errorf("no warning %q in:\n%s", want, text.String())
+		}
+	}
+	_ = b
+}
+
+func TestSecretRequests(t *testing.T) {
+	p := designProgram()
+	p.Tasks[0].Secrets = []string{"api_key", "b"}
+	b, _ := compileOK(t, p, Options{SecretGroup: "team"})
+	got := b.Task("hello").Template.SecurityContext.Secrets
+	want := []*core.Secret{
+		{Group: "team", Key: "api_key", MountRequirement: core.Secret_ENV_VAR, EnvVar: "WFC_SECRET_api_key"},
+		{Group: "team", Key: "b", MountRequirement: core.Secret_ENV_VAR, EnvVar: "WFC_SECRET_b"},
+	}
+	if len(got) != 2 || got[0].String() != want[0].String() || got[1].String() != want[1].String() {
+		t.Errorf("secrets %v", got)
+	}
+}
+
+func TestDescriptions(t *testing.T) {
+	if d := description("  \n"); d != nil {
+		t.Errorf("blank doc: %v", d)
+	}
+	d := description("One line.")
+	if d.ShortDescription != "One line." || d.LongDescription != nil {
+		t.Errorf("%v", d)
+	}
+	d = description("Title\nmore\ntext")
+	if d.ShortDescription != "Title" || d.LongDescription.GetValue() != "Title\nmore\ntext" {
+		t.Errorf("%v", d)
+	}
+}
