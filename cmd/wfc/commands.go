@@ -4,5 +4,12 @@ package main
 func commands() []*command {
 	return []*command{
 		checkCommand,
+		compileCommand,
+		packageCommand,
+		graphCommand,
+		runCommand,
+		runsCommand,
+		showCommand,
+		serveCommand,
 	}
 }

@@ -1,0 +1,238 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/wfc-lang/wfc/runtime"
+)
+
+var runsCommand = &command{
+	name:    "runs",
+	usage:   "wfc runs [--json] [--runs-dir DIR]",
+	summary: "list recorded runs, newest first",
+	help: `
+Runs lists the runs recorded under .wfc/runs, newest first: id, workflow,
+status, nodes done, failures, start time, wall time and file. A run whose
+process died before it ended (killed, or the machine went down) shows as
+incomplete; 'wfc show' still reads every node it finished.`,
+	flags: func(fs *flag.FlagSet) func(*env, []string) int {
+		asJSON := fs.Bool("json", false, "write the list as JSON")
+		dir := fs.String("runs-dir", defaultRunsDir, "read runs from `dir`")
+		return func(e *env, args []string) int {
+			if len(args) > 0 {
+				return e.usagef("unexpected arguments: %s", strings.Join(args, " "))
+			}
+			runs, err := runtime.ListRuns(*dir)
+			if err != nil {
+				return e.errorf("%v", err)
+			}
+			if *asJSON {
+				type item struct {
+					runtime.RunHeader
+					Status runtime.Status  `json:"status"`
+					End    *runtime.RunEnd `json:"end,omitempty"`
+				}
+				items := []item{}
+				for _, r := range runs {
+					items = append(items, item{r.Header, r.Status, r.End})
+				}
+				return writeJSON(e, items)
+			}
+			if len(runs) == 0 {
+				fmt.Fprintf(e.stderr, "no runs recorded in %s\n", *dir)
+				return exitOK
+			}
+			tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+			fmt.Fprintln(tw, "RUN\tWORKFLOW\tSTATUS\tDONE\tFAILED\tSTARTED\tWALL\tFILE")
+			for _, r := range runs {
+				done, failed, wall := "?", "?", "-"
+				if r.End != nil {
+					s := r.End.Summary
+					done = fmt.Sprintf("%d/%d", s.Succeeded, s.Nodes)
+					failed = fmt.Sprint(s.Failed)
+					wall = roundDuration(s.Wall).String()
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Header.ID, r.Header.Workflow, r.Status,
+					done, failed, r.Header.Started.Local().Format("2006-01-02 15:04:05"), wall, r.Header.File)
+			}
+			tw.Flush()
+			return exitOK
+		}
+	},
+}
+
+var showCommand = &command{
+	name:    "show",
+	usage:   "wfc show [--json] [--runs-dir DIR] RUN [NODE]",
+	summary: "show a recorded run: status per node, timings, errors",
+	help: `
+Show prints a recorded run: its workflow, inputs, status, and for each node
+its status, time, attempts and error; then the outputs. RUN is a run id as
+'wfc runs' lists it, any unique prefix of one, or "latest".
+
+Given a NODE id (n3), it prints that node in full: inputs, outputs and every
+attempt with its timing, error and log (a shell task's stderr).
+
+With --json it prints the record as JSON: {run, nodes, end}.`,
+	flags: func(fs *flag.FlagSet) func(*env, []string) int {
+		asJSON := fs.Bool("json", false, "write the record as JSON")
+		dir := fs.String("runs-dir", defaultRunsDir, "read runs from `dir`")
+		return func(e *env, args []string) int {
+			if len(args) == 0 || len(args) > 2 {
+				return e.usagef("want a run id and optionally a node id")
+			}
+			path, err := runtime.FindRun(*dir, args[0])
+			if err != nil {
+				return e.errorf("%v", err)
+			}
+			rec, err := runtime.LoadRun(path)
+			if err != nil {
+				return e.errorf("%v", err)
+			}
+			sort.SliceStable(rec.NodeRecords, func(i, j int) bool { return rec.NodeRecords[i].Index < rec.NodeRecords[j].Index })
+			if len(args) == 2 {
+				n := rec.Node(args[1])
+				if n == nil {
+					return e.errorf("run %s has no record of node %s (it did not finish)", rec.Header.ID, args[1])
+				}
+				if *asJSON {
+					return writeJSON(e, n)
+				}
+				showNode(e.stdout, n)
+				return exitOK
+			}
+			if *asJSON {
+				return writeJSON(e, struct {
+					Run   runtime.RunHeader    `json:"run"`
+					Nodes []runtime.NodeRecord `json:"nodes"`
+					End   *runtime.RunEnd      `json:"end"`
+				}{rec.Header, rec.NodeRecords, rec.End})
+			}
+			showRun(e.stdout, rec)
+			return exitOK
+		}
+	},
+}
+
+func showRun(w io.Writer, rec *runtime.RunRecord) {
+	h := rec.Header
+	fmt.Fprintf(w, "run       %s\n", h.ID)
+	fmt.Fprintf(w, "workflow  %s", h.Workflow)
+	if h.File != "" {
+		fmt.Fprintf(w, " (%s)", h.File)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintf(w, "status    %s\n", rec.Status)
+	fmt.Fprintf(w, "started   %s\n", h.Started.Local().Format(time.RFC3339))
+	if rec.End != nil {
+		fmt.Fprintf(w, "wall      %s\n", roundDuration(rec.End.Summary.Wall))
+	}
+	fmt.Fprintf(w, "inputs    %s\n", compact(h.Inputs))
+	fmt.Fprintf(w, "nodes     %d recorded of %d", len(rec.NodeRecords), h.Nodes)
+	if rec.End != nil {
+		s := rec.End.Summary
+		fmt.Fprintf(w, ": %d succeeded, %d failed, %d skipped, %d cancelled, %d not started, %d retries", s.Succeeded, s.Failed, s.Skipped, s.Cancelled, s.NotStarted, s.Retries)
+	} else if rec.Status == runtime.StatusIncomplete {
+		fmt.Fprintf(w, " (the run did not end: nodes without a record had not finished)")
+	}
+	fmt.Fprintln(w)
+	if rec.Torn > 0 {
+		fmt.Fprintf(w, "warning   %d unreadable journal line(s) skipped\n", rec.Torn)
+	}
+	fmt.Fprintln(w)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "NODE\tTASK\tSTATUS\tTIME\tATTEMPTS\tERROR")
+	for _, n := range rec.NodeRecords {
+		dur := "-"
+		if len(n.Attempts) > 0 {
+			dur = roundDuration(n.Attempts[len(n.Attempts)-1].End.Sub(n.Attempts[0].Start)).String()
+		}
+		msg := n.Error
+		if msg == "" {
+			msg = n.Reason
+		}
+		if i := strings.IndexByte(msg, '\n'); i >= 0 {
+			msg = msg[:i] + " …"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\n", n.Node, n.Task, n.Status, dur, len(n.Attempts), msg)
+	}
+	tw.Flush()
+	if rec.End != nil {
+		fmt.Fprintln(w)
+		if len(rec.End.Outputs) > 0 {
+			fmt.Fprintf(w, "outputs   %s\n", compact(rec.End.Outputs))
+		}
+		if rec.End.Error != "" {
+			fmt.Fprintf(w, "error     %s\n", strings.ReplaceAll(rec.End.Error, "\n", "\n          "))
+		}
+	}
+}
+
+func showNode(w io.Writer, n *runtime.NodeRecord) {
+	fmt.Fprintf(w, "node      %s\n", n.Node)
+	fmt.Fprintf(w, "task      %s\n", n.Task)
+	if n.Pos != "" {
+		fmt.Fprintf(w, "at        %s\n", n.Pos)
+	}
+	fmt.Fprintf(w, "status    %s\n", n.Status)
+	if n.Reason != "" {
+		fmt.Fprintf(w, "reason    %s\n", n.Reason)
+	}
+	fmt.Fprintf(w, "inputs    %s\n", compact(n.Inputs))
+	if len(n.Outputs) > 0 {
+		fmt.Fprintf(w, "outputs   %s\n", compact(n.Outputs))
+	}
+	for _, a := range n.Attempts {
+		fmt.Fprintf(w, "attempt %d  %s  %s", a.Attempt, a.Start.Local().Format("15:04:05.000"), roundDuration(a.Duration()))
+		if a.Error != "" {
+			fmt.Fprintf(w, "  error: %s", strings.ReplaceAll(a.Error, "\n", "\n    "))
+		}
+		fmt.Fprintln(w)
+		for _, l := range a.Log {
+			fmt.Fprintf(w, "    | %s\n", l)
+		}
+	}
+	if n.Error != "" {
+		fmt.Fprintf(w, "error     %s\n", strings.ReplaceAll(n.Error, "\n", "\n          "))
+	}
+}
+
+func compact(raw json.RawMessage) string {
+	if len(raw) == 0 {
+		return "{}"
+	}
+	var b bytes.Buffer
+	if json.Compact(&b, raw) != nil {
+		return string(raw)
+	}
+	return b.String()
+}
+
+func writeJSON(e *env, v any) int {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return e.errorf("%v", err)
+	}
+	fmt.Fprintln(e.stdout, string(b))
+	return exitOK
+}
+
+func roundDuration(d time.Duration) time.Duration {
+	switch {
+	case d >= 10*time.Second:
+		return d.Round(100 * time.Millisecond)
+	case d >= time.Second:
+		return d.Round(10 * time.Millisecond)
+	case d >= time.Millisecond:
+		return d.Round(100 * time.Microsecond)
+	}
+	return d.Round(time.Microsecond)
+}

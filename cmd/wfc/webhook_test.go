@@ -1,0 +1,274 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"io/fs"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/wfc-lang/wfc/nodes/webhook/echoserver"
+)
+
+// These tests run the programs in examples/ as `wfc run` does, against a
+// loopback echo server on a free port: the examples' urls name
+// 127.0.0.1:8000 (what `wfc serve` listens on), so each test copies the
+// example with its urls pointed at the test's server.
+
+// example copies examples/NAME with its urls on srv, into a temp dir.
+func example(t *testing.T, name, srvURL string) string {
+	t.Helper()
+	src, err := os.ReadFile(filepath.Join("..", "..", "examples", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.ReplaceAll(string(src), "http://127.0.0.1:8000", srvURL)
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// wfc runs the command line in-process and returns its exit code, stdout
+// and stderr.
+func wfc(args ...string) (int, string, string) {
+	var stdout, stderr bytes.Buffer
+	code := run(newEnv(strings.NewReader(""), &stdout, &stderr), args)
+	return code, stdout.String(), stderr.String()
+}
+
+// The DESIGN.md workflow's three outputs are what flytekit's end-to-end
+// test (tests/flytekit/unit/extras/webhook/test_end_to_end.py) expects of
+// wf("world") with a server answering "Hello", with these urls.
+func TestDesignExampleMatchesFlytekit(t *testing.T) {
+	srv := httptest.NewServer(echoserver.Handler(echoserver.Options{Reply: "Hello"}))
+	defer srv.Close()
+	file := example(t, "design.wf", srv.URL)
+	code, stdout, stderr := wfc("run", file, "-i", "s=world", "--runs-dir", t.TempDir())
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	var got map[string]any
+	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
+		t.Fatalf("%v\n%s", err, stdout)
+	}
+	want := map[string]any{
+		"o0": map[string]any{"status_code": 200.0, "response_data": "Hello"},
+		"o1": map[string]any{
+			"status_code": 200.0, "response_data": "Hello",
+			"input_data": map[string]any{"q": "Hello world"},
+			"url":        srv.URL + "/items/10",
+		},
+		"o2": map[string]any{
+			"status_code": 200.0, "response_data": "Hello",
+			"input_data": map[string]any{"text": "Hello world"},
+			"url":        srv.URL + "/services/xyz/zaa/aaa",
+		},
+	}
+	gotJSON, _ := json.Marshal(got)
+	wantJSON, _ := json.Marshal(want)
+	if !bytes.Equal(gotJSON, wantJSON) {
+		t.Errorf("outputs:\n%s\nwant:\n%s", gotJSON, wantJSON)
+	}
+}
+
+func TestExamplesRun(t *testing.T) {
+	srv := httptest.NewServer(echoserver.Handler(echoserver.Options{}))
+	defer srv.Close()
+	t.Setenv("WFC_SECRET_PAGER_KEY", "pager-key-5a1c")
+	t.Setenv("WFC_SECRET_STATUS_TOKEN", "status-token-77b3")
+	for _, c := range []struct {
+		file string
+		args []string
+		want []string // substrings of stdout
+	}{
+		{"notify.wf", []string{"-i", "service=billing", "-i", "version=1.4.2"},
+			[]string{`"pagerduty": 200`, `"slack": 200`, `"status_page": 200`, `"teams": 200`}},
+		{"rest_pipeline.wf", []string{"-i", "customer=Ada Lovelace"},
+			[]string{`"o1": 200`, `"url": "` + srv.URL + `/orders/status"`, `\"reserved\":[\"book\",\"lamp\"]`}},
+	} {
+		t.Run(c.file, func(t *testing.T) {
+			args := append([]string{"run", example(t, c.file, srv.URL), "--runs-dir", t.TempDir()}, c.args...)
+			code, stdout, stderr := wfc(args...)
+			if code != 0 {
+				t.Fatalf("exit %d\n%s", code, stderr)
+			}
+			for _, w := range c.want {
+				if !strings.Contains(stdout, w) {
+					t.Errorf("stdout lacks %s:\n%s", w, stdout)
+				}
+			}
+		})
+	}
+}
+
+// A workflow that uses secrets in a url, a header and a body, against a
+// server that echoes them back, succeeding and failing: the secrets' values
+// must appear in no output, no progress line, no error and no file of the
+// run record.
+func TestSecretsNeverWritten(t *testing.T) {
+	srv := httptest.NewServer(echoserver.Handler(echoserver.Options{}))
+	defer srv.Close()
+	const pager, status = "pager-key-5a1c9e", "status-token-77b3d0"
+	t.Setenv("WFC_SECRET_PAGER_KEY", pager)
+	t.Setenv("WFC_SECRET_STATUS_TOKEN", status)
+	runs := t.TempDir()
+	var everything strings.Builder
+
+	file := example(t, "notify.wf", srv.URL)
+	for _, extra := range [][]string{nil, {"--json"}, {"-v"}} {
+		args := append([]string{"run", file, "--runs-dir", runs, "-i", "service=billing", "-i", "version=1.4.2"}, extra...)
+		code, stdout, stderr := wfc(args...)
+		if code != 0 {
+			t.Fatalf("exit %d\n%s", code, stderr)
+		}
+		everything.WriteString(stdout + stderr)
+	}
+
+	// Failing: the echo of the request (headers included) comes back in
+	// the error.
+	failing := filepath.Join(t.TempDir(), "failing.wf")
+	os.WriteFile(failing, []byte(`
+webhook leak(msg: str) {
+    url     = "`+srv.URL+`/status/500?key={secrets.PAGER_KEY}"
+    headers = {"Authorization": "Bearer {secrets.STATUS_TOKEN}"}
+    data    = {"msg": "{inputs.msg}", "token": "{secrets.STATUS_TOKEN}"}
+    show_data = true
+    show_url  = true
+}
+workflow wf(msg: str) -> dict {
+    return leak(msg = msg)
+}
+`), 0o644)
+	for _, extra := range [][]string{nil, {"--json"}, {"--dry-run"}} {
+		args := append([]string{"run", failing, "--runs-dir", runs, "-i", "msg=hi"}, extra...)
+		code, stdout, stderr := wfc(args...)
+		if extra == nil && (code != 1 || !strings.Contains(stderr, "status code 500") || !strings.Contains(stderr, "Bearer ***")) {
+			t.Errorf("failing run: exit %d, want 1 with the status and the scrubbed echo:\n%s", code, stderr)
+		}
+		everything.WriteString(stdout + stderr)
+	}
+	if code, stdout, stderr := wfc("runs", "--runs-dir", runs); code != 0 {
+		t.Errorf("wfc runs: exit %d: %s", code, stderr)
+	} else {
+		everything.WriteString(stdout)
+	}
+
+	files := 0
+	filepath.WalkDir(runs, func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			b, _ := os.ReadFile(path)
+			everything.WriteString(path + "\n" + string(b) + "\n")
+			files++
+		}
+		return nil
+	})
+	if files < 5 {
+		t.Errorf("only %d run-record files under %s", files, runs)
+	}
+	all := everything.String()
+	for _, secret := range []string{pager, status} {
+		if strings.Contains(all, secret) {
+			i := strings.Index(all, secret)
+			t.Errorf("secret %q written: …%s…", secret, all[max(0, i-200):min(len(all), i+100)])
+		}
+	}
+	if !strings.Contains(all, "***") {
+		t.Error("no *** anywhere: were the secrets used?")
+	}
+}
+
+func TestDryRun(t *testing.T) {
+	code, stdout, stderr := wfc("run", "--dry-run", filepath.Join("..", "..", "examples", "design.wf"), "-i", "s=world")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	for _, want := range []string{
+		"# n0 hello: shell task, not run\n",
+		"# n2 get_with_params: webhook\nGET http://127.0.0.1:8000/items/10?q=<n0.o0>\n",
+		"POST http://127.0.0.1:8000/services/xyz/zaa/aaa\n",
+		"\n{\"text\":<n0.o0>}\n",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("dry run lacks %q:\n%s", want, stdout)
+		}
+	}
+	t.Setenv("WFC_SECRET_PAGER_KEY", "")
+	os.Unsetenv("WFC_SECRET_PAGER_KEY")
+	code, stdout, _ = wfc("run", "--dry-run", filepath.Join("..", "..", "examples", "notify.wf"), "-i", "service=b", "-i", "version=1")
+	if code != 1 || !strings.Contains(stdout, `"routing_key":"***"`) || !strings.Contains(stdout, "! Webhook secret PAGER_KEY is not set") {
+		t.Errorf("dry run without secrets: exit %d\n%s", code, stdout)
+	}
+}
+
+// `wfc run --serve ADDR` answers the run's webhooks itself: the README's
+// first command.
+func TestRunServe(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	file := example(t, "design.wf", "http://"+addr)
+	code, stdout, stderr := wfc("run", "--serve", addr, file, "-i", "s=world", "--runs-dir", t.TempDir())
+	if code != 0 || !strings.Contains(stdout, `"url": "http://`+addr+`/items/10"`) || !strings.Contains(stdout, `\"path\":\"/services/xyz/zaa/aaa\"`) {
+		t.Errorf("exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	if code, _, stderr := wfc("run", "--serve", "0.0.0.0:0", file, "-i", "s=world"); code != exitFail || !strings.Contains(stderr, "loopback") {
+		t.Errorf("--serve 0.0.0.0: exit %d: %s", code, stderr)
+	}
+}
+
+func TestServeLoopbackOnly(t *testing.T) {
+	code, _, stderr := wfc("serve", "--addr", "0.0.0.0:0")
+	if code != exitFail || !strings.Contains(stderr, "not a loopback address") {
+		t.Errorf("exit %d: %s", code, stderr)
+	}
+}
+
+// HTTP-aware retries through the scheduler: a 503 is retried (and succeeds
+// on the next attempt), a 400 never is, however many retries are allowed.
+func TestWebhookRetries(t *testing.T) {
+	var calls atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n := calls.Add(1)
+		switch {
+		case strings.HasPrefix(r.URL.Path, "/bad"):
+			w.WriteHeader(400)
+		case n == 1:
+			w.Header().Set("Retry-After", "0")
+			w.WriteHeader(503)
+		default:
+			io.WriteString(w, "ok")
+		}
+	}))
+	defer srv.Close()
+	file := filepath.Join(t.TempDir(), "retry.wf")
+	os.WriteFile(file, []byte(`
+webhook flaky(path: str) {
+    url     = "`+srv.URL+`/{inputs.path}"
+    retries = 3
+}
+workflow wf(path: str) -> dict {
+    return flaky(path = path)
+}
+`), 0o644)
+	code, stdout, stderr := wfc("run", file, "-i", "path=flaky", "--runs-dir", t.TempDir())
+	if code != 0 || calls.Load() != 2 || !strings.Contains(stdout, `"response_data": "ok"`) {
+		t.Errorf("503 then 200: exit %d, %d calls\n%s%s", code, calls.Load(), stdout, stderr)
+	}
+	calls.Store(0)
+	code, _, stderr = wfc("run", file, "-i", "path=bad", "--runs-dir", t.TempDir())
+	if code != 1 || calls.Load() != 1 || !strings.Contains(stderr, "status code 400") {
+		t.Errorf("400: exit %d, %d calls (want 1: never retried)\n%s", code, calls.Load(), stderr)
+	}
+}

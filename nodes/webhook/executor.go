@@ -1,0 +1,259 @@
+package webhook
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/wfc-lang/wfc/compiler"
+	"github.com/wfc-lang/wfc/runtime"
+)
+
+// Options configure an Executor.
+type Options struct {
+	// MaxParallel is the run's --max-parallel: the most calls in flight at
+	// once. It sizes the per-host connection pool. Default:
+	// runtime.DefaultMaxParallel.
+	MaxParallel int
+	// UserAgent is sent unless a task sets its own User-Agent header.
+	// Default "wfc-webhook".
+	UserAgent string
+}
+
+// Executor runs webhook tasks. It is safe for concurrent use; one Executor
+// (and so one connection pool) serves a whole run.
+type Executor struct {
+	client    *http.Client
+	transport *http.Transport
+	userAgent string
+	limits    limiters
+	now       func() time.Time
+	specs     sync.Map // *compiler.WebhookSpec → *compiled
+}
+
+var _ runtime.Executor = (*Executor)(nil)
+
+// New returns an Executor with its own shared transport.
+func New(opts Options) *Executor {
+	if opts.MaxParallel <= 0 {
+		opts.MaxParallel = runtime.DefaultMaxParallel
+	}
+	if opts.UserAgent == "" {
+		opts.UserAgent = "wfc-webhook"
+	}
+	tr := newTransport(opts.MaxParallel)
+	return &Executor{
+		transport: tr,
+		client: &http.Client{
+			Transport: tr,
+			// The connector's httpx client does not follow redirects: a
+			// 3xx is the answer, and fails unless expected.
+			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+		},
+		userAgent: opts.UserAgent,
+		now:       time.Now,
+	}
+}
+
+// Close drops the idle keep-alive connections.
+func (e *Executor) Close() { e.transport.CloseIdleConnections() }
+
+// Execute sends the call's request and returns {"info": {...}}: the
+// connector's status_code and response_data, input_data with show_data,
+// url with show_url, and, with response = "json", the parsed body as
+// response. Errors are *Error or *RenderError, with secrets as ***.
+func (e *Executor) Execute(ctx context.Context, call *runtime.Call) (map[string]any, error) {
+	task := call.Task
+	if task == nil || task.Webhook == nil {
+		return nil, errors.New("webhook executor: the call has no webhook task")
+	}
+	c := e.compiled(task.Webhook)
+	// Secrets first: a missing one fails the task before anything is sent.
+	secrets, err := resolveSecrets(task, c, call.Secrets)
+	if err != nil {
+		return nil, err
+	}
+	out, err := e.execute(ctx, call, c, secrets)
+	if err != nil {
+		// Whatever produced the message, no secret value leaves here.
+		return nil, scrubError(err, secrets)
+	}
+	return out, nil
+}
+
+// compiled returns the per-task part of rendering, worked out on the
+// task's first call.
+func (e *Executor) compiled(spec *compiler.WebhookSpec) *compiled {
+	if c, ok := e.specs.Load(spec); ok {
+		return c.(*compiled)
+	}
+	c, _ := e.specs.LoadOrStore(spec, compile(spec))
+	return c.(*compiled)
+}
+
+// callState is everything one call keeps, in one allocation.
+type callState struct {
+	p    prepared
+	w    watchdog
+	body bodyReader
+}
+
+func (e *Executor) execute(ctx context.Context, call *runtime.Call, c *compiled, secrets map[string]string) (map[string]any, error) {
+	task := call.Task
+	spec := task.Webhook
+	st := &callState{}
+	p := &st.p
+	if err := prepare(p, task, c, call.Inputs, secrets); err != nil {
+		return nil, err
+	}
+
+	timeout := spec.Timeout
+	if timeout <= 0 {
+		timeout = DefaultTimeout
+	}
+	rctx := st.w.start(ctx, timeout)
+	defer st.w.stop()
+	req, err := p.newRequest(rctx, e.userAgent)
+	if err != nil {
+		return nil, err
+	}
+	if spec.Rate != nil {
+		if err := e.limits.wait(ctx, req.URL.Host, spec.Rate); err != nil {
+			return nil, transportError(ctx, err, p.what(), p.method, phaseConnect)
+		}
+		st.w.enter(phaseConnect) // the rate limiter's wait is not the request's time
+	}
+
+	// No log line per call: the run record already has each attempt's
+	// times and outcome, and a line per call costs more than the call's
+	// own rendering (it is redacted, stored and emitted).
+	resp, err := e.client.Do(req)
+	if err != nil {
+		return nil, transportError(rctx, err, p.what(), p.method, st.w.current())
+	}
+	defer resp.Body.Close()
+	limit := spec.MaxResponseBytes
+	if limit == 0 {
+		limit = DefaultMaxResponseBytes
+	}
+	st.body = bodyReader{r: resp.Body, w: &st.w}
+	body, err := readBody(resp, &st.body, limit)
+	if errors.Is(err, errTooLarge) {
+		return nil, &Error{
+			Msg: fmt.Sprintf("Webhook response to %s is larger than max_response_bytes (%d bytes); raise max_response_bytes on the task to accept it",
+				p.what(), limit),
+			StatusCode: resp.StatusCode,
+		}
+	}
+	if err != nil {
+		return nil, transportError(rctx, err, p.what(), p.method, phaseBody)
+	}
+	text := p.scrub(responseText(body, firstValue(resp.Header, "Content-Type")))
+
+	if !accepted(resp.StatusCode, spec.Expect) {
+		return nil, statusError(resp.StatusCode, text, resp.Header, e.now())
+	}
+	info := make(map[string]any, 5)
+	info["status_code"] = int64(resp.StatusCode)
+	info["response_data"] = text
+	if spec.ShowData {
+		info["input_data"] = p.shownData
+	}
+	if spec.ShowURL {
+		info["url"] = p.shownURL
+	}
+	if spec.Response == "json" {
+		v, err := parseJSONResponse(body)
+		if err != nil {
+			return nil, &Error{
+				Msg:        fmt.Sprintf("Webhook response to %s is not JSON (the task sets response = \"json\"): %v; response: %s", p.what(), err, clip(text)),
+				StatusCode: resp.StatusCode,
+			}
+		}
+		info["response"] = p.scrubValue(v)
+	}
+	return map[string]any{outputName(task): info}, nil
+}
+
+// firstValue is Header.Get for a name already in canonical form.
+func firstValue(h map[string][]string, name string) string {
+	if vs := h[name]; len(vs) > 0 {
+		return vs[0]
+	}
+	return ""
+}
+
+// accepted is the connector's success test (status 200 only) unless the
+// task lists the statuses it expects.
+func accepted(status int, expect []int) bool {
+	if len(expect) == 0 {
+		return status == http.StatusOK
+	}
+	return slices.Contains(expect, status)
+}
+
+// outputName is the task's single output, "info" as flytekit names it.
+func outputName(task *compiler.Task) string {
+	if len(task.Outputs) == 1 {
+		return task.Outputs[0].Name
+	}
+	return "info"
+}
+
+// resolveSecrets looks up every secret the task uses.
+func resolveSecrets(task *compiler.Task, c *compiled, src runtime.SecretSource) (map[string]string, error) {
+	names := c.secretNames
+	if len(task.Secrets) > 0 {
+		names = slices.Clone(names)
+		for _, n := range task.Secrets {
+			if !slices.Contains(names, n) {
+				names = append(names, n)
+			}
+		}
+		slices.Sort(names)
+	}
+	if len(names) == 0 {
+		return nil, nil
+	}
+	out := make(map[string]string, len(names))
+	for _, n := range names {
+		if src == nil {
+			return nil, &Error{Msg: fmt.Sprintf("Webhook needs secret %s, but no secret source is configured", n)}
+		}
+		v, err := src.Secret(n)
+		if err != nil {
+			msg := err.Error()
+			if !strings.Contains(msg, n) {
+				msg = "secret " + n + ": " + msg
+			}
+			return nil, &Error{Msg: "Webhook " + msg + " (nothing was sent)", cause: err}
+		}
+		out[n] = v
+	}
+	return out, nil
+}
+
+// scrubError replaces every secret value in err's message with ***.
+func scrubError(err error, secrets map[string]string) error {
+	if len(secrets) == 0 {
+		return err
+	}
+	p := &prepared{secrets: secretSpellings(secrets)}
+	if len(p.secrets) == 0 {
+		return err
+	}
+	switch x := err.(type) {
+	case *Error:
+		x.Msg = p.scrub(x.Msg)
+		return x
+	case *RenderError:
+		x.Msg = p.scrub(x.Msg)
+		return x
+	}
+	return &Error{Msg: p.scrub(err.Error()), cause: err}
+}

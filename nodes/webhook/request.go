@@ -1,0 +1,470 @@
+package webhook
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/wfc-lang/wfc/compiler"
+)
+
+// redacted is what a secret's value is shown as, everywhere.
+const redacted = "***"
+
+// DefaultTimeout is the connector's timeout when the task sets none.
+const DefaultTimeout = 10 * time.Second
+
+// DefaultMaxResponseBytes caps a response body when the task sets no
+// max_response_bytes.
+const DefaultMaxResponseBytes = 10 << 20
+
+// header is one rendered header.
+type header struct{ name, value string }
+
+// prepared is a rendered task: what to send, and a redacted copy of it
+// (secrets as ***) for everything shown — info, messages, logs, dry runs.
+// Without secrets the copies are the same values.
+type prepared struct {
+	spec    *compiled
+	method  string
+	url     string
+	headers []header // in spec.headerNames order
+	data    map[string]any
+	// shown*: the redacted copies (headers are never shown; a rejected
+	// one is quoted redacted in its error).
+	shownURL  string
+	shownData map[string]any
+	// secrets holds the values to scrub from response text and messages,
+	// longest first.
+	secrets []string
+	scopes  [2]scope // real and redacted, kept here to save allocations
+}
+
+// what is the redacted "METHOD url" that names the request in messages.
+func (p *prepared) what() string { return p.method + " " + p.shownURL }
+
+// compiled is what rendering needs of a WebhookSpec that does not change
+// from call to call, worked out once per task: whatever holds no
+// placeholder is rendered, checked and encoded here, not on every call.
+type compiled struct {
+	spec        *compiler.WebhookSpec
+	secretNames []string       // every {secrets.NAME} used, sorted
+	data        map[string]any // spec.Data as the connector gets it (Struct numbers)
+	headerNames []string       // sorted
+	canonical   []string       // http.CanonicalHeaderKey of headerNames
+	headerFixed []bool         // the value has no placeholder
+	headerErr   []error        // checkHeader of a fixed value
+
+	method    string   // upper-cased, when the method has no placeholder
+	urlFixed  bool     // the url has no placeholder
+	staticURL *url.URL // parsed, when urlFixed and valid
+	dataFixed bool     // no string in data has a placeholder
+	body      []byte   // the JSON body, when dataFixed
+	bodyErr   error
+}
+
+func compile(spec *compiler.WebhookSpec) *compiled {
+	c := &compiled{spec: spec}
+	names := specSecretNames(spec)
+	for n := range names {
+		c.secretNames = append(c.secretNames, n)
+	}
+	sort.Strings(c.secretNames)
+	// Flyte hands the connector the task's custom dict through a protobuf
+	// Struct, so literal numbers in data arrive as floats.
+	c.data, _ = structValue(spec.Data).(map[string]any)
+	if c.data == nil {
+		c.data = map[string]any{}
+	}
+	for name := range spec.Headers {
+		c.headerNames = append(c.headerNames, name)
+	}
+	sort.Strings(c.headerNames)
+	for _, name := range c.headerNames {
+		v := spec.Headers[name]
+		fixed := !isTemplate(v)
+		c.canonical = append(c.canonical, http.CanonicalHeaderKey(name))
+		c.headerFixed = append(c.headerFixed, fixed)
+		var err error
+		if fixed {
+			err = checkHeader(name, v, v)
+		}
+		c.headerErr = append(c.headerErr, err)
+	}
+	method := spec.Method
+	if method == "" {
+		method = http.MethodPost
+	}
+	if !isTemplate(method) {
+		c.method = strings.ToUpper(method)
+	}
+	if c.urlFixed = !isTemplate(spec.URL); c.urlFixed {
+		if u, err := parseHTTPURL(spec.URL, spec.URL); err == nil {
+			c.staticURL = u
+		}
+	}
+	if c.dataFixed = !hasTemplate(c.data); c.dataFixed {
+		c.body, c.bodyErr = pyJSON(c.data)
+	}
+	return c
+}
+
+// hasTemplate reports whether any string inside v is a template.
+func hasTemplate(v any) bool {
+	switch x := v.(type) {
+	case string:
+		return isTemplate(x)
+	case []any:
+		for _, e := range x {
+			if hasTemplate(e) {
+				return true
+			}
+		}
+	case map[string]any:
+		for _, e := range x {
+			if hasTemplate(e) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// prepare renders the task's spec against inputs into p. secrets maps each
+// secret name used to its value; nil renders every secret as *** (dry
+// runs).
+func prepare(p *prepared, task *compiler.Task, c *compiled, inputs map[string]any, secrets map[string]string) error {
+	spec := c.spec
+	*p = prepared{spec: c}
+	real := &p.scopes[0]
+	*real = scope{inputs: inputs, task: task, secrets: secrets, escape: spec.EscapeValues}
+	shown := real
+	if len(c.secretNames) > 0 || secrets == nil {
+		shown = &p.scopes[1]
+		*shown = scope{inputs: inputs, task: task, secrets: make(map[string]string, len(c.secretNames)), escape: spec.EscapeValues}
+		for _, name := range c.secretNames {
+			shown.secrets[name] = redacted
+		}
+		if secrets == nil {
+			real = shown
+		}
+	}
+	if len(secrets) > 0 {
+		p.secrets = secretSpellings(secrets)
+	}
+
+	// The method may itself be a template in the connector (format_dict
+	// renders the whole custom dict); str(...).upper() of the result.
+	p.method = c.method
+	if p.method == "" {
+		m, err := real.renderString("method", spec.Method)
+		if err != nil {
+			return err
+		}
+		p.method = strings.ToUpper(pyStr(m))
+	}
+	switch p.method {
+	case http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete:
+	default:
+		return &RenderError{Field: "method", Msg: fmt.Sprintf("%q is not one of GET, POST, PUT, PATCH, DELETE", p.method)}
+	}
+
+	// url
+	if c.urlFixed {
+		p.url, p.shownURL = spec.URL, spec.URL
+	} else {
+		u, su, err := twice(real, shown, "url", spec.URL)
+		if err != nil {
+			return err
+		}
+		var ok bool
+		if p.url, ok = u.(string); !ok {
+			if _, pending := u.(Pending); !pending {
+				return &RenderError{Field: "url", Msg: fmt.Sprintf(
+					"Invalid type for url.  Expected str or httpx.URL, got %s: %s (a url that is exactly one placeholder keeps the value's type)",
+					pyTypeOf(u), pyRepr(su))}
+			}
+			p.url = pyStr(u)
+		}
+		p.shownURL = pyStr(su)
+	}
+
+	// headers
+	p.headers = make([]header, len(c.headerNames))
+	for i, name := range c.headerNames {
+		if c.headerFixed[i] {
+			if err := c.headerErr[i]; err != nil {
+				return &RenderError{Field: fmt.Sprintf("headers[%q]", name), Msg: err.Error()}
+			}
+			p.headers[i] = header{name, spec.Headers[name]}
+			continue
+		}
+		v, sv, err := twice(real, shown, "", spec.Headers[name])
+		if err != nil {
+			return within(err, fmt.Sprintf("headers[%q]", name), "")
+		}
+		value, ok := v.(string)
+		if !ok {
+			if _, pending := v.(Pending); !pending {
+				return &RenderError{Field: fmt.Sprintf("headers[%q]", name), Msg: fmt.Sprintf(
+					"Header value must be str or bytes, not %s (a header that is exactly one placeholder keeps the value's type; write it inside other text or pass a str)",
+					pyTypeOf(v))}
+			}
+			value = pyStr(v)
+		}
+		if err := checkHeader(name, value, pyStr(sv)); err != nil {
+			return &RenderError{Field: fmt.Sprintf("headers[%q]", name), Msg: err.Error()}
+		}
+		p.headers[i] = header{name, value}
+	}
+
+	// data: escaping is for the url only.
+	if c.dataFixed {
+		// Shared by every call of the task, and by the info dicts that
+		// show it: values are never mutated once built (see
+		// compiler/value.go).
+		p.data, p.shownData = c.data, c.data
+		return nil
+	}
+	dataReal, dataShown := *real, *shown
+	dataReal.escape, dataShown.escape = false, false
+	d, err := dataReal.renderValue("data", c.data)
+	if err != nil {
+		return err
+	}
+	p.data, p.shownData = d.(map[string]any), d.(map[string]any)
+	if shown != real {
+		sd, err := dataShown.renderValue("data", c.data)
+		if err != nil {
+			return err
+		}
+		p.shownData = sd.(map[string]any)
+	}
+	return nil
+}
+
+// twice renders a template with the real and the redacted scope (once when
+// they are the same).
+func twice(real, shown *scope, field, tmpl string) (any, any, error) {
+	v, err := real.renderString(field, tmpl)
+	if err != nil || shown == real {
+		return v, v, err
+	}
+	sv, err := shown.renderString(field, tmpl)
+	return v, sv, err
+}
+
+// specSecretNames is every {secrets.NAME} in the spec's templates.
+func specSecretNames(spec *compiler.WebhookSpec) map[string]bool {
+	names := map[string]bool{}
+	add := func(s string) {
+		for _, n := range secretNames(s) {
+			names[n] = true
+		}
+	}
+	add(spec.URL)
+	add(spec.Method)
+	for _, v := range spec.Headers {
+		add(v)
+	}
+	var walkData func(v any)
+	walkData = func(v any) {
+		switch x := v.(type) {
+		case string:
+			add(x)
+		case []any:
+			for _, e := range x {
+				walkData(e)
+			}
+		case map[string]any:
+			for _, e := range x {
+				walkData(e)
+			}
+		}
+	}
+	walkData(spec.Data)
+	return names
+}
+
+// checkHeader rejects values the connector's client would refuse or that
+// would split the header: CR or LF (header injection) and non-ASCII (httpx
+// encodes header values as ASCII). shownValue is used in messages.
+func checkHeader(name, value, shownValue string) error {
+	if strings.ContainsAny(value, "\r\n") {
+		return fmt.Errorf("value %q contains CR or LF, which would split the header", shownValue)
+	}
+	for i := 0; i < len(value); i++ {
+		if value[i] >= 0x80 {
+			return fmt.Errorf("value %q has non-ASCII characters; Flyte's webhook connector sends header values as ASCII", shownValue)
+		}
+		if value[i] < ' ' && value[i] != '\t' || value[i] == 0x7f {
+			return fmt.Errorf("value %q contains a control character", shownValue)
+		}
+	}
+	return nil
+}
+
+// dataInQuery reports whether the method sends data as query parameters
+// (GET, as the connector does, and DELETE) rather than a JSON body.
+func dataInQuery(method string) bool {
+	return method == http.MethodGet || method == http.MethodDelete
+}
+
+// newRequest builds the HTTP request p describes. userAgent is sent unless
+// the task sets its own.
+func (p *prepared) newRequest(ctx context.Context, userAgent string) (*http.Request, error) {
+	var u *url.URL
+	if p.spec.staticURL != nil {
+		copied := *p.spec.staticURL
+		u = &copied
+	} else {
+		var err error
+		if u, err = parseHTTPURL(p.url, p.shownURL); err != nil {
+			return nil, err
+		}
+	}
+	var body []byte
+	if dataInQuery(p.method) {
+		q := parseQuery(u.RawQuery)
+		q.mergeData(p.data)
+		u.RawQuery = q.encode()
+		u.ForceQuery = false
+	} else if p.spec.dataFixed {
+		if p.spec.bodyErr != nil {
+			return nil, &RenderError{Field: "data", Msg: p.spec.bodyErr.Error()}
+		}
+		body = p.spec.body // read-only: shared by every call of the task
+	} else {
+		var err error
+		if body, err = pyJSON(p.data); err != nil {
+			return nil, &RenderError{Field: "data", Msg: err.Error()}
+		}
+	}
+	// An empty url here and the parsed one below: NewRequest would parse
+	// the url a second time.
+	req, err := http.NewRequestWithContext(ctx, p.method, "", nil)
+	if err != nil {
+		return nil, err
+	}
+	req.URL, req.Host = u, u.Host
+	req.Header = make(http.Header, len(p.headers)+3)
+	if body != nil {
+		req.ContentLength = int64(len(body))
+		// GetBody lets the transport resend the body when a kept-alive
+		// connection turns out to be closed. The body must stay a
+		// NopCloser over a *bytes.Reader: the transport recognises that as
+		// in memory and sends headers and body in one write, where any
+		// other reader costs a second write (and packet) per request.
+		req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
+		req.Body, _ = req.GetBody()
+	}
+	// One backing array for every header value.
+	vals := make([]string, 0, len(p.headers)+3)
+	set := func(name, value string) {
+		vals = append(vals, value)
+		req.Header[name] = vals[len(vals)-1 : len(vals) : len(vals)]
+	}
+	if body != nil {
+		set("Content-Type", "application/json")
+	}
+	// httpx's defaults; the task's headers override them.
+	set("Accept", "*/*")
+	set("User-Agent", userAgent)
+	for i, h := range p.headers {
+		name := p.spec.canonical[i]
+		if name == "Host" {
+			req.Host = h.value
+			continue
+		}
+		set(name, h.value)
+	}
+	return req, nil
+}
+
+// parseHTTPURL accepts absolute http and https URLs only; messages show the
+// redacted text.
+func parseHTTPURL(raw, shown string) (*url.URL, error) {
+	u, err := url.Parse(normalizeURL(raw))
+	if err != nil {
+		return nil, &RenderError{Field: "url", Msg: fmt.Sprintf("%q is not a valid URL", shown)}
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return nil, &RenderError{Field: "url", Msg: fmt.Sprintf("%q is missing an 'http://' or 'https://' protocol", shown)}
+	}
+	if u.Host == "" {
+		return nil, &RenderError{Field: "url", Msg: fmt.Sprintf("%q has no host", shown)}
+	}
+	return u, nil
+}
+
+// secretSpellings lists every form in which a secret's value may come back
+// in a response or an error: as is, URL-escaped (a query value, a path
+// segment, escape = true) and JSON-escaped (Go's and Python's encoders, as
+// an echoing server may write it). Longest first, so that a spelling
+// containing another is scrubbed whole.
+func secretSpellings(secrets map[string]string) []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(v string) {
+		if v != "" && !seen[v] {
+			seen[v] = true
+			out = append(out, v)
+		}
+	}
+	for _, v := range secrets {
+		add(v)
+		add(url.QueryEscape(v))
+		add(url.PathEscape(v))
+		add(escapeURLValue(v))
+		if b, err := json.Marshal(v); err == nil {
+			add(string(b[1 : len(b)-1]))
+		}
+		j := &jsonBuf{}
+		writeJSONString(j, v)
+		add(string(j.b[1 : len(j.b)-1]))
+	}
+	sort.Slice(out, func(i, j int) bool { return len(out[i]) > len(out[j]) })
+	return out
+}
+
+// scrub replaces every secret value in s with ***.
+func (p *prepared) scrub(s string) string {
+	for _, v := range p.secrets {
+		if strings.Contains(s, v) {
+			s = strings.ReplaceAll(s, v, redacted)
+		}
+	}
+	return s
+}
+
+// scrubValue returns a copy of a parsed JSON value with every string (and
+// dict key) scrubbed.
+func (p *prepared) scrubValue(v any) any {
+	if len(p.secrets) == 0 {
+		return v
+	}
+	switch x := v.(type) {
+	case string:
+		return p.scrub(x)
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = p.scrubValue(e)
+		}
+		return out
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[p.scrub(k)] = p.scrubValue(e)
+		}
+		return out
+	}
+	return v
+}

@@ -1,0 +1,66 @@
+package webhook
+
+import (
+	"context"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/time/rate"
+
+	"github.com/wfc-lang/wfc/compiler"
+)
+
+// newTransport builds the one transport every webhook call shares. Its
+// per-host limits equal the run's parallelism: each worker can keep one
+// warm keep-alive connection to a host, and a burst of calls never opens
+// more connections than there are workers (the idle pool would drop the
+// extra ones, and the server would see connection churn).
+func newTransport(maxParallel int) *http.Transport {
+	return &http.Transport{
+		// httpx, the connector's client, honours HTTP(S)_PROXY too.
+		Proxy: http.ProxyFromEnvironment,
+		DialContext: (&net.Dialer{
+			Timeout:   30 * time.Second, // a backstop; the task timeout is shorter
+			KeepAlive: 30 * time.Second,
+		}).DialContext,
+		ForceAttemptHTTP2:     true,
+		MaxIdleConns:          max(100, 4*maxParallel),
+		MaxIdleConnsPerHost:   maxParallel,
+		MaxConnsPerHost:       maxParallel,
+		IdleConnTimeout:       90 * time.Second,
+		TLSHandshakeTimeout:   10 * time.Second,
+		ExpectContinueTimeout: time.Second,
+	}
+}
+
+// limiters holds one token bucket per (host, rate), shared by every call,
+// so all tasks that name the same rate for a host draw from one budget.
+type limiters struct {
+	mu sync.Mutex
+	m  map[string]*rate.Limiter
+}
+
+// wait blocks until the rate allows one more request to host.
+func (l *limiters) wait(ctx context.Context, host string, r *compiler.Rate) error {
+	if r == nil || r.N <= 0 || r.Per <= 0 {
+		return nil
+	}
+	key := strings.ToLower(host) + "|" + r.Per.String() + "/" + strconv.Itoa(r.N)
+	l.mu.Lock()
+	if l.m == nil {
+		l.m = map[string]*rate.Limiter{}
+	}
+	lim := l.m[key]
+	if lim == nil {
+		// Burst 1 spaces requests evenly: "10/s" is one every 100ms,
+		// which is what rate-limited APIs expect, not ten at once.
+		lim = rate.NewLimiter(rate.Every(r.Per/time.Duration(r.N)), 1)
+		l.m[key] = lim
+	}
+	l.mu.Unlock()
+	return lim.Wait(ctx)
+}
