@@ -28,7 +28,9 @@ func main() { os.Exit(Main()) }
 // Main runs wfc with os.Args and returns the process exit code. Tests call it
 // through testscript.
 func Main() int {
-	return run(newEnv(os.Stdin, os.Stdout, os.Stderr), os.Args[1:])
+	e := newEnv(os.Stdin, os.Stdout, os.Stderr)
+	defer startProfile(e)()
+	return run(e, os.Args[1:])
 }
 
 // env is what a command may touch of the outside world.
