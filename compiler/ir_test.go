@@ -155,7 +155,7 @@ workflow w(seed: int, cfg: dict) -> (int, int, str) {
 	if got := w.Nodes[5].Task.Outputs; len(got) != 2 || got[0].Name != "o0" || got[1].Type != compiler.Str {
 		t.Errorf("echo outputs = %v", got)
 	}
-	if len(prog.FlyteWarnings) != 1 || !strings.Contains(prog.FlyteWarnings[0].Summary, "`response` is a wfc extension") {
+	if len(prog.FlyteWarnings) != 1 || !strings.Contains(prog.FlyteWarnings[0].Summary, "`response` is a wfc extension: Flyte's webhook connector ignores it, it keeps the body as text") {
 		t.Errorf("Flyte warnings = %v", lang.DiagnosticsError(prog.FlyteWarnings))
 	}
 	order := w.TopoOrder()

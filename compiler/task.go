@@ -12,8 +12,11 @@ import (
 
 // fieldSpec describes one field a task body may set.
 type fieldSpec struct {
-	typ       *Type
-	extension bool // beyond Flyte's webhook connector: compile warns
+	typ *Type
+	// unlike says what Flyte's webhook connector does instead, for fields
+	// it does not honour; compile warns when one is set to anything but
+	// the connector's own behaviour.
+	unlike string
 }
 
 // taskFields lists, per task kind, the fields a body may set.
@@ -30,11 +33,11 @@ var taskFields = map[string]map[string]fieldSpec{
 		"url": {typ: Str}, "method": {typ: Str}, "headers": {typ: MapOf(Str)},
 		"data": {typ: Dict}, "show_data": {typ: Bool}, "show_url": {typ: Bool},
 		"description": {typ: Str}, "timeout": {typ: Duration}, "retries": {typ: Int},
-		"expect":             {typ: ListOf(Int), extension: true},
-		"response":           {typ: Str, extension: true},
-		"escape":             {typ: Bool, extension: true},
-		"max_response_bytes": {typ: Int, extension: true},
-		"rate":               {typ: Str, extension: true},
+		"expect":             {typ: ListOf(Int), unlike: "it succeeds on status 200 only"},
+		"response":           {typ: Str, unlike: "it keeps the body as text"},
+		"escape":             {typ: Bool, unlike: "it substitutes values unescaped"},
+		"max_response_bytes": {typ: Int, unlike: "it reads whole bodies"},
+		"rate":               {typ: Str, unlike: "it does not limit request rates"},
 	},
 }
 
@@ -166,10 +169,8 @@ func (c *checker) fields(d *lang.TaskDecl, what string) map[string]checkedField 
 			}
 		}
 		out[name] = checkedField{field: f, value: v}
-		if spec.extension {
-			c.prog.FlyteWarnings.Warnf(lang.RangeOf(f.Name),
-				"field `%s` is a wfc extension: Flyte's webhook connector ignores it", name).Detail =
-				"`wfc run` honours it; a Flyte cluster running this task will not."
+		if spec.unlike != "" && !isParityValue(name, v) {
+			c.flyteWarning(lang.RangeOf(f), "`%s` is a wfc extension: Flyte's webhook connector ignores it, %s", name, spec.unlike)
 		}
 	}
 	return out
@@ -185,6 +186,7 @@ func (c *checker) shellTask(d *lang.TaskDecl, t *Task, fields map[string]checked
 	t.Shell = &ShellSpec{Script: f.value.(string)}
 	if lit, ok := f.field.Value.(*lang.StringLit); ok {
 		c.checkTemplate(lit, t.Inputs, false, "a shell command")
+		c.checkShellArithmetic(lit, t)
 	}
 	if img, ok := fields["image"]; ok {
 		t.Shell.Image = img.value.(string)
@@ -236,8 +238,7 @@ func (c *checker) webhookTask(d *lang.TaskDecl, t *Task, fields map[string]check
 				d.Hint = "the methods are GET and POST (and, beyond Flyte's connector, PUT, PATCH and DELETE)"
 			}
 		} else if m != "GET" && m != "POST" {
-			c.prog.FlyteWarnings.Warnf(lang.RangeOf(f.field.Value),
-				"method %s is a wfc extension: Flyte's webhook connector sends only GET and POST", m)
+			c.flyteWarning(lang.RangeOf(f.field), "method %s is a wfc extension: Flyte's webhook connector sends every method but GET as POST", m)
 		}
 		spec.Method = m
 	}
@@ -302,10 +303,31 @@ func (c *checker) webhookTask(d *lang.TaskDecl, t *Task, fields map[string]check
 		}
 	}
 	if len(t.Secrets) > 0 {
-		c.prog.FlyteWarnings.Warnf(lang.RangeOf(d.Name),
-			"webhook `%s` uses {secrets.…}, a wfc extension: Flyte's webhook connector does not render secrets", d.Name.Name).Detail =
-			"The compiled task requests the secrets " + strings.Join(t.Secrets, ", ") + "; their values are never written into it."
+		c.flyteWarning(lang.RangeOf(d.Name),
+			"webhook `%s` uses {secrets.%s}, a wfc extension: Flyte's webhook connector cannot resolve secrets and fails the task", d.Name.Name, strings.Join(t.Secrets, "}, {secrets.")).Detail =
+			"The compiled task requests the secrets from Flyte; their values are never written into it."
 	}
+}
+
+// flyteWarning records something `wfc run` honours that Flyte's engine
+// will not; `wfc compile` reports these.
+func (c *checker) flyteWarning(r lang.Range, format string, args ...any) *lang.Diagnostic {
+	return c.prog.FlyteWarnings.Warnf(r, format, args...)
+}
+
+// isParityValue reports whether an extension field is set to what Flyte's
+// connector does anyway, which deserves no warning.
+func isParityValue(field string, v Value) bool {
+	switch field {
+	case "expect":
+		codes, _ := v.([]any)
+		return len(codes) == 1 && codes[0] == int64(200)
+	case "response":
+		return v == "text"
+	case "escape":
+		return v == false
+	}
+	return false
 }
 
 // parseRate parses "N/unit" where unit is s, m, h or a Go duration.

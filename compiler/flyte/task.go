@@ -19,7 +19,7 @@ const RuntimeFlavor = "wfc"
 
 // SecretEnvPrefix starts the environment variable a secret is mounted as
 // in a task's container: {secrets.token} is $WFC_SECRET_token.
-const SecretEnvPrefix = "WFC_SECRET_"
+const SecretEnvPrefix = compiler.SecretEnvPrefix
 
 // taskSpec builds the admin.TaskSpec of t: what pyflyte serialize writes as
 // NNN_<name>_1.

@@ -1,25 +1,26 @@
 // Package shell implements the shell task type, which Flyte knows as a
 // raw container task ("raw-container"): the task's script runs under
-// /bin/sh -c on this machine.
+// /bin/sh -c on this machine exactly as its compiled container runs it.
 //
 // The entry point is Executor, registered under TaskType.
 //
-// Inputs: every {inputs.x} (and {inputs.x.key} into a dict) in the script
-// is replaced by the value as one shell word, so no input can inject a
-// command: strings, lists and dicts (as their JSON text) and null (an empty
-// word) in single quotes; numbers, bools, datetimes (RFC 3339) and
-// durations (Go syntax, 10s) as written, since they hold no character the
-// shell treats specially — so $(( {inputs.n} + 1 )) works. Write
-// placeholders unquoted: the quoting is done for you. {secrets.NAME} becomes "$WFC_SECRET_NAME", with the value
-// in that environment variable, so the secret never appears in the
-// command line that ps shows.
+// Inputs: the command line is the container's, /bin/sh -c SCRIPT NAME
+// ARG1 ARG2…, where SCRIPT is compiler.PrepareShellTask's rewrite of the
+// task's script (each {inputs.x} an expansion of a shell variable that
+// holds an argument, quoted for where it stands) and each ARG is the
+// input's value as text the way flytepropeller renders it into a
+// {{.inputs.x}} argument (compiler.CommandText). Since every value is an
+// argument of its own and never script text, no value can inject a
+// command. {secrets.NAME} reads $WFC_SECRET_NAME, which holds the secret,
+// so it never appears in the command line that ps shows.
 //
-// Outputs: a task with one output takes it from stdout, one trailing
-// newline removed, parsed by the output's type (see compiler.ParseValue).
-// A task with several outputs writes each to a file named after it in the
-// directory named by $WFC_OUTPUT_DIR (a single output may do the same; the
-// file wins over stdout). On Flyte the same directory is the raw container's
-// output data directory.
+// Outputs are read from $WFC_OUTPUT_DIR, a fresh directory per attempt, as
+// Flyte's copilot reads them from the container's output directory: a
+// file per output named after it (or with an extension, if it is the only
+// one), at most 1024 bytes for a simple type or dict, trimmed of spaces,
+// tabs and newlines, parsed by the output's type. A task with one output
+// gets the script's standard output there unless the script wrote the
+// file itself. A file _ERROR there fails the task with its content.
 //
 // The script runs in wfc's working directory, in its own process group:
 // on timeout or cancellation the whole group is killed, so children such as

@@ -22,12 +22,11 @@ const TaskType = "raw-container"
 
 // OutputDirEnv names the environment variable holding the directory where
 // a script writes one file per output.
-const OutputDirEnv = "WFC_OUTPUT_DIR"
+const OutputDirEnv = compiler.ShellOutputDirEnv
 
 const (
-	stderrTail    = 4 << 10  // bytes of stderr kept for the error and the record
-	errorTail     = 1 << 10  // of which this much goes into the error message
-	maxOutputSize = 64 << 20 // a larger stdout or output file is an error, not a value
+	stderrTail = 4 << 10 // bytes of stderr kept for the error and the record
+	errorTail  = 1 << 10 // of which this much goes into the error message
 )
 
 // Executor runs shell tasks. The zero value runs /bin/sh with wfc's own
@@ -49,7 +48,7 @@ func (e Executor) Execute(ctx context.Context, call *runtime.Call) (map[string]a
 	if task.Shell == nil {
 		return nil, runtime.Permanent(fmt.Errorf("task %s has no script", task.Name))
 	}
-	script, secretNames, err := Render(task.Shell.Script, call.Inputs)
+	args, secretNames, err := Command(task, call.Inputs)
 	if err != nil {
 		return nil, runtime.Permanent(err)
 	}
@@ -91,7 +90,7 @@ func (e Executor) Execute(ctx context.Context, call *runtime.Call) (map[string]a
 	if sh == "" {
 		sh = "/bin/sh"
 	}
-	cmd := exec.CommandContext(ctx, sh, "-c", script)
+	cmd := exec.CommandContext(ctx, sh, args...)
 	cmd.Env = env
 	// Files, not pipes: the child writes straight to disk, no goroutine
 	// copies, and a grandchild that keeps the descriptors open cannot make
@@ -120,7 +119,7 @@ func (e Executor) Execute(ctx context.Context, call *runtime.Call) (map[string]a
 		}
 		return nil, exitError(runErr, tail)
 	}
-	return collectOutputs(task, outDir, stdout.Name())
+	return collectOutputs(task, outDir)
 }
 
 func killGroup(cmd *exec.Cmd) error {
@@ -157,60 +156,6 @@ func exitError(err error, tail string) error {
 		return errors.New(msg + " (nothing on stderr)")
 	}
 	return errors.New(msg + ": " + tail)
-}
-
-// collectOutputs reads each declared output from its file in outDir or,
-// for a task with a single output and no such file, from stdout.
-func collectOutputs(task *compiler.Task, outDir, stdoutPath string) (map[string]any, error) {
-	outs := make(map[string]any, len(task.Outputs))
-	for _, p := range task.Outputs {
-		path := filepath.Join(outDir, p.Name)
-		text, err := readLimited(path)
-		source := "$" + OutputDirEnv + "/" + p.Name
-		if errors.Is(err, os.ErrNotExist) {
-			if len(task.Outputs) != 1 {
-				return nil, runtime.Permanent(fmt.Errorf("output %s: the script wrote no file %s (a task with several outputs writes each to a file named after it in $%s)", p.Name, source, OutputDirEnv))
-			}
-			source = "stdout"
-			text, err = readLimited(stdoutPath)
-		}
-		if err != nil {
-			return nil, runtime.Permanent(fmt.Errorf("output %s: %v", p.Name, err))
-		}
-		text = trimNewline(text)
-		v, err := compiler.ParseValue(text, p.Type)
-		if err != nil {
-			return nil, runtime.Permanent(fmt.Errorf("output %s (from %s): %v", p.Name, source, err))
-		}
-		outs[p.Name] = v
-	}
-	return outs, nil
-}
-
-// trimNewline removes one trailing newline (\n or \r\n), the one echo and
-// most programs end their output with.
-func trimNewline(s string) string {
-	s, ok := strings.CutSuffix(s, "\n")
-	if ok {
-		s = strings.TrimSuffix(s, "\r")
-	}
-	return s
-}
-
-func readLimited(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, maxOutputSize+1))
-	if err != nil {
-		return "", err
-	}
-	if len(b) > maxOutputSize {
-		return "", fmt.Errorf("more than %d MiB", maxOutputSize>>20)
-	}
-	return string(b), nil
 }
 
 // readTail returns the last n bytes of a file, starting at a line boundary

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -56,9 +57,10 @@ func TestSingleOutputFromStdout(t *testing.T) {
 	if err != nil || got["o0"] != int64(42) {
 		t.Fatalf("%#v %v", got, err)
 	}
-	// Only one trailing newline goes.
-	got, _, _ = run(t, context.Background(), `printf 'a\n\n'`, nil, nil, p("o0", compiler.Str))
-	if got["o0"] != "a\n" {
+	// As Flyte's copilot reads it: spaces, tabs and newlines go at both
+	// ends (carriage returns stay).
+	got, _, _ = run(t, context.Background(), `printf ' \t a b\n\n \r\n'`, nil, nil, p("o0", compiler.Str))
+	if got["o0"] != "a b\n\n \r" {
 		t.Fatalf("%q", got["o0"])
 	}
 	got, _, err = run(t, context.Background(), `echo '{"a": [1, 2.5]}'`, nil, nil, p("o0", compiler.Dict))
@@ -91,9 +93,9 @@ func TestInjectionResisted(t *testing.T) {
 			t.Fatalf("input %q injected a command", evil)
 		}
 	}
-	// A list is one word: its JSON text.
-	got, _, err := run(t, context.Background(), "printf '%s' {inputs.l}", map[string]any{"l": []any{"x'; touch pwned", int64(1)}}, map[string]*compiler.Type{"l": compiler.ListOf(compiler.Any)}, p("o0", compiler.Str))
-	if err != nil || got["o0"] != `["x'; touch pwned",1]` {
+	// A list is one word, as Flyte renders it.
+	got, _, err := run(t, context.Background(), "printf '%s' {inputs.l}", map[string]any{"l": []any{"x'; touch pwned", "2"}}, map[string]*compiler.Type{"l": compiler.ListOf(compiler.Str)}, p("o0", compiler.Str))
+	if err != nil || got["o0"] != `[x'; touch pwned,2]` {
 		t.Errorf("list: %q %v", got["o0"], err)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "pwned")); err == nil {
@@ -101,31 +103,30 @@ func TestInjectionResisted(t *testing.T) {
 	}
 }
 
-func TestRender(t *testing.T) {
-	script, secretNames, err := shell.Render(
-		"awk '{print $1}' {inputs.d.k} ${HOME} {secrets.TOKEN} {inputs.n} {other} {inputs.",
-		map[string]any{"d": map[string]any{"k": "v w"}, "n": nil},
-	)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want := `awk '{print $1}' 'v w' ${HOME} "${WFC_SECRET_TOKEN}" '' {other} {inputs.`; script != want {
-		t.Errorf("got  %s\nwant %s", script, want)
-	}
+func TestCommand(t *testing.T) {
+	task := &compiler.Task{Name: "t", Kind: compiler.TaskShell,
+		Shell:  &compiler.ShellSpec{Script: "awk '{print $1}' {inputs.d.k} ${HOME} {secrets.TOKEN} {inputs.n} {other} {inputs.i} {inputs.t} {inputs."},
+		Inputs: []*compiler.Param{p("d", compiler.Dict), p("n", compiler.OptionalOf(compiler.Int)), p("i", compiler.Int), p("t", compiler.Datetime)}}
 	when, _ := time.Parse(time.RFC3339, "2024-05-01T12:00:00+02:00")
-	script, _, err = shell.Render("{inputs.i} {inputs.f} {inputs.b} {inputs.d} {inputs.t} {inputs.s}",
-		map[string]any{"i": int64(-3), "f": 2.5, "b": true, "d": 90 * time.Second, "t": when, "s": "7"})
+	args, secretNames, err := shell.Command(task, map[string]any{"d": map[string]any{"k": "v w"}, "n": nil, "i": int64(-3), "t": when})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := `-3 2.5 true 1m30s 2024-05-01T12:00:00+02:00 '7'`; script != want {
-		t.Errorf("got  %s\nwant %s", script, want)
+	script := `wfc_in_d_k=${1} wfc_in_n=${2} wfc_in_i=${3} wfc_in_t=${4}; set --; ` +
+		`awk '{print $1}' "${wfc_in_d_k}" ${HOME} "${WFC_SECRET_TOKEN}" "${wfc_in_n}" {other} "${wfc_in_i}" "${wfc_in_t}" {inputs.`
+	if want := []string{"-c", script, "t", "v w", "", "-3", "2024-05-01T10:00:00Z"}; !slices.Equal(args, want) {
+		t.Errorf("got  %q\nwant %q", args, want)
 	}
 	if len(secretNames) != 1 || secretNames[0] != "TOKEN" {
 		t.Errorf("secrets %v", secretNames)
 	}
-	if _, _, err := shell.Render("{inputs.nope}", nil); err == nil {
+	task.Shell.Script = "{inputs.nope}"
+	if _, _, err := shell.Command(task, nil); err == nil {
 		t.Error("unknown input accepted")
+	}
+	task.Shell.Script = "{inputs.i}"
+	if _, _, err := shell.Command(task, map[string]any{"i": "a\x00b"}); err == nil {
+		t.Error("NUL accepted")
 	}
 }
 
