@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/dominikbraun/graph"
-	"github.com/wfc-lang/wfc/lang"
 )
 
 // linkUpstream fills every node's Upstream: the nodes its inputs read from
@@ -190,5 +189,3 @@ func (w *Workflow) DAG() (graph.Graph[string, *Node], error) {
 	}
 	return g, nil
 }
-
-var _ = lang.Range{}

@@ -34,7 +34,7 @@ func (c *checker) checkShellArithmetic(lit *lang.StringLit, t *Task) {
 		text := "{inputs." + ref + "}"
 		k := strings.Count(lit.Value[:sh.arithAt[ref]], text)
 		r := lang.RangeOf(lit)
-		for _, ph := range placeholdersIn(lit) {
+		for _, ph := range placeholdersIn(lit, false) {
 			if ph.Text == text {
 				if k == 0 {
 					r = ph.Range

@@ -2,6 +2,7 @@ package compiler
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/alecthomas/participle/v2/lexer"
@@ -11,46 +12,45 @@ import (
 // Placeholder is one {inputs.x…} or {secrets.NAME} inside a string.
 type Placeholder struct {
 	Text  string   // as written, braces included
-	Scope string   // "inputs" or "secrets"
+	Scope string   // "inputs" or "secrets" (or what was written instead)
 	Path  []string // Path[0] is the input or secret name; the rest index into a dict
 	Range lang.Range
 }
 
-// placeholderRE matches the placeholders the webhook connector renders:
-// {inputs.name} and {inputs.name.key…}; wfc adds {secrets.NAME}. A brace
-// pair without a dot, such as {id}, is not a placeholder and stays as written.
-var placeholderRE = regexp.MustCompile(`\{(inputs|secrets)((?:\.[A-Za-z0-9_\-]+)+)\}`)
-
-// Placeholders finds the placeholders in s.
-func Placeholders(s string) []Placeholder {
-	var out []Placeholder
-	for _, m := range placeholderRE.FindAllStringSubmatchIndex(s, -1) {
-		out = append(out, Placeholder{
-			Text:  s[m[0]:m[1]],
-			Scope: s[m[2]:m[3]],
-			Path:  strings.Split(s[m[4]+1:m[5]], "."),
-		})
-	}
-	return out
-}
+// Two ways of finding placeholders. Webhook templates follow flytekit's
+// format_dict: every {…} holding no "}" is a candidate, and one with a dot
+// in it is looked up, so {input.s} or { inputs.s } fail at run time on
+// Flyte as here and must be errors now; one without a dot ({id}) stays as
+// written. Shell scripts know only the exact forms, since a shell has its
+// own braces ({1..5}, ${x}).
+var (
+	connectorHoleRE = regexp.MustCompile(`\{([^}]+)\}`)
+	shellHoleRE     = regexp.MustCompile(`\{(inputs|secrets)((?:\.[A-Za-z0-9_\-]+)+)\}`)
+)
 
 // placeholdersIn finds the placeholders of a string literal with the source
-// range of each. It scans the literal as written, so positions are exact;
-// escapes never occur inside a placeholder's name.
-func placeholdersIn(lit *lang.StringLit) []Placeholder {
-	ps := Placeholders(lit.Raw)
-	if len(ps) == 0 {
-		return nil
+// range of each, by the connector's rule or the shell's. It scans the
+// literal as written, so positions are exact.
+func placeholdersIn(lit *lang.StringLit, connector bool) []Placeholder {
+	re := shellHoleRE
+	if connector {
+		re = connectorHoleRE
 	}
-	idx := placeholderRE.FindAllStringIndex(lit.Raw, -1)
-	for i := range ps {
+	var out []Placeholder
+	for _, m := range re.FindAllStringIndex(lit.Raw, -1) {
+		text := lit.Raw[m[0]:m[1]]
+		inner := text[1 : len(text)-1]
+		if !strings.Contains(inner, ".") {
+			continue // left as written
+		}
+		scope, rest, _ := strings.Cut(inner, ".")
 		start := lit.Pos
-		start.Advance(lit.Raw[:idx[i][0]])
+		start.Advance(lit.Raw[:m[0]])
 		end := start
-		end.Advance(lit.Raw[idx[i][0]:idx[i][1]])
-		ps[i].Range = rangeOf(start, end)
+		end.Advance(text)
+		out = append(out, Placeholder{Text: text, Scope: scope, Path: strings.Split(rest, "."), Range: rangeOf(start, end)})
 	}
-	return ps
+	return out
 }
 
 func rangeOf(start, end lexer.Position) lang.Range {
@@ -66,8 +66,22 @@ func rangeOf(start, end lexer.Position) lang.Range {
 // dict, and secrets are allowed only where allowSecrets. It returns the
 // secret names used.
 func (c *checker) checkTemplate(lit *lang.StringLit, inputs []*Param, allowSecrets bool, where string) (secrets []string) {
-	for _, ph := range placeholdersIn(lit) {
+	for _, ph := range placeholdersIn(lit, allowSecrets) {
 		name := ph.Path[0]
+		if ph.Scope != "inputs" && ph.Scope != "secrets" {
+			d := c.diags.Errorf(ph.Range, "placeholder %s: unknown scope `%s`", ph.Text, ph.Scope)
+			d.Detail = "A {…} with a dot is looked up when the request is made, on Flyte as here."
+			if h := hint(strings.TrimSpace(ph.Scope), []string{"inputs", "secrets"}); h != "" {
+				d.Hint = h + " (with no spaces inside the braces)"
+			} else {
+				d.Hint = "write {inputs.NAME} or {secrets.NAME}"
+			}
+			continue
+		}
+		if slices.Contains(ph.Path, "") {
+			c.diags.Errorf(ph.Range, "placeholder %s has an empty name between dots", ph.Text)
+			continue
+		}
 		if ph.Scope == "secrets" {
 			if !allowSecrets {
 				c.diags.Errorf(ph.Range, "%s cannot use secrets", where).Hint = "secrets are available in webhook url, headers and data"
@@ -83,10 +97,7 @@ func (c *checker) checkTemplate(lit *lang.StringLit, inputs []*Param, allowSecre
 		p := findParam(inputs, name)
 		if p == nil {
 			d := c.diags.Errorf(ph.Range, "placeholder %s names no input of the task", ph.Text)
-			names := make([]string, len(inputs))
-			for i, in := range inputs {
-				names[i] = in.Name
-			}
+			names := paramNames(inputs)
 			if h := hint(name, names); h != "" {
 				d.Hint = h
 			} else if len(names) == 0 {

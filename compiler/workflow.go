@@ -78,11 +78,12 @@ func (c *checker) workflow(d *lang.WorkflowDecl) *Workflow {
 	}
 	s.warnUnused()
 	s.linkUpstream()
-	if c.errorsSince(mark) {
-		return nil
-	}
+	// Cycles are looked for among the calls that checked even when others
+	// did not, so that one run of wfc check shows them all.
 	if cycle := findCycle(w); cycle != nil {
 		s.reportCycle(cycle)
+	}
+	if c.errorsSince(mark) {
 		return nil
 	}
 	return w
@@ -292,7 +293,7 @@ func (s *wfScope) call(e *lang.NameExpr) *Node {
 		k := inputIndex(task, an)
 		if k < 0 {
 			d := c.diags.Errorf(lang.RangeOf(a.Name), "unknown argument `%s` for `%s`", an, name)
-			inputNames := outputNamesOf(task.Inputs)
+			inputNames := paramNames(task.Inputs)
 			if d.Hint = hint(an, inputNames); d.Hint == "" {
 				if len(inputNames) == 0 {
 					d.Hint = fmt.Sprintf("`%s` takes no arguments", name)
@@ -355,7 +356,7 @@ func inputIndex(t *Task, name string) int {
 	return -1
 }
 
-func outputNamesOf(ps []*Param) []string {
+func paramNames(ps []*Param) []string {
 	names := make([]string, len(ps))
 	for i, p := range ps {
 		names[i] = p.Name
@@ -611,13 +612,7 @@ func exprText(e *lang.NameExpr, upTo *lang.Ident) string {
 	return b.String()
 }
 
-func outputNames(t *Task) []string {
-	names := make([]string, len(t.Outputs))
-	for i, o := range t.Outputs {
-		names[i] = o.Name
-	}
-	return names
-}
+func outputNames(t *Task) []string { return paramNames(t.Outputs) }
 
 // warnUnused warns about assigned names whose results nothing reads.
 func (s *wfScope) warnUnused() {

@@ -45,7 +45,6 @@ func (e *emitter) webhookCustom(t *compiler.Task) *structpb.Struct {
 	if w.Timeout > 0 {
 		timeout = w.Timeout.Seconds()
 	}
-	e.webhookExtensions(t, method)
 	return &structpb.Struct{Fields: map[string]*structpb.Value{
 		"url":         structpb.NewStringValue(w.URL),
 		"method":      structpb.NewStringValue(method),
@@ -55,38 +54,6 @@ func (e *emitter) webhookCustom(t *compiler.Task) *structpb.Struct {
 		"show_url":    structpb.NewBoolValue(w.ShowURL),
 		"timeout_sec": structpb.NewNumberValue(timeout),
 	}}
-}
-
-// webhookExtensions warns about every setting Flyte's webhook connector
-// does not honour: the program still compiles, but on Flyte the task
-// behaves as flytekit's connector does.
-func (e *emitter) webhookExtensions(t *compiler.Task, method string) {
-	w := t.Webhook
-	var ext []string
-	if method != "GET" && method != "POST" {
-		ext = append(ext, "method "+method+" (the connector sends every method but GET as POST)")
-	}
-	if len(w.Expect) > 0 {
-		ext = append(ext, "expect (the connector succeeds on status 200 only)")
-	}
-	if w.Response != "" && w.Response != "text" {
-		ext = append(ext, "response = "+w.Response+" (the connector keeps the body as text)")
-	}
-	if w.EscapeValues {
-		ext = append(ext, "escape_values (the connector substitutes values unescaped)")
-	}
-	if w.MaxResponseBytes > 0 {
-		ext = append(ext, "max_response_bytes (the connector reads whole bodies)")
-	}
-	if w.Rate != nil {
-		ext = append(ext, "rate (the connector does not limit request rates)")
-	}
-	if len(t.Secrets) > 0 {
-		ext = append(ext, "{secrets."+t.Secrets[0]+"} (the connector cannot resolve secrets and fails the task)")
-	}
-	for _, x := range ext {
-		e.warnf(t.Range, "webhook %s uses %s: Flyte's webhook connector does not support it", t.Name, x)
-	}
 }
 
 // webhookInfoType is the type of a webhook's info output: a STRUCT whose
