@@ -64,6 +64,12 @@ func (p *parseState) syntaxError(err participle.Error) {
 	if len(expected) == 0 {
 		if _, inside := p.innermostOpen(i); !inside {
 			expected = []string{productionWords["Decl"]}
+			// A workflow header with no body before this token.
+			if name, ok := p.headerWithoutBody(i); ok {
+				d := p.errorTok(tok, "expected `{` to open the body of workflow `%s`, found %s", name, describeToken(tok))
+				d.Hint = "a workflow's statements go in braces after its header"
+				return
+			}
 		}
 	}
 	found := describeToken(tok)
@@ -128,6 +134,31 @@ func (p *parseState) positionalArgument(open int) bool {
 		segStart = k + 1
 	}
 	return false
+}
+
+// headerWithoutBody reports whether the declaration before tokens[i] is a
+// workflow header that no body followed, and names the workflow.
+func (p *parseState) headerWithoutBody(i int) (string, bool) {
+	depth := 0
+	for k := i - 1; k >= 0; k-- {
+		t := p.tokens[k]
+		switch t.Value {
+		case ")", "]", "}":
+			depth++
+			if t.Value == "}" && depth == 1 {
+				return "", false // a body (or a dict) ended here
+			}
+		case "(", "[", "{":
+			depth--
+		}
+		if depth == 0 && t.Type == tokIdent && isKeyword(t.Value) && t.Value != "true" && t.Value != "false" && t.Value != "null" && t.Value != "return" {
+			if t.Value == "workflow" && k+1 < len(p.tokens) && p.tokens[k+1].Type == tokIdent {
+				return p.tokens[k+1].Value, true
+			}
+			return "", false
+		}
+	}
+	return "", false
 }
 
 // tokenIndexAt finds the significant token starting at offset (or the first

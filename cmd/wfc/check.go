@@ -2,6 +2,10 @@ package main
 
 import (
 	"flag"
+
+	"github.com/wfc-lang/wfc/compiler"
+	"github.com/wfc-lang/wfc/compiler/flyte"
+	"github.com/wfc-lang/wfc/lang"
 )
 
 var checkCommand = &command{
@@ -14,6 +18,12 @@ problem it finds, each with file:line:col, the source line and, where it
 can, a hint. It exits 0 when there are no errors (warnings are allowed),
 1 when there are, and 2 on a usage error.
 
+A program that checks may still be one Flyte's compiler would refuse at
+registration (say, a workflow reading info.response, which only wfc run's
+response = "json" fills in). Check compiles it as 'wfc compile' would and
+reports each such refusal as a warning: the program runs here, but
+'wfc compile' will fail on it.
+
 With --json, diagnostics are written to standard output as a JSON array of
 objects {file, severity, summary, detail, hint, start, end}, where start and
 end are {line, column, offset}; columns count characters from 1.`,
@@ -24,8 +34,27 @@ end are {line, column, offset}; columns count characters from 1.`,
 				return e.usagef("no files given")
 			}
 			l := load(args)
-			code := e.report(l, *asJSON)
-			return code
+			if l.program != nil && !l.diags.HasErrors() {
+				l.diags.Append(flyteRejections(l.program))
+				l.diags.Sort()
+			}
+			return e.report(l, *asJSON)
 		}
 	},
+}
+
+// flyteRejections compiles prog for Flyte and returns what Flyte's compiler
+// would refuse, as warnings: wfc run accepts such a program, wfc compile
+// does not. The extension warnings that compile prints are left to it.
+func flyteRejections(prog *compiler.Program) lang.Diagnostics {
+	_, diags := flyte.Compile(prog, flyte.Options{})
+	var out lang.Diagnostics
+	for _, d := range diags.Errors() {
+		w := *d
+		w.Severity = lang.Warning
+		w.Summary = "Flyte would reject this: " + d.Summary
+		w.Detail = "wfc run accepts it, but wfc compile fails on it."
+		out = append(out, &w)
+	}
+	return out
 }
