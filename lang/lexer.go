@@ -58,12 +58,13 @@ func (wfLexer) Lex(filename string, r io.Reader) (lexer.Lexer, error) {
 
 // scanner produces tokens from src; whitespace is skipped, comments kept.
 type scanner struct {
-	src []byte
-	pos lexer.Position
+	src  []byte
+	text string // src as one string, which token values slice without copying
+	pos  lexer.Position
 }
 
 func newScanner(filename string, src []byte) *scanner {
-	return &scanner{src: src, pos: lexer.Position{Filename: filename, Line: 1, Column: 1}}
+	return &scanner{src: src, text: string(src), pos: lexer.Position{Filename: filename, Line: 1, Column: 1}}
 }
 
 // advance moves past n bytes, keeping line and column (in runes).
@@ -90,7 +91,7 @@ func (s *scanner) advance(n int) {
 
 func (s *scanner) token(typ lexer.TokenType, n int) lexer.Token {
 	start := s.pos
-	t := lexer.Token{Type: typ, Value: string(s.src[start.Offset : start.Offset+n]), Pos: start}
+	t := lexer.Token{Type: typ, Value: s.text[start.Offset : start.Offset+n], Pos: start}
 	s.advance(n)
 	return t
 }

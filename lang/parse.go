@@ -104,7 +104,7 @@ func (p *parseState) checkEncoding(src []byte) bool {
 // token. It returns false when it found one.
 func (p *parseState) lex(src []byte) bool {
 	scan := newScanner(p.file.Name, src)
-	p.tokens = make([]lexer.Token, 0, len(src)/5+16)
+	p.tokens = make([]lexer.Token, 0, len(src)/3+16) // about one token per 3 bytes in generated workflows
 	ok := true
 	for {
 		t, _ := scan.Next()
