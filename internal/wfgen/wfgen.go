@@ -28,7 +28,7 @@ func Write(w io.Writer, o Options) error {
 	default:
 		fmt.Fprintf(bw, "task step(x: int) -> int {\n    shell = \"echo $(( {inputs.x} + 1 ))\"\n}\n\n")
 	}
-	fmt.Fprintf(bw, "workflow big(seed: int = 0) -> int {\n")
+	fmt.Fprintf(bw, "workflow big(seed: int = 0) -> list[int] {\n")
 	for d := 0; d < o.Depth; d++ {
 		for c := 0; c < o.Width; c++ {
 			if d == 0 {
@@ -38,8 +38,14 @@ func Write(w io.Writer, o Options) error {
 			}
 		}
 	}
-	// Return the last call of the first chain; read the rest so that no
-	// result is unused.
-	fmt.Fprintf(bw, "    return v%d_0\n}\n", o.Depth-1)
+	// Return the last call of every chain, so that no result is unused.
+	fmt.Fprintf(bw, "    return [")
+	for c := 0; c < o.Width; c++ {
+		if c > 0 {
+			fmt.Fprintf(bw, ", ")
+		}
+		fmt.Fprintf(bw, "v%d_%d", o.Depth-1, c)
+	}
+	fmt.Fprintf(bw, "]\n}\n")
 	return bw.Flush()
 }
