@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/wfc-lang/wfc/internal/slab"
 	"github.com/wfc-lang/wfc/lang"
 )
 
@@ -19,6 +20,29 @@ type wfScope struct {
 	// orderRanges remembers where each `>>` edge was written, for cycles.
 	orderRanges map[edge]lang.Range
 	usedEarly   map[string]bool // names read before their assignment (an error already)
+
+	// Slabs for the values made per call (see internal/slab).
+	nodes    []Node
+	values   []BindingValue
+	promises []Promise
+	bindings []Binding
+	varSlab  []variable
+}
+
+// newPromise returns a binding value promising out of n (n nil: a workflow
+// input), from the slabs.
+func (s *wfScope) newPromise(n *Node, out *Param, r lang.Range) *BindingValue {
+	p := slab.Take(&s.promises)
+	*p = Promise{Node: n, Var: out.Name, Type: out.Type}
+	bv := slab.Take(&s.values)
+	*bv = BindingValue{Type: out.Type, Promise: p, Range: r}
+	return bv
+}
+
+func (s *wfScope) newVar(v variable) *variable {
+	x := slab.Take(&s.varSlab)
+	*x = v
+	return x
 }
 
 // edge is a `>>` ordering: to runs after from.
@@ -43,7 +67,7 @@ func (c *checker) workflow(d *lang.WorkflowDecl) *Workflow {
 	w.Outputs, _ = c.results(d.Results)
 	s := &wfScope{c: c, wf: w, decl: d, vars: map[string]*variable{}, later: map[string]*lang.Ident{}, orderRanges: map[edge]lang.Range{}, usedEarly: map[string]bool{}}
 	for _, in := range w.Inputs {
-		s.vars[in.Name] = &variable{value: &BindingValue{Type: in.Type, Promise: &Promise{Var: in.Name, Type: in.Type}, Range: in.Range}}
+		s.vars[in.Name] = s.newVar(variable{value: s.newPromise(nil, in, in.Range)})
 	}
 	for _, st := range d.Stmts {
 		if st.IsAssign() {
@@ -140,7 +164,7 @@ func (s *wfScope) assign(st *lang.Stmt) {
 		n.Name = targets[0].Name
 		for i, id := range targets {
 			out := n.Task.Outputs[i]
-			s.vars[id.Name] = &variable{ident: id, node: n, value: promiseOf(n, out, lang.RangeOf(id))}
+			s.vars[id.Name] = s.newVar(variable{ident: id, node: n, value: s.newPromise(n, out, lang.RangeOf(id))})
 		}
 		return
 	}
@@ -148,13 +172,13 @@ func (s *wfScope) assign(st *lang.Stmt) {
 	if call, ok := st.Value.(*lang.NameExpr); ok && call.IsCall() && len(call.Attrs) == 0 {
 		n := s.call(call)
 		if n == nil {
-			s.vars[id.Name] = &variable{ident: id, used: true} // defined, to avoid cascades
+			s.vars[id.Name] = s.newVar(variable{ident: id, used: true}) // defined, to avoid cascades
 			return
 		}
 		n.Name = id.Name
-		v := &variable{ident: id, node: n}
+		v := s.newVar(variable{ident: id, node: n})
 		if len(n.Task.Outputs) == 1 {
-			v.value = promiseOf(n, n.Task.Outputs[0], lang.RangeOf(id))
+			v.value = s.newPromise(n, n.Task.Outputs[0], lang.RangeOf(id))
 		} else if len(n.Task.Outputs) == 0 {
 			c.diags.Errorf(lang.RangeOf(call), "`%s` has no results to assign", n.Task.Name).Hint = "call it as a statement of its own"
 		}
@@ -163,18 +187,14 @@ func (s *wfScope) assign(st *lang.Stmt) {
 	}
 	bv := s.value(st.Value, nil, "")
 	if bv == nil {
-		s.vars[id.Name] = &variable{ident: id, used: true}
+		s.vars[id.Name] = s.newVar(variable{ident: id, used: true})
 		return
 	}
-	v := &variable{ident: id, value: bv}
+	v := s.newVar(variable{ident: id, value: bv})
 	if bv.Promise != nil && bv.Promise.Node != nil {
 		v.node = bv.Promise.Node
 	}
 	s.vars[id.Name] = v
-}
-
-func promiseOf(n *Node, out *Param, r lang.Range) *BindingValue {
-	return &BindingValue{Type: out.Type, Promise: &Promise{Node: n, Var: out.Name, Type: out.Type}, Range: r}
 }
 
 // exprStmt checks a statement that is a call or a `>>` chain.
@@ -282,7 +302,8 @@ func (s *wfScope) call(e *lang.NameExpr) *Node {
 	if task == nil {
 		return nil // the task has errors of its own, reported there
 	}
-	n := &Node{Task: task, Range: lang.RangeOf(e)}
+	n := slab.Take(&s.nodes)
+	n.Task, n.Range = task, lang.RangeOf(e)
 	// Per input, by position: the argument given and its value. Slices, not
 	// maps: a task has a handful of inputs, and a workflow 100,000 calls.
 	given := make([]*lang.Arg, len(task.Inputs))
@@ -339,7 +360,9 @@ func (s *wfScope) call(e *lang.NameExpr) *Node {
 	}
 	n.Inputs = make([]*Binding, len(task.Inputs))
 	for k, in := range task.Inputs {
-		n.Inputs[k] = &Binding{Var: in.Name, Value: bound[k]}
+		b := slab.Take(&s.bindings)
+		b.Var, b.Value = in.Name, bound[k]
+		n.Inputs[k] = b
 	}
 	n.Index = len(s.wf.Nodes)
 	n.ID = "n" + strconv.Itoa(n.Index)
@@ -526,7 +549,7 @@ func (s *wfScope) nameValue(e *lang.NameExpr) *BindingValue {
 			return nil
 		}
 		if len(node.Task.Outputs) == 1 {
-			base = promiseOf(node, node.Task.Outputs[0], lang.RangeOf(e))
+			base = s.newPromise(node, node.Task.Outputs[0], lang.RangeOf(e))
 		}
 	} else {
 		v := s.lookup(e.Name)
@@ -561,16 +584,17 @@ func (s *wfScope) nameValue(e *lang.NameExpr) *BindingValue {
 			}
 			return nil
 		}
-		base = promiseOf(node, out, lang.RangeOf(e))
+		base = s.newPromise(node, out, lang.RangeOf(e))
 		attrs = attrs[1:]
 	}
 	if len(attrs) == 0 {
 		if base.Promise == nil {
 			return base
 		}
-		cp := *base
+		cp := slab.Take(&s.values)
+		*cp = *base
 		cp.Range = lang.RangeOf(e)
-		return &cp
+		return cp
 	}
 	if base.Promise == nil {
 		c.diags.Errorf(lang.RangeOf(attrs[0]), "`%s` is a constant %s; it has no attributes", e.Name.Name, base.Type)

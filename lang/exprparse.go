@@ -5,6 +5,7 @@ import (
 
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
+	"github.com/wfc-lang/wfc/internal/slab"
 )
 
 // Expressions are parsed by hand and plugged into the participle grammar
@@ -97,18 +98,6 @@ type exprParser struct {
 	argSlab []Arg
 	lists   []ArgList
 	stmts   []Stmt
-}
-
-const slabSize = 256
-
-// take returns a pointer to a fresh zero element of *slab, refilling it.
-func take[T any](slab *[]T) *T {
-	if len(*slab) == 0 {
-		*slab = make([]T, slabSize)
-	}
-	x := &(*slab)[0]
-	*slab = (*slab)[1:]
-	return x
 }
 
 // parseExpr is the participle.ParseTypeWith hook for Expr.
@@ -299,14 +288,14 @@ func (p *exprParser) dict() (Operand, error) {
 
 func (p *exprParser) ident() *Ident {
 	t, end := p.next()
-	id := take(&p.idents)
+	id := slab.Take(&p.idents)
 	id.Name = t.Value
 	id.Pos, id.EndPos = t.Pos, end
 	return id
 }
 
 func (p *exprParser) nameExpr() (Operand, error) {
-	n := take(&p.names)
+	n := slab.Take(&p.names)
 	n.Name = p.ident()
 	n.Pos, n.EndPos = n.Name.Pos, n.Name.EndPos
 	if p.peekIs("(") {
@@ -332,14 +321,14 @@ func (p *exprParser) nameExpr() (Operand, error) {
 // args parses a call's keyword arguments.
 func (p *exprParser) args(callee *Ident) (*ArgList, error) {
 	open, _ := p.next()
-	al := take(&p.lists)
+	al := slab.Take(&p.lists)
 	al.Pos = open.Pos
 	for !p.peekIs(")") {
 		name := *p.lex.Peek()
 		if eq := p.lex.Peek2(); name.Type != tokIdent || eq.Type != tokPunct || eq.Value != "=" {
 			return nil, p.positional(callee)
 		}
-		a := take(&p.argSlab)
+		a := slab.Take(&p.argSlab)
 		a.Name = p.ident()
 		a.Pos = name.Pos
 		p.next() // "="
@@ -402,7 +391,7 @@ func parseBody(toks []lexer.Token, what string) ([]*Stmt, error) {
 // start one.
 func (p *exprParser) stmt() (*Stmt, error) {
 	t := *p.lex.Peek()
-	st := take(&p.stmts)
+	st := slab.Take(&p.stmts)
 	st.Pos = t.Pos
 	if t.Type == tokIdent && t.Value == "return" {
 		_, end := p.next()
