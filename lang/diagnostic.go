@@ -1,7 +1,6 @@
 package lang
 
 import (
-	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -119,13 +118,4 @@ func (e DiagnosticsError) Error() string {
 		b.WriteString(d.Error())
 	}
 	return b.String()
-}
-
-// AsDiagnostics extracts the diagnostics carried by err, if any.
-func AsDiagnostics(err error) (Diagnostics, bool) {
-	var de DiagnosticsError
-	if errors.As(err, &de) {
-		return Diagnostics(de), true
-	}
-	return nil, false
 }

@@ -13,9 +13,6 @@ type loaded struct {
 	unread  []error           // files that could not be read
 }
 
-// ok reports whether the program is usable: every file read, no errors.
-func (l *loaded) ok() bool { return len(l.unread) == 0 && !l.diags.HasErrors() && l.program != nil }
-
 // load reads, parses and checks paths as one program. Parse errors in one
 // file do not hide those of another; checking runs only when every file
 // parsed, since the checker needs whole declarations.
