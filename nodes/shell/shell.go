@@ -66,7 +66,10 @@ func (e Executor) Execute(ctx context.Context, call *runtime.Call) (map[string]a
 	if env == nil {
 		env = os.Environ()
 	}
-	env = append(env[:len(env):len(env)], OutputDirEnv+"="+outDir)
+	// wfc's own secrets (WFC_SECRET_*) are for the tasks that name them;
+	// a script sees only those its task uses, which the redactor knows.
+	env = withoutSecrets(env)
+	env = append(env, OutputDirEnv+"="+outDir)
 	for _, name := range secretNames {
 		v, err := call.Secrets.Secret(name)
 		if err != nil {
@@ -98,6 +101,7 @@ func (e Executor) Execute(ctx context.Context, call *runtime.Call) (map[string]a
 	cmd.Stdout, cmd.Stderr = stdout, stderr
 	// Its own process group, so one kill reaches the script's children too.
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	dieWithParent(cmd.SysProcAttr)
 	cmd.Cancel = func() error { return killGroup(cmd) }
 	cmd.WaitDelay = 5 * time.Second
 	runErr := cmd.Start()
@@ -181,4 +185,16 @@ func readTail(path string, n int64) string {
 		}
 	}
 	return string(b)
+}
+
+// withoutSecrets returns env (a fresh slice) without the variables that
+// carry wfc's secrets.
+func withoutSecrets(env []string) []string {
+	out := make([]string, 0, len(env)+1+len(env)/8)
+	for _, kv := range env {
+		if !strings.HasPrefix(kv, SecretEnvPrefix) {
+			out = append(out, kv)
+		}
+	}
+	return out
 }

@@ -240,3 +240,16 @@ func alive(pid int) bool {
 	}
 	return true
 }
+
+// TestSecretsNotInherited checks that a script does not see wfc's secrets
+// from the environment unless its task uses them.
+func TestSecretsNotInherited(t *testing.T) {
+	t.Setenv("WFC_SECRET_TOKEN", "s3cr3t-value")
+	out, _, err := run(t, context.Background(), `printf '%s' "${WFC_SECRET_TOKEN:-unset}"`, nil, nil, p("o0", compiler.Str))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out["o0"] != "unset" {
+		t.Errorf("script saw the secret: %q", out["o0"])
+	}
+}

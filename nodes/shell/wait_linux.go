@@ -2,6 +2,7 @@ package shell
 
 import (
 	"os/exec"
+	"syscall"
 
 	"golang.org/x/sys/unix"
 )
@@ -21,3 +22,10 @@ func waitAndKillGroup(cmd *exec.Cmd) error {
 	killGroup(cmd)
 	return cmd.Wait()
 }
+
+// dieWithParent asks the kernel to kill the script's shell if wfc itself
+// dies (even by SIGKILL), so that a killed run leaves no shell running.
+// What the shell started in the background keeps its process group, which
+// a later run does not know; scripts that must not outlive wfc should not
+// detach.
+func dieWithParent(attr *syscall.SysProcAttr) { attr.Pdeathsig = syscall.SIGKILL }

@@ -2,7 +2,10 @@
 
 package shell
 
-import "os/exec"
+import (
+	"os/exec"
+	"syscall"
+)
 
 // waitAndKillGroup reaps the script, then kills its process group. Without
 // Linux's waitid(WNOWAIT) the group is killed after the reap, with a small
@@ -12,3 +15,7 @@ func waitAndKillGroup(cmd *exec.Cmd) error {
 	killGroup(cmd)
 	return err
 }
+
+// dieWithParent does nothing where the kernel cannot tie a child's life to
+// its parent's.
+func dieWithParent(*syscall.SysProcAttr) {}
