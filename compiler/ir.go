@@ -128,6 +128,11 @@ type WebhookSpec struct {
 	EscapeValues     bool   // URL-escape values substituted into the url
 	MaxResponseBytes int64  // 0 means the default cap (10 MiB)
 	Rate             *Rate  // per-host request rate limit; nil means none
+	// HTTPRetry makes retries HTTP-aware: only connection errors and the
+	// statuses 429, 502, 503 and 504 are retried, honouring Retry-After.
+	// Without it every failure is retried while attempts remain, as Flyte
+	// retries a failed task.
+	HTTPRetry bool
 }
 
 // Rate is a request rate: N requests per Per.

@@ -38,6 +38,7 @@ var taskFields = map[string]map[string]fieldSpec{
 		"escape":             {typ: Bool, unlike: "it substitutes values unescaped"},
 		"max_response_bytes": {typ: Int, unlike: "it reads whole bodies"},
 		"rate":               {typ: Str, unlike: "it does not limit request rates"},
+		"http_retry":         {typ: Bool, unlike: "Flyte retries a failed task whatever the failure"},
 	},
 }
 
@@ -289,6 +290,9 @@ func (c *checker) webhookTask(d *lang.TaskDecl, t *Task, fields map[string]check
 			c.diags.Errorf(lang.RangeOf(f.field.Value), "max_response_bytes must be positive")
 		}
 	}
+	if f, ok := fields["http_retry"]; ok {
+		spec.HTTPRetry = f.value.(bool)
+	}
 	if f, ok := fields["rate"]; ok {
 		r, err := parseRate(f.value.(string))
 		if err != nil {
@@ -324,7 +328,7 @@ func isParityValue(field string, v Value) bool {
 		return len(codes) == 1 && codes[0] == int64(200)
 	case "response":
 		return v == "text"
-	case "escape":
+	case "escape", "http_retry":
 		return v == false
 	}
 	return false
