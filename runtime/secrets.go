@@ -16,7 +16,7 @@ import (
 
 // SecretEnvPrefix prefixes the environment variable that holds a secret:
 // {secrets.TOKEN} reads WFC_SECRET_TOKEN.
-const SecretEnvPrefix = "WFC_SECRET_"
+const SecretEnvPrefix = compiler.SecretEnvPrefix
 
 // EnvSecrets resolves a secret NAME from the environment variable
 // WFC_SECRET_<NAME> and, failing that, from the file <Dir>/<NAME> (one
