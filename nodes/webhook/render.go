@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/wfc-lang/wfc/compiler"
 )
@@ -53,6 +54,13 @@ type RenderError struct {
 }
 
 func (e *RenderError) Error() string { return e.Field + ": " + e.Msg }
+
+// Retryable is false: a template renders the same way every attempt, so
+// the scheduler does not retry it (runtime.RetryHint).
+func (e *RenderError) Retryable() bool { return false }
+
+// RetryAfter is 0: see Retryable.
+func (e *RenderError) RetryAfter() time.Duration { return 0 }
 
 // within prefixes a nested render error's field with its parent's.
 func within(err error, parent string, sep string) error {

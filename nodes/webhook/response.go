@@ -116,7 +116,9 @@ func parseJSONResponse(body []byte) (any, error) {
 	if err := dec.Decode(&v); err != nil {
 		return nil, err
 	}
-	if dec.More() {
+	// More is false before a stray "}" or "]", so ask for another token:
+	// only the end of the input may follow the value.
+	if _, err := dec.Token(); err != io.EOF {
 		return nil, errors.New("unexpected data after the JSON value")
 	}
 	return numbers(v)
