@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"html"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -120,16 +121,51 @@ const Mask = "***"
 // NewRedactor returns a redactor for the given secret values; empty values
 // are ignored (they would match everywhere).
 func NewRedactor(values ...string) *Redactor {
+	return newRedactor(values)
+}
+
+// spellings lists the forms a secret's value can take on its way back to
+// wfc: as sent, URL-escaped, JSON-escaped (with and without Go's HTML
+// escapes, and twice, as when a server echoes a JSON body inside JSON),
+// HTML-escaped, and as a server decodes a value pasted raw into a query
+// ("+" read as a space, %XX decoded). Masking stays best effort: a server
+// may transform a value in ways no list foresees.
+func spellings(v string) []string {
+	bases := []string{v, strings.ReplaceAll(v, "+", " ")}
+	if u, err := url.QueryUnescape(v); err == nil {
+		bases = append(bases, u)
+	}
+	var out []string
+	for _, b := range bases {
+		j := jsonBody(b, true)
+		out = append(out, b, url.QueryEscape(b), url.PathEscape(b), html.EscapeString(b),
+			j, jsonBody(b, false), jsonBody(j, true), jsonBody(jsonBody(b, false), false))
+	}
+	return out
+}
+
+// jsonBody is s as a JSON string without its quotes.
+func jsonBody(s string, escapeHTML bool) string {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(escapeHTML)
+	if err := enc.Encode(s); err != nil {
+		return ""
+	}
+	out := strings.TrimSuffix(b.String(), "\n")
+	return out[1 : len(out)-1]
+}
+
+func newRedactor(values []string) *Redactor {
 	set := map[string]bool{}
 	for _, v := range values {
 		if v == "" {
 			continue
 		}
-		set[v] = true
-		set[url.QueryEscape(v)] = true
-		set[url.PathEscape(v)] = true
-		if j, err := json.Marshal(v); err == nil {
-			set[string(j[1:len(j)-1])] = true
+		for _, spelling := range spellings(v) {
+			if spelling != "" {
+				set[spelling] = true
+			}
 		}
 	}
 	if len(set) == 0 {

@@ -124,3 +124,22 @@ func TestUndeclaredSecretRefused(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+// TestRedactorSpellings checks that the forms a secret takes when a server
+// echoes it back are masked too.
+func TestRedactorSpellings(t *testing.T) {
+	secret := `Zm9v+YmFy/YmF6==<&>"\`
+	r := runtime.NewRedactor(secret)
+	for _, echoed := range []string{
+		secret,
+		"Zm9v YmFy/YmF6==<&>\"\\",                       // a raw query value, "+" decoded as a space
+		`Zm9v+YmFy/YmF6==\u003c\u0026\u003e\"\\`,        // JSON with Go's HTML escapes
+		`Zm9v+YmFy/YmF6==<&>\"\\`,                       // JSON without them
+		`Zm9v+YmFy/YmF6==\\u003c\\u0026\\u003e\\\"\\\\`, // JSON inside JSON
+		`Zm9v+YmFy/YmF6==&lt;&amp;&gt;&#34;\`,           // HTML
+	} {
+		if got := r.String("x " + echoed + " y"); got != "x *** y" {
+			t.Errorf("Redact(%q) = %q", echoed, got)
+		}
+	}
+}
