@@ -31,12 +31,14 @@ func (r *run) runNode(i int) int32 {
 	}
 	nr.call = Call{Task: task, Node: node, Inputs: inputs, Secrets: r.nodeSecrets[i]}
 	for attempt := 1; ; attempt++ {
-		r.emit(Event{Kind: NodeStarted, Node: node, Attempt: attempt, Elapsed: time.Since(first)})
-		st := &nr.first
+		// The first attempt starts as the node does: one clock reading
+		// serves the event, the attempt record and the node's elapsed time.
+		st, start := &nr.first, first
 		if attempt > 1 {
-			st = &attemptState{}
+			st, start = &attemptState{}, time.Now()
 		}
-		outs, rec, err := r.attempt(st, &nr.call, i, attempt)
+		r.emit(Event{Kind: NodeStarted, Time: start, Node: node, Attempt: attempt, Elapsed: start.Sub(first)})
+		outs, rec, err := r.attempt(st, &nr.call, i, attempt, start)
 		attempts = append(attempts, rec)
 		if err == nil {
 			return r.finishNode(i, stSucceeded, inputs, outs, attempts, nil, first)
@@ -85,9 +87,9 @@ func (a *attemptState) logLine(line string) {
 // attempt makes one attempt: a fresh directory if the executor wants one,
 // the per-attempt timeout, the executor call and the output check. The
 // returned error is redacted.
-func (r *run) attempt(st *attemptState, call *Call, i, attempt int) (map[string]any, AttemptRecord, error) {
+func (r *run) attempt(st *attemptState, call *Call, i, attempt int, start time.Time) (map[string]any, AttemptRecord, error) {
 	task := call.Task
-	rec := AttemptRecord{Attempt: attempt, Start: time.Now()}
+	rec := AttemptRecord{Attempt: attempt, Start: start}
 	// Each attempt has its own Call: an executor goroutine that outlives a
 	// timed-out attempt must not see the next attempt's fields change.
 	st.call, st.r = *call, r
@@ -224,20 +226,58 @@ func sameValue(a, b any) bool {
 	return false
 }
 
+// finishNode records node i's final state and settles it (see settle):
+// without a record at once; with one, once its journal line is written
+// (commitNode). It returns the node the worker should run next, or -1.
 func (r *run) finishNode(i int, st uint8, inputs, outs map[string]any, attempts []AttemptRecord, err error, first time.Time) int32 {
-	node := r.wf.Nodes[i]
-	retries := max(len(attempts)-1, 0)
+	f := finished{i: i, st: st, outs: outs, err: err, attempts: len(attempts), first: first}
+	if n := len(attempts); n > 0 && st != stCancelled {
+		f.end = attempts[n-1].End // when the node finished: no second clock reading
+	}
+	if r.journal == nil {
+		return r.settle(f, true)
+	}
 	errMsg := ""
 	if err != nil {
 		errMsg = err.Error()
 	}
-	// The record line goes to the kernel before the node counts as done, so
-	// a killed run never has a dependent that started without it.
-	r.writeNode(node, st, inputs, outs, attempts, errMsg, "")
-	next, skipped := r.complete(i, st, outs, err, retries)
+	bp := lineBufs.Get().(*[]byte)
+	line := appendNodeLine((*bp)[:0], r.wf.Nodes[i], statusOf(st), r.redact.Values(inputs), outs, attempts, errMsg, "")
+	next := r.commitNode(line, f)
+	if cap(line) <= 64<<10 { // don't pin huge buffers in the pool
+		*bp = line
+		lineBufs.Put(bp)
+	}
+	return next
+}
 
-	ev := Event{Node: node, Attempt: len(attempts), Elapsed: time.Since(first), Err: err}
-	switch st {
+// finished is a node that has reached its final state, waiting to be
+// settled.
+type finished struct {
+	i        int
+	st       uint8
+	outs     map[string]any
+	err      error
+	attempts int
+	first    time.Time
+	end      time.Time // when it finished, if known
+}
+
+// settle makes a finished node count as done: its state and outputs are
+// stored, its dependents released (or skipped), and its event emitted.
+// With a record it runs only after the node's journal line was written,
+// so a killed run never has a dependent that started without it, nor a
+// reported success that is not on disk. handover asks complete for a
+// released node to run next, which settle returns (or -1).
+func (r *run) settle(f finished, handover bool) int32 {
+	node := r.wf.Nodes[f.i]
+	next, skipped := r.complete(f.i, f.st, f.outs, f.err, max(f.attempts-1, 0), handover)
+	end := f.end
+	if end.IsZero() {
+		end = time.Now()
+	}
+	ev := Event{Node: node, Time: end, Attempt: f.attempts, Elapsed: end.Sub(f.first), Err: f.err}
+	switch f.st {
 	case stSucceeded:
 		ev.Kind = NodeSucceeded
 	case stFailed:
@@ -257,6 +297,8 @@ func (r *run) finishNode(i int, st uint8, inputs, outs map[string]any, attempts 
 
 var lineBufs = sync.Pool{New: func() any { b := make([]byte, 0, 512); return &b }}
 
+// writeNode writes a node's line on its own (a skipped node: nothing
+// waits for it).
 func (r *run) writeNode(n *compiler.Node, st uint8, inputs, outs map[string]any, attempts []AttemptRecord, errMsg, reason string) {
 	if r.journal == nil {
 		return

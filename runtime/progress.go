@@ -129,7 +129,9 @@ func (p *Progress) Observe(e Event) {
 			p.printf("run %s: %d nodes\n", e.RunID, e.Summary.Nodes)
 		}
 	case NodeStarted:
-		p.running[e.Node] = runningNode{since: e.Time, attempt: e.Attempt}
+		if p.live { // only the status block shows what is running
+			p.running[e.Node] = runningNode{since: e.Time, attempt: e.Attempt}
+		}
 		if !p.live {
 			// The two commonest lines are appended by hand: fmt costs more
 			// than the rest of a 100,000-node echo run's bookkeeping.
@@ -147,7 +149,9 @@ func (p *Progress) Observe(e Event) {
 		p.sum.Retries++
 		p.lasting("%s: attempt %d failed, retrying in %s: %s\n", label(e.Node), e.Attempt, roundDur(e.Delay), errText(e.Err))
 	case NodeSucceeded:
-		delete(p.running, e.Node)
+		if p.live {
+			delete(p.running, e.Node)
+		}
 		p.sum.Succeeded++
 		if !p.live || p.nodes <= LiveNodeLines {
 			if p.live {
@@ -160,7 +164,9 @@ func (p *Progress) Observe(e Event) {
 			p.write(b)
 		}
 	case NodeFailed:
-		delete(p.running, e.Node)
+		if p.live {
+			delete(p.running, e.Node)
+		}
 		p.sum.Failed++
 		p.lasting("%s: failed: %s\n", label(e.Node), errText(e.Err))
 		p.w.Flush()
@@ -168,7 +174,9 @@ func (p *Progress) Observe(e Event) {
 		p.sum.Skipped++
 		p.lasting("%s: skipped: %s\n", label(e.Node), e.Reason)
 	case NodeCancelled:
-		delete(p.running, e.Node)
+		if p.live {
+			delete(p.running, e.Node)
+		}
 		p.sum.Cancelled++
 		p.lasting("%s: cancelled\n", label(e.Node))
 	case NodeLog:

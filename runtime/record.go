@@ -118,6 +118,23 @@ type journal struct {
 	f      *os.File
 	err    error // the first write error; later writes are dropped
 	header RunHeader
+
+	// The group commit of finished nodes' lines (commitNode): gmu guards
+	// the lines and nodes waiting for the next write, and whether a
+	// worker is writing.
+	gmu      sync.Mutex
+	writing  bool
+	lines    []byte
+	nodes    []finished
+	spare    []byte // the last batch's buffers, reused
+	spareFin []finished
+	taken    sync.Cond // signalled when a writer takes the waiting lines
+	waiting  int       // workers waiting on taken
+	// The flusher goroutine (startFlusher): wake has a token when lines
+	// wait for it.
+	wake        chan struct{}
+	quit        chan struct{}
+	flusherDone chan struct{}
 }
 
 func createJournal(runsDir, id string) (*journal, error) {
@@ -129,7 +146,9 @@ func createJournal(runsDir, id string) (*journal, error) {
 	if err != nil {
 		return nil, fmt.Errorf("run record: %v", err)
 	}
-	return &journal{dir: dir, f: f}, nil
+	j := &journal{dir: dir, f: f}
+	j.taken.L = &j.gmu
+	return j, nil
 }
 
 // write appends one line (which must end in '\n') with a single write
@@ -146,6 +165,138 @@ func (j *journal) write(line []byte) {
 	if _, err := j.f.Write(line); err != nil {
 		j.err = fmt.Errorf("run record: %v", err)
 	}
+}
+
+// commitNode writes a finished node's journal line and then settles the
+// node, in that order, so that no node counts as done — its dependents
+// released, its success reported — before its line is in the file, and a
+// killed run leaves every node it reported on disk. Lines are written by
+// group commit: the lines of nodes that finish while a write(2) is under
+// way are gathered and written together by the next one, not one write
+// each.
+//
+// Whoever writes takes every waiting line, writes them in one call,
+// settles their nodes, and repeats until no line waits; a worker that finds
+// a write under way leaves its line and node with the writer and returns
+// at once, free to run another node. When no write is under way, a node
+// with dependents has its worker write at once (they are waiting for it);
+// a node without dependents, which releases nothing, is left to the run's
+// flusher goroutine (startFlusher), woken if idle: by the time it runs,
+// the lines of other nodes finishing meanwhile have usually joined the
+// batch — unless maxBacklog is reached, when the worker writes itself.
+//
+// It returns a released node for the calling worker to run next, or -1.
+func (r *run) commitNode(line []byte, f finished) int32 {
+	j := r.journal
+	j.gmu.Lock()
+	j.lines = append(j.lines, line...)
+	j.nodes = append(j.nodes, f)
+	if j.writing {
+		// Backpressure: workers finishing nodes faster than lines are
+		// written wait for the writer to take the backlog.
+		for len(j.lines) > maxBacklog && j.writing {
+			j.waiting++
+			j.taken.Wait()
+			j.waiting--
+		}
+		j.gmu.Unlock()
+		return -1
+	}
+	if r.depOff[f.i] == r.depOff[f.i+1] && j.wake != nil && len(j.lines) <= maxBacklog {
+		j.gmu.Unlock()
+		select {
+		case j.wake <- struct{}{}:
+		default: // already woken
+		}
+		return -1
+	}
+	j.writing = true
+	return r.writeBatches(true)
+}
+
+// maxBacklog bounds the lines waiting for a writer (about 200 nodes'
+// lines): enough for every line that finishes during a write, and a bound
+// on memory when workers outpace the writer (100,000 instant echo tasks).
+const maxBacklog = 64 << 10
+
+// writeBatches writes and settles waiting lines until none is left. j.gmu
+// is held, and j.writing set by the caller; both are released on return.
+// With handover it returns a released node for the caller to run next.
+func (r *run) writeBatches(handover bool) int32 {
+	j := r.journal
+	next := int32(-1)
+	for {
+		lines, nodes := j.lines, j.nodes
+		j.lines, j.nodes = j.spare[:0], j.spareFin[:0]
+		if j.waiting > 0 {
+			j.taken.Broadcast()
+		}
+		j.gmu.Unlock()
+
+		j.write(lines)
+		for k := range nodes {
+			if n := r.settle(nodes[k], handover && next < 0); n >= 0 {
+				next = n
+			}
+			nodes[k] = finished{} // drop the outputs it held
+		}
+
+		j.gmu.Lock()
+		if cap(lines) <= 4*maxBacklog { // don't keep a huge batch's buffer
+			j.spare, j.spareFin = lines[:0], nodes[:0]
+		} else {
+			j.spare, j.spareFin = nil, nil
+		}
+		if len(j.nodes) == 0 {
+			j.writing = false
+			j.gmu.Unlock()
+			return next
+		}
+	}
+}
+
+// startFlusher starts the goroutine that writes the lines of nodes without
+// dependents (see commitNode). stopFlusher stops it and writes what is
+// left, once no worker runs.
+func (r *run) startFlusher() {
+	j := r.journal
+	j.wake = make(chan struct{}, 1)
+	j.quit = make(chan struct{})
+	j.flusherDone = make(chan struct{})
+	go func() {
+		defer close(j.flusherDone)
+		for {
+			select {
+			case <-j.wake:
+			case <-j.quit:
+				return
+			}
+			j.gmu.Lock()
+			if j.writing || len(j.nodes) == 0 {
+				// A worker is writing and will take these lines too.
+				j.gmu.Unlock()
+				continue
+			}
+			j.writing = true
+			r.writeBatches(false)
+		}
+	}()
+}
+
+func (r *run) stopFlusher() {
+	j := r.journal
+	if j == nil || j.quit == nil {
+		return
+	}
+	close(j.quit)
+	<-j.flusherDone
+	j.gmu.Lock()
+	if len(j.nodes) == 0 {
+		j.gmu.Unlock()
+		return
+	}
+	j.writing = true
+	r.writeBatches(false)
 }
 
 func (j *journal) writeJSON(v any) {
@@ -240,17 +391,18 @@ func appendNodeLine(dst []byte, n *compiler.Node, st Status, inputs, outputs map
 	}
 	if n.Range.IsValid() {
 		// Range.String's form, appended without building the string.
+		// Only the file name needs escaping: the quoted name, its closing
+		// quote moved after the line and column.
 		dst = append(dst, `,"pos":`...)
-		start := len(dst)
-		dst = append(dst, n.Range.Filename...)
+		dst = compiler.AppendJSONString(dst, n.Range.Filename)
+		dst = dst[:len(dst)-1]
 		if n.Range.Filename != "" {
 			dst = append(dst, ':')
 		}
 		dst = strconv.AppendInt(dst, int64(n.Range.Start.Line), 10)
 		dst = append(dst, ':')
 		dst = strconv.AppendInt(dst, int64(n.Range.Start.Column), 10)
-		pos := string(dst[start:])
-		dst = compiler.AppendJSONString(dst[:start], pos)
+		dst = append(dst, '"')
 	}
 	dst = append(dst, `,"status":`...)
 	dst = compiler.AppendJSONString(dst, string(st))

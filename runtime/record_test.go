@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 
@@ -154,5 +155,67 @@ func TestTornLastLineIgnored(t *testing.T) {
 	rec, err := runtime.LoadRun(res.Dir)
 	if err != nil || rec.Torn != 1 || len(rec.NodeRecords) != 1 || rec.Status != runtime.StatusIncomplete {
 		t.Fatalf("%+v %v", rec, err)
+	}
+}
+
+// Journal lines are written in groups (group commit), and nodes without
+// dependents are settled by a flusher goroutine; either way a node's
+// success is reported, and its dependents start, only once its line is in
+// the file. Checked here by reading the journal when each success is
+// reported and when each node starts.
+func TestNodeReportedOnlyAfterItsLine(t *testing.T) {
+	dir := t.TempDir()
+	const id = "group"
+	journal := filepath.Join(dir, id, "journal.jsonl")
+	onDisk := func(node string) bool {
+		b, err := os.ReadFile(journal)
+		return err == nil && strings.Contains(string(b), `"node":"`+node+`"`)
+	}
+	var mu sync.Mutex
+	var problems []string
+	problem := func(format string, args ...any) {
+		mu.Lock()
+		problems = append(problems, fmt.Sprintf(format, args...))
+		mu.Unlock()
+	}
+	b := newWorkflow("wide")
+	e := echoTask("e", 1)
+	for i := range 150 { // no dependents: the flusher settles these
+		b.call(e, []arg{{"x0", lit(fmt.Sprint("v", i))}})
+	}
+	// Chains, so that nodes with dependents finish among them.
+	step := newTask("step", testKind, nil, nil)
+	var last *compiler.Node
+	for range 4 {
+		prev := b.call(step, nil)
+		for range 10 {
+			prev = b.call(step, nil, prev)
+		}
+		last = prev
+	}
+	fn := func(ctx context.Context, c *runtime.Call) (map[string]any, error) {
+		for _, u := range append(c.Node.Upstream, c.Node.After...) {
+			if !onDisk(u.ID) {
+				problem("%s started before %s's line was written", c.Node.ID, u.ID)
+			}
+		}
+		return map[string]any{}, nil
+	}
+	obs := runtime.ObserverFunc(func(ev runtime.Event) {
+		if ev.Kind == runtime.NodeSucceeded && !onDisk(ev.Node.ID) {
+			problem("%s reported before its line was written", ev.Node.ID)
+		}
+	})
+	o := runtime.Options{Registry: registry(fn), RunsDir: dir, RunID: id, MaxParallel: 8, Observer: obs}
+	res, err := runtime.Run(context.Background(), b.wf, nil, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := load(t, res)
+	if len(rec.NodeRecords) != len(b.wf.Nodes) || rec.Node(last.ID) == nil {
+		t.Errorf("%d node lines, want %d", len(rec.NodeRecords), len(b.wf.Nodes))
+	}
+	for _, p := range problems {
+		t.Error(p)
 	}
 }

@@ -166,6 +166,9 @@ func Run(ctx context.Context, wf *compiler.Workflow, inputs map[string]any, opts
 		close(r.done)
 	}
 
+	if r.journal != nil {
+		r.startFlusher()
+	}
 	var wg sync.WaitGroup
 	for range min(r.opts.MaxParallel, max(n, 1)) {
 		wg.Add(1)
@@ -175,6 +178,9 @@ func Run(ctx context.Context, wf *compiler.Workflow, inputs map[string]any, opts
 		}()
 	}
 	wg.Wait()
+	// Nodes that finished as the run stopped may still wait for their
+	// lines to be written.
+	r.stopFlusher()
 	if r.workRoot != "" {
 		os.RemoveAll(r.workRoot)
 	}
@@ -427,11 +433,15 @@ func (r *run) push(i int32) {
 func (r *run) worker() {
 	for {
 		select {
-		case <-r.signal:
-		case <-r.done:
-			return
-		case <-r.ctx.Done():
-			return
+		case <-r.signal: // the common case while nodes wait: no blocking select
+		default:
+			select {
+			case <-r.signal:
+			case <-r.done:
+				return
+			case <-r.ctx.Done():
+				return
+			}
 		}
 		r.mu.Lock()
 		if r.ctx.Err() != nil {
@@ -452,11 +462,12 @@ func (r *run) worker() {
 }
 
 // complete moves node i to its final state and releases or skips its
-// dependents. It returns a released node for the calling worker to run
-// next (or -1) — handing it over directly saves waking another worker and
-// a context switch per node along a chain — and the nodes skipped because
-// of a failure, for the caller to record outside the lock.
-func (r *run) complete(i int, st uint8, outs map[string]any, err error, retries int) (next int32, skipped []int32) {
+// dependents. With handover it returns a released node for the calling
+// worker to run next (or -1) — handing it over directly saves waking
+// another worker and a context switch per node along a chain — and it
+// returns the nodes skipped because of a failure, for the caller to record
+// outside the lock.
+func (r *run) complete(i int, st uint8, outs map[string]any, err error, retries int, handover bool) (next int32, skipped []int32) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.state[i] = st
@@ -479,7 +490,7 @@ func (r *run) complete(i int, st uint8, outs map[string]any, err error, retries 
 		}
 		for _, d := range r.depList[r.depOff[i]:r.depOff[i+1]] {
 			if r.pending[d]--; r.pending[d] == 0 && r.state[d] == stWaiting {
-				if next < 0 && r.ctx.Err() == nil {
+				if handover && next < 0 && r.ctx.Err() == nil {
 					next = d
 					r.state[d] = stRunning
 				} else {

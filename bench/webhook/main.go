@@ -26,6 +26,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 )
 
@@ -35,6 +36,7 @@ func main() {
 		calls    = flag.Int("n", 2000, "webhook calls per run")
 		parallel = flag.Int("c", 32, "concurrency (--max-parallel)")
 		rounds   = flag.Int("rounds", 10, "rounds; each runs both sides once")
+		compare  = flag.String("compare", "", "another wfc binary (an older build, say) to time in the same rounds")
 		plainURL = flag.String("plain", "", "internal: be the plain net/http client, POSTing to this url")
 	)
 	flag.Parse()
@@ -45,7 +47,7 @@ func main() {
 		}
 		return
 	}
-	if err := measure(*wfc, *calls, *parallel, *rounds); err != nil {
+	if err := measure(*wfc, *compare, *calls, *parallel, *rounds); err != nil {
 		fmt.Fprintln(os.Stderr, "bench/webhook:", err)
 		os.Exit(1)
 	}
@@ -102,11 +104,17 @@ func post(c *http.Client, url string, i int64) error {
 	return nil
 }
 
-func measure(wfc string, n, c, rounds int) error {
-	if _, err := os.Stat(wfc); err != nil {
-		return fmt.Errorf("%v (build it: go build -o %s ./cmd/wfc)", err, wfc)
+func measure(wfc, compare string, n, c, rounds int) error {
+	bins := []string{wfc}
+	if compare != "" {
+		bins = append(bins, compare)
 	}
-	wfc, _ = filepath.Abs(wfc)
+	for i, b := range bins {
+		if _, err := os.Stat(b); err != nil {
+			return fmt.Errorf("%v (build it: go build -o %s ./cmd/wfc)", err, b)
+		}
+		bins[i], _ = filepath.Abs(b)
+	}
 	self, err := os.Executable()
 	if err != nil {
 		return err
@@ -146,60 +154,96 @@ func measure(wfc string, n, c, rounds int) error {
 
 	// Each side is a process timed from outside; output is discarded
 	// (wfc's progress goes to a pipe, so it writes plain lines, as in CI).
-	var lastStderr string
-	side := func(name string, args ...string) (time.Duration, int64, error) {
+	type sample struct {
+		wall, cpu, server time.Duration // server: this process's CPU time meanwhile
+		conns             int64
+		stderr            string
+	}
+	side := func(name string, args ...string) (sample, error) {
 		conns.Store(0)
 		requests.Store(0)
+		server0 := selfCPU()
 		cmd := exec.Command(args[0], args[1:]...)
 		cmd.Dir = dir
 		var stderr bytes.Buffer
 		cmd.Stdout, cmd.Stderr = io.Discard, &stderr
 		start := time.Now()
 		err := cmd.Run()
-		d := time.Since(start)
+		s := sample{wall: time.Since(start), server: selfCPU() - server0, conns: conns.Load(), stderr: stderr.String()}
+		if cmd.ProcessState != nil {
+			s.cpu = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+		}
 		if err != nil {
-			return 0, 0, fmt.Errorf("%s: %v\n%s", name, err, stderr.String())
+			return s, fmt.Errorf("%s: %v\n%s", name, err, stderr.String())
 		}
-		lastStderr = stderr.String()
 		if got := requests.Load(); got != int64(n) {
-			return 0, 0, fmt.Errorf("%s: the server saw %d requests, want %d", name, got, n)
+			return s, fmt.Errorf("%s: the server saw %d requests, want %d", name, got, n)
 		}
-		return d, conns.Load(), nil
+		return s, nil
 	}
-	wfcArgs := []string{wfc, "run", "--max-parallel", fmt.Sprint(c), "--runs-dir", filepath.Join(dir, "runs"), wf}
-	plainArgs := []string{self, "-plain", url, "-n", fmt.Sprint(n), "-c", fmt.Sprint(c)}
+	type sideSpec struct {
+		name string
+		args []string
+	}
+	specs := []sideSpec{{"plain net/http", []string{self, "-plain", url, "-n", fmt.Sprint(n), "-c", fmt.Sprint(c)}}}
+	for k, b := range bins {
+		name := "wfc run"
+		if k == 1 {
+			name = "compare"
+		}
+		specs = append(specs, sideSpec{name, []string{b, "run", "--max-parallel", fmt.Sprint(c), "--runs-dir", filepath.Join(dir, "runs"), wf}})
+	}
 
 	fmt.Printf("%d POST webhook calls, concurrency %d, %d rounds\n", n, c, rounds)
-	var walls, plains, ratios []float64
-	var maxConns, maxPlainConns int64
+	samples := make([][]sample, len(specs))
+	ratios := make([][]float64, len(specs))
 	for r := range rounds {
-		var dw, dp time.Duration
-		var cw, cp int64
-		var err error
-		var wfcStderr string
-		if r%2 == 0 { // alternate which side goes first
-			if dw, cw, err = side("wfc run", wfcArgs...); err == nil {
-				wfcStderr = lastStderr
-				dp, cp, err = side("plain", plainArgs...)
+		got := make([]sample, len(specs))
+		for k := range specs {
+			j := (k + r) % len(specs) // rotate which side goes first
+			s, err := side(specs[j].name, specs[j].args...)
+			if err != nil {
+				return err
 			}
-		} else {
-			if dp, cp, err = side("plain", plainArgs...); err == nil {
-				dw, cw, err = side("wfc run", wfcArgs...)
-				wfcStderr = lastStderr
+			got[j] = s
+		}
+		fmt.Printf("round %2d:", r+1)
+		for j, sp := range specs {
+			s := got[j]
+			samples[j] = append(samples[j], s)
+			ratio := float64(s.wall) / float64(got[0].wall)
+			ratios[j] = append(ratios[j], ratio)
+			fmt.Printf("   %s %6.1f ms (%d conns, cpu %.0f ms", sp.name, ms(s.wall), s.conns, ms(s.cpu))
+			if j > 0 {
+				fmt.Printf(", %s) %.2f", runWall(s.stderr), ratio)
+			} else {
+				fmt.Printf(")")
 			}
 		}
-		if err != nil {
-			return err
-		}
-		ratio := float64(dw) / float64(dp)
-		fmt.Printf("round %2d: wfc run %6.1f ms (%d connections, %s)   plain net/http %6.1f ms (%d connections)   ratio %.2f\n",
-			r+1, ms(dw), cw, runWall(wfcStderr), ms(dp), cp, ratio)
-		walls, plains, ratios = append(walls, ms(dw)), append(plains, ms(dp)), append(ratios, ratio)
-		maxConns, maxPlainConns = max(maxConns, cw), max(maxPlainConns, cp)
+		fmt.Println()
 	}
-	fmt.Printf("median:   wfc run %6.1f ms   plain net/http %6.1f ms   ratio %.2f (target <= 1.30)\n",
-		median(walls), median(plains), median(ratios))
-	fmt.Printf("connections: wfc run at most %d (target <= %d), plain at most %d\n", maxConns, c, maxPlainConns)
+	fmt.Println("medians over the rounds (ratio: the median of each round's wall / the plain side's wall in that round):")
+	for j, sp := range specs {
+		var walls, cpus, servers []float64
+		var most int64
+		for _, s := range samples[j] {
+			walls, cpus, servers = append(walls, ms(s.wall)), append(cpus, ms(s.cpu)), append(servers, ms(s.server))
+			most = max(most, s.conns)
+		}
+		// CPU time (user+sys) of the side's process, and of this process
+		// (the server) meanwhile: on a machine with few cores the
+		// client's CPU time competes with the server's and shows in the
+		// wall time.
+		fmt.Printf("  %-15s wall %6.1f ms   cpu %6.1f ms   server cpu %5.1f ms   connections at most %d",
+			sp.name, median(walls), median(cpus), median(servers), most)
+		if j > 0 {
+			fmt.Printf("   ratio %.2f", median(ratios[j]))
+			if j == 1 {
+				fmt.Printf(" (target <= 1.30, connections <= %d)", c)
+			}
+		}
+		fmt.Println()
+	}
 	return nil
 }
 
@@ -224,6 +268,15 @@ func workflow(url string, n int) []byte {
 	}
 	b.WriteString("}\n")
 	return b.Bytes()
+}
+
+// selfCPU is this process's CPU time so far (user and system).
+func selfCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

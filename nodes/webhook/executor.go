@@ -2,6 +2,7 @@ package webhook
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"net/http"
@@ -28,10 +29,10 @@ type Options struct {
 // Executor runs webhook tasks. It is safe for concurrent use; one Executor
 // (and so one connection pool) serves a whole run.
 type Executor struct {
-	client    *http.Client
 	transport *http.Transport
 	userAgent string
 	limits    limiters
+	watchdogs watchdogs
 	now       func() time.Time
 	specs     sync.Map // *compiler.WebhookSpec → *compiled
 }
@@ -49,12 +50,7 @@ func New(opts Options) *Executor {
 	tr := newTransport(opts.MaxParallel)
 	return &Executor{
 		transport: tr,
-		client: &http.Client{
-			Transport: tr,
-			// The connector's httpx client does not follow redirects: a
-			// 3xx is the answer, and fails unless expected.
-			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-		},
+		watchdogs: watchdogs{max: opts.MaxParallel},
 		userAgent: opts.UserAgent,
 		now:       time.Now,
 	}
@@ -99,7 +95,7 @@ func (e *Executor) compiled(spec *compiler.WebhookSpec) *compiled {
 // callState is everything one call keeps, in one allocation.
 type callState struct {
 	p    prepared
-	w    watchdog
+	req  requestBuf
 	body bodyReader
 }
 
@@ -116,9 +112,9 @@ func (e *Executor) execute(ctx context.Context, call *runtime.Call, c *compiled,
 	if timeout <= 0 {
 		timeout = DefaultTimeout
 	}
-	rctx := st.w.start(ctx, timeout)
-	defer st.w.stop()
-	req, err := p.newRequest(rctx, e.userAgent)
+	w, rctx := e.watchdogs.start(ctx, timeout)
+	defer w.stop()
+	req, err := p.newRequest(rctx, e.userAgent, &st.req)
 	if err != nil {
 		return nil, err
 	}
@@ -126,22 +122,22 @@ func (e *Executor) execute(ctx context.Context, call *runtime.Call, c *compiled,
 		if err := e.limits.wait(ctx, req.URL.Host, spec.Rate); err != nil {
 			return nil, transportError(ctx, err, p.what(), p.method, phaseConnect)
 		}
-		st.w.enter(phaseConnect) // the rate limiter's wait is not the request's time
+		w.enter(phaseConnect) // the rate limiter's wait is not the request's time
 	}
 
 	// No log line per call: the run record already has each attempt's
 	// times and outcome, and a line per call costs more than the call's
 	// own rendering (it is redacted, stored and emitted).
-	resp, err := e.client.Do(req)
+	resp, err := e.roundTrip(req)
 	if err != nil {
-		return nil, transportError(rctx, err, p.what(), p.method, st.w.current())
+		return nil, transportError(rctx, err, p.what(), p.method, w.current())
 	}
 	defer resp.Body.Close()
 	limit := spec.MaxResponseBytes
 	if limit == 0 {
 		limit = DefaultMaxResponseBytes
 	}
-	st.body = bodyReader{r: resp.Body, w: &st.w}
+	st.body = bodyReader{r: resp.Body, w: w}
 	body, err := readBody(resp, &st.body, limit)
 	if errors.Is(err, errTooLarge) {
 		return nil, &Error{
@@ -178,6 +174,33 @@ func (e *Executor) execute(ctx context.Context, call *runtime.Call, c *compiled,
 		info["response"] = p.scrubValue(v)
 	}
 	return map[string]any{outputName(task): info}, nil
+}
+
+// roundTrip sends req on the shared transport and returns the response,
+// whatever its status. It is what an http.Client that never follows a
+// redirect does — the connector's httpx client does not follow them: a
+// 3xx is the answer, and fails unless expected — without the client's
+// per-request copies for following one (headers cloned, the url cloned
+// when Host is set, a request list): a Client adds nothing else to a
+// request without a deadline or a cookie jar but the two steps below.
+func (e *Executor) roundTrip(req *http.Request) (*http.Response, error) {
+	if u := req.URL.User; u != nil && firstValue(req.Header, "Authorization") == "" {
+		// Credentials in the url are sent as basic auth, as by a Client
+		// (and by httpx).
+		password, _ := u.Password()
+		req.Header = req.Header.Clone() // it may be the task's shared one
+		req.SetBasicAuth(u.Username(), password)
+	}
+	resp, err := e.transport.RoundTrip(req)
+	if err != nil {
+		// A plain-HTTP answer to an https url, named as a Client names it.
+		var tlsErr tls.RecordHeaderError
+		if errors.As(err, &tlsErr) && string(tlsErr.RecordHeader[:]) == "HTTP/" {
+			err = http.ErrSchemeMismatch
+		}
+		return nil, err
+	}
+	return resp, nil
 }
 
 // firstValue is Header.Get for a name already in canonical form.

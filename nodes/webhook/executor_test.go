@@ -1,6 +1,8 @@
 package webhook
 
 import (
+	"context"
+	"encoding/base64"
 	"errors"
 	"net/http"
 	"strings"
@@ -320,5 +322,83 @@ func TestRateLimit(t *testing.T) {
 	// Six requests at 50/s, burst 1: at least five 20ms gaps.
 	if d := time.Since(start); d < 90*time.Millisecond {
 		t.Errorf("6 requests at 50/s took %s", d)
+	}
+}
+
+// The executor sends requests on its transport directly, not through an
+// http.Client; what a Client would add without a cookie jar or a deadline
+// it adds itself: credentials in the url as basic auth (unless the task
+// sets Authorization), and a clear error for an https url answered in
+// plain HTTP.
+func TestURLCredentialsAndSchemeMismatch(t *testing.T) {
+	srv := newRecorder(t, 200, "ok")
+	e := New(Options{})
+	withUser := strings.Replace(srv.URL, "http://", "http://ann:s%20cret@", 1)
+	task := hook(compiler.WebhookSpec{URL: withUser + "/a", Headers: map[string]string{"Content-Type": "application/json"}})
+	for range 2 {
+		mustInfo(t, e, task, nil, nil)
+	}
+	own := hook(compiler.WebhookSpec{URL: withUser + "/b", Headers: map[string]string{"Authorization": "Bearer t"}})
+	mustInfo(t, e, own, nil, nil)
+	got := srv.got()
+	want := "Basic " + base64.StdEncoding.EncodeToString([]byte("ann:s cret"))
+	if got[0].Header.Get("Authorization") != want || got[1].Header.Get("Authorization") != want {
+		t.Errorf("Authorization = %q, %q; want %q", got[0].Header.Get("Authorization"), got[1].Header.Get("Authorization"), want)
+	}
+	if a := got[2].Header.Get("Authorization"); a != "Bearer t" {
+		t.Errorf("the task's own Authorization = %q, want Bearer t", a)
+	}
+	// The task's shared header map is not changed by adding the credentials.
+	if f := e.compiled(task.Webhook).fixedHeaders[1].Load(); f == nil || f.header.Get("Authorization") != "" {
+		t.Errorf("shared headers: %+v", f)
+	}
+
+	https := hook(compiler.WebhookSpec{URL: strings.Replace(srv.URL, "http://", "https://", 1)})
+	_, err, _ := run(t, e, https, nil, nil)
+	if err == nil || !strings.Contains(err.Error(), "server gave HTTP response to HTTPS client") {
+		t.Errorf("err = %v, want the scheme mismatch named", err)
+	}
+}
+
+// A watchdog is reused by later calls with the same parent context, and
+// never once its parent is done or it has fired.
+func TestWatchdogReuse(t *testing.T) {
+	p := &watchdogs{max: 2}
+	parent, cancel := context.WithCancel(context.Background())
+	w1, ctx1 := p.start(parent, time.Hour)
+	w1.stop()
+	w2, ctx2 := p.start(parent, time.Hour)
+	if w2 != w1 || ctx2 != ctx1 || ctx2.Err() != nil {
+		t.Fatalf("not reused: %p %p", w1, w2)
+	}
+	w2.enter(phaseBody)
+	w2.stop()
+	w3, _ := p.start(parent, time.Hour)
+	if w3.current() != phaseConnect {
+		t.Errorf("a reused watchdog starts in phase %d", w3.current())
+	}
+	w3.stop()
+
+	cancel()
+	w4, ctx4 := p.start(parent, time.Hour)
+	if w4 == w1 {
+		t.Error("a watchdog whose parent is done was reused")
+	}
+	if ctx4.Err() == nil {
+		t.Error("a new watchdog's context must follow its (cancelled) parent")
+	}
+	w4.stop()
+
+	other, cancelOther := context.WithCancel(context.Background())
+	defer cancelOther()
+	w5, ctx5 := p.start(other, time.Nanosecond)
+	<-ctx5.Done() // fired: cancelled with a timeout
+	var te *TimeoutError
+	if !errors.As(context.Cause(ctx5), &te) {
+		t.Errorf("cause = %v, want a *TimeoutError", context.Cause(ctx5))
+	}
+	w5.stop()
+	if w6, ctx6 := p.start(other, time.Hour); w6 == w5 || ctx6.Err() != nil {
+		t.Error("a watchdog that fired was reused")
 	}
 }

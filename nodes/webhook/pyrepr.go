@@ -17,8 +17,15 @@ import (
 
 // pyStr is Python's str(v).
 func pyStr(v any) string {
-	if s, ok := v.(string); ok {
-		return s
+	switch x := v.(type) { // the common scalars without a builder
+	case string:
+		return x
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case float64:
+		return pyFloatRepr(x)
+	case bool, nil:
+		return pyRepr(x)
 	}
 	var b strings.Builder
 	writeRepr(&b, v)

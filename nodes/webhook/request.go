@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/wfc-lang/wfc/compiler"
@@ -68,6 +69,11 @@ type compiled struct {
 	dataFixed bool     // no string in data has a placeholder
 	body      []byte   // the JSON body, when dataFixed
 	bodyErr   error
+	getBody   func() (io.ReadCloser, error) // a reader of body
+
+	headersFixed    bool                           // no header has a placeholder (nor a bad value)
+	fixedHeaderList []header                       // the headers, when headersFixed
+	fixedHeaders    [2]atomic.Pointer[fixedHeader] // without, with a body
 }
 
 func compile(spec *compiler.WebhookSpec) *compiled {
@@ -112,6 +118,15 @@ func compile(spec *compiler.WebhookSpec) *compiled {
 	}
 	if c.dataFixed = !hasTemplate(c.data); c.dataFixed {
 		c.body, c.bodyErr = pyJSON(c.data)
+		body := c.body
+		c.getBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
+	}
+	c.headersFixed = true
+	for i, name := range c.headerNames {
+		if !c.headerFixed[i] || c.headerErr[i] != nil {
+			c.headersFixed = false
+		}
+		c.fixedHeaderList = append(c.fixedHeaderList, header{name, spec.Headers[name]})
 	}
 	return c
 }
@@ -197,6 +212,43 @@ func prepare(p *prepared, task *compiler.Task, c *compiled, inputs map[string]an
 	}
 
 	// headers
+	if err := p.renderHeaders(real, shown); err != nil {
+		return err
+	}
+
+	// data: escaping is for the url only.
+	if c.dataFixed {
+		// Shared by every call of the task, and by the info dicts that
+		// show it: values are never mutated once built (see
+		// compiler/value.go).
+		p.data, p.shownData = c.data, c.data
+		return nil
+	}
+	dataReal, dataShown := *real, *shown
+	dataReal.escape, dataShown.escape = false, false
+	d, err := dataReal.renderValue("data", c.data)
+	if err != nil {
+		return err
+	}
+	p.data, p.shownData = d.(map[string]any), d.(map[string]any)
+	if shown != real {
+		sd, err := dataShown.renderValue("data", c.data)
+		if err != nil {
+			return err
+		}
+		p.shownData = sd.(map[string]any)
+	}
+	return nil
+}
+
+// renderHeaders renders the task's headers into p.headers.
+func (p *prepared) renderHeaders(real, shown *scope) error {
+	c := p.spec
+	spec := c.spec
+	if c.headersFixed {
+		p.headers = c.fixedHeaderList // read-only: shared by every call of the task
+		return nil
+	}
 	p.headers = make([]header, len(c.headerNames))
 	for i, name := range c.headerNames {
 		if c.headerFixed[i] {
@@ -223,29 +275,6 @@ func prepare(p *prepared, task *compiler.Task, c *compiled, inputs map[string]an
 			return &RenderError{Field: fmt.Sprintf("headers[%q]", name), Msg: err.Error()}
 		}
 		p.headers[i] = header{name, value}
-	}
-
-	// data: escaping is for the url only.
-	if c.dataFixed {
-		// Shared by every call of the task, and by the info dicts that
-		// show it: values are never mutated once built (see
-		// compiler/value.go).
-		p.data, p.shownData = c.data, c.data
-		return nil
-	}
-	dataReal, dataShown := *real, *shown
-	dataReal.escape, dataShown.escape = false, false
-	d, err := dataReal.renderValue("data", c.data)
-	if err != nil {
-		return err
-	}
-	p.data, p.shownData = d.(map[string]any), d.(map[string]any)
-	if shown != real {
-		sd, err := dataShown.renderValue("data", c.data)
-		if err != nil {
-			return err
-		}
-		p.shownData = sd.(map[string]any)
 	}
 	return nil
 }
@@ -317,13 +346,25 @@ func dataInQuery(method string) bool {
 	return method == http.MethodGet || method == http.MethodDelete
 }
 
+// requestBuf is room for one request's parts, kept in the call's state so
+// that building a request allocates little.
+type requestBuf struct {
+	req  http.Request
+	body bytes.Reader
+}
+
 // newRequest builds the HTTP request p describes. userAgent is sent unless
-// the task sets its own.
-func (p *prepared) newRequest(ctx context.Context, userAgent string) (*http.Request, error) {
+// the task sets its own. buf, when not nil, holds the request's parts; the
+// request must not be used after buf is reused. The request's Header may
+// be shared with other requests of the task: it must not be modified (a
+// Transport does not).
+func (p *prepared) newRequest(ctx context.Context, userAgent string, buf *requestBuf) (*http.Request, error) {
+	if buf == nil {
+		buf = &requestBuf{}
+	}
 	var u *url.URL
 	if p.spec.staticURL != nil {
-		copied := *p.spec.staticURL
-		u = &copied
+		u = p.spec.staticURL // read-only: shared by every call of the task
 	} else {
 		var err error
 		if u, err = parseHTTPURL(p.url, p.shownURL); err != nil {
@@ -332,6 +373,10 @@ func (p *prepared) newRequest(ctx context.Context, userAgent string) (*http.Requ
 	}
 	var body []byte
 	if dataInQuery(p.method) {
+		if p.spec.staticURL != nil {
+			copied := *u
+			u = &copied
+		}
 		q := parseQuery(u.RawQuery)
 		q.mergeData(p.data)
 		u.RawQuery = q.encode()
@@ -347,45 +392,82 @@ func (p *prepared) newRequest(ctx context.Context, userAgent string) (*http.Requ
 			return nil, &RenderError{Field: "data", Msg: err.Error()}
 		}
 	}
-	// An empty url here and the parsed one below: NewRequest would parse
-	// the url a second time.
-	req, err := http.NewRequestWithContext(ctx, p.method, "", nil)
-	if err != nil {
-		return nil, err
+	header, host := p.header(body != nil, userAgent)
+	if host == "" {
+		host = u.Host
 	}
-	req.URL, req.Host = u, u.Host
-	req.Header = make(http.Header, len(p.headers)+3)
+	// What http.NewRequestWithContext makes, without parsing a url we
+	// already hold; WithContext sets the context, copying the request out
+	// of buf.
+	buf.req = http.Request{
+		Method: p.method, URL: u, Host: host, Header: header,
+		Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
+	}
 	if body != nil {
-		req.ContentLength = int64(len(body))
+		buf.req.ContentLength = int64(len(body))
 		// GetBody lets the transport resend the body when a kept-alive
 		// connection turns out to be closed. The body must stay a
 		// NopCloser over a *bytes.Reader: the transport recognises that as
 		// in memory and sends headers and body in one write, where any
 		// other reader costs a second write (and packet) per request.
-		req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
-		req.Body, _ = req.GetBody()
+		if p.spec.dataFixed {
+			buf.req.GetBody = p.spec.getBody
+		} else {
+			buf.req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
+		}
+		buf.body.Reset(body)
+		buf.req.Body = io.NopCloser(&buf.body)
 	}
+	return buf.req.WithContext(ctx), nil
+}
+
+// fixedHeader is a task's request headers when none has a placeholder:
+// built on the task's first call and shared, read-only, by the rest.
+type fixedHeader struct {
+	userAgent string
+	header    http.Header
+	host      string
+}
+
+// header returns the request's headers, and the Host a task's own Host
+// header names ("" for none).
+func (p *prepared) header(hasBody bool, userAgent string) (http.Header, string) {
+	c := p.spec
+	k := 0
+	if hasBody {
+		k = 1
+	}
+	if c.headersFixed {
+		if f := c.fixedHeaders[k].Load(); f != nil && f.userAgent == userAgent {
+			return f.header, f.host
+		}
+	}
+	h := make(http.Header, len(p.headers)+3)
 	// One backing array for every header value.
 	vals := make([]string, 0, len(p.headers)+3)
 	set := func(name, value string) {
 		vals = append(vals, value)
-		req.Header[name] = vals[len(vals)-1 : len(vals) : len(vals)]
+		h[name] = vals[len(vals)-1 : len(vals) : len(vals)]
 	}
-	if body != nil {
+	if hasBody {
 		set("Content-Type", "application/json")
 	}
 	// httpx's defaults; the task's headers override them.
 	set("Accept", "*/*")
 	set("User-Agent", userAgent)
-	for i, h := range p.headers {
-		name := p.spec.canonical[i]
+	host := ""
+	for i, hd := range p.headers {
+		name := c.canonical[i]
 		if name == "Host" {
-			req.Host = h.value
+			host = hd.value
 			continue
 		}
-		set(name, h.value)
+		set(name, hd.value)
 	}
-	return req, nil
+	if c.headersFixed {
+		c.fixedHeaders[k].Store(&fixedHeader{userAgent: userAgent, header: h, host: host})
+	}
+	return h, host
 }
 
 // parseHTTPURL accepts absolute http and https URLs only; messages show the

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"net/http/httptrace"
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -18,16 +19,33 @@ import (
 // Progress only records the time (one atomic store); the single timer
 // checks, when it fires, whether the deadline has really passed and
 // otherwise re-arms for the rest. Resetting a timer on every body read
-// would cost more than the reads of a small response.
+// would cost more than the reads of a small response. The context, timer
+// and trace are kept for the next call once a call is over (watchdogs):
+// making them cost more than the rest of the executor's own work.
 type watchdog struct {
 	d      time.Duration
 	origin time.Time    // monotonic origin
 	last   atomic.Int64 // nanoseconds since start of the last progress
 	phase  atomic.Int32 // index into phases; only ever grows
 	timer  *time.Timer
-	cancel context.CancelCauseFunc
+	fired  atomic.Bool // fire ran during this use: the watchdog is not reused
 	done   atomic.Bool
+	parent context.Context
+	ctx    context.Context // parent's child, with trace
+	cancel context.CancelCauseFunc
 	trace  httptrace.ClientTrace
+	pool   *watchdogs
+}
+
+// watchdogs keeps watchdogs that finished their call without firing, for
+// later calls with the same parent context: their context, timer and
+// trace are made once, not per call. A kept watchdog's context stays a
+// child of its parent (the run's context), so the pool is bounded, and a
+// watchdog whose parent is done or differs is released, not reused.
+type watchdogs struct {
+	mu   sync.Mutex
+	free []*watchdog
+	max  int
 }
 
 // The phases a request goes through, in order, for timeout messages.
@@ -43,20 +61,45 @@ var phases = [...]string{
 	phaseBody:    "reading the response body",
 }
 
-// start begins watching one request, in the connecting phase, and returns
-// its context, with the hook that moves it on once a connection is
-// obtained.
-func (w *watchdog) start(parent context.Context, d time.Duration) context.Context {
-	ctx, cancel := context.WithCancelCause(parent)
-	w.d, w.origin, w.cancel = d, time.Now(), cancel
-	w.timer = time.AfterFunc(d, w.fire)
-	// GotConn runs on the caller's goroutine before the request is
-	// written; the write of a webhook's small body is part of waiting.
-	w.trace.GotConn = func(httptrace.GotConnInfo) { w.enter(phaseWait) }
-	return httptrace.WithClientTrace(ctx, &w.trace)
+// start returns a watchdog watching one request, in the connecting phase,
+// and the request's context, with the hook that moves it on once a
+// connection is obtained. Call stop when the call is over.
+func (p *watchdogs) start(parent context.Context, d time.Duration) (*watchdog, context.Context) {
+	var w *watchdog
+	p.mu.Lock()
+	if n := len(p.free); n > 0 {
+		w = p.free[n-1]
+		p.free[n-1] = nil
+		p.free = p.free[:n-1]
+	}
+	p.mu.Unlock()
+	if w != nil && (w.parent != parent || w.ctx.Err() != nil) {
+		w.cancel(nil)
+		w = nil
+	}
+	if w == nil {
+		w = &watchdog{parent: parent, pool: p}
+		var ctx context.Context
+		ctx, w.cancel = context.WithCancelCause(parent)
+		// GotConn runs on the caller's goroutine before the request is
+		// written; the write of a webhook's small body is part of waiting.
+		w.trace.GotConn = func(httptrace.GotConnInfo) { w.enter(phaseWait) }
+		w.ctx = httptrace.WithClientTrace(ctx, &w.trace)
+	}
+	w.d, w.origin = d, time.Now()
+	w.last.Store(0)
+	w.phase.Store(phaseConnect)
+	w.done.Store(false)
+	if w.timer == nil {
+		w.timer = time.AfterFunc(d, w.fire)
+	} else {
+		w.timer.Reset(d)
+	}
+	return w, w.ctx
 }
 
 func (w *watchdog) fire() {
+	w.fired.Store(true)
 	if w.done.Load() {
 		return
 	}
@@ -83,10 +126,21 @@ func (w *watchdog) enter(phase int32) {
 // current is the phase the request is in.
 func (w *watchdog) current() int32 { return w.phase.Load() }
 
-// stop ends the watch and releases the context.
+// stop ends the watch. The watchdog goes back to its pool when its timer
+// never fired and its context is live; otherwise its context is released.
 func (w *watchdog) stop() {
 	w.done.Store(true)
-	w.timer.Stop()
+	stopped := w.timer.Stop()
+	if stopped && !w.fired.Load() && w.ctx.Err() == nil {
+		p := w.pool
+		p.mu.Lock()
+		if len(p.free) < p.max {
+			p.free = append(p.free, w)
+			p.mu.Unlock()
+			return
+		}
+		p.mu.Unlock()
+	}
 	w.cancel(nil)
 }
 
