@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -12,7 +11,6 @@ import (
 	goruntime "runtime"
 	"runtime/debug"
 	"runtime/metrics"
-	"sort"
 	"strings"
 	"sync"
 	"syscall"
@@ -132,6 +130,9 @@ func runRun(e *env, f *runFlags, args []string) int {
 	if len(args) > 2 {
 		return e.usagef("too many arguments: %s (inputs go in -i name=value)", strings.Join(args[2:], " "))
 	}
+	if len(args) == 2 && strings.HasSuffix(args[1], ".wf") {
+		return e.usagef("run takes one file, not %s and %s (the second argument names a workflow in the file)", args[0], args[1])
+	}
 	if f.maxParallel < 1 {
 		return e.usagef("--max-parallel must be at least 1")
 	}
@@ -154,10 +155,19 @@ func runRun(e *env, f *runFlags, args []string) int {
 	if len(args) == 2 {
 		wfName = args[1]
 	}
-	wf, err := pickWorkflow(prog, wfName)
+	var names []string
+	for _, w := range prog.Workflows {
+		names = append(names, w.Name)
+	}
+	name, err := chooseWorkflow(names, wfName, "run")
 	if err != nil {
+		if fi, statErr := os.Stat(wfName); statErr == nil && fi.Mode().IsRegular() {
+			// Not a workflow of the file, but a file: a second program.
+			return e.usagef("run takes one file, not %s and %s (the second argument names a workflow in the file)", args[0], args[1])
+		}
 		return e.errorf("%v", err)
 	}
+	wf := prog.Workflow(name)
 
 	var doc []byte
 	if f.inputsFile != "" {
@@ -239,34 +249,6 @@ func runRun(e *env, f *runFlags, args []string) int {
 		e.errorf("%v", runErr)
 	}
 	return exitFail
-}
-
-// pickWorkflow finds the workflow to run: the one named, or the only one.
-func pickWorkflow(prog *compiler.Program, name string) (*compiler.Workflow, error) {
-	var names []string
-	for _, w := range prog.Workflows {
-		names = append(names, w.Name)
-	}
-	sort.Strings(names)
-	if name == "" {
-		switch len(prog.Workflows) {
-		case 0:
-			return nil, errors.New("no workflow to run: the file declares none")
-		case 1:
-			return prog.Workflows[0], nil
-		}
-		return nil, fmt.Errorf("the file declares %d workflows; name one: %s", len(names), strings.Join(names, ", "))
-	}
-	if w := prog.Workflow(name); w != nil {
-		return w, nil
-	}
-	msg := fmt.Sprintf("no workflow %q", name)
-	if s := closest(name, names); s != "" {
-		msg += fmt.Sprintf(" (did you mean %q?)", s)
-	} else if len(names) > 0 {
-		msg += "; workflows: " + strings.Join(names, ", ")
-	}
-	return nil, errors.New(msg)
 }
 
 // terminal reports whether w is a terminal, and its width.

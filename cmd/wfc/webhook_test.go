@@ -235,8 +235,9 @@ func TestServeLoopbackOnly(t *testing.T) {
 	}
 }
 
-// HTTP-aware retries through the scheduler: a 503 is retried (and succeeds
-// on the next attempt), a 400 never is, however many retries are allowed.
+// Retries through `wfc run`. By default (parity with Flyte) every failure
+// is retried while retries allow, a 400 included; with http_retry = true a
+// 503 is retried and a 400 never is, however many retries are allowed.
 func TestWebhookRetries(t *testing.T) {
 	var calls atomic.Int64
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -252,23 +253,58 @@ func TestWebhookRetries(t *testing.T) {
 		}
 	}))
 	defer srv.Close()
-	file := filepath.Join(t.TempDir(), "retry.wf")
-	os.WriteFile(file, []byte(`
+	write := func(name, fields string) string {
+		file := filepath.Join(t.TempDir(), name)
+		os.WriteFile(file, []byte(`
 webhook flaky(path: str) {
     url     = "`+srv.URL+`/{inputs.path}"
-    retries = 3
+`+fields+`
 }
 workflow wf(path: str) -> dict {
     return flaky(path = path)
 }
 `), 0o644)
-	code, stdout, stderr := wfc("run", file, "-i", "path=flaky", "--runs-dir", t.TempDir())
+		return file
+	}
+	aware := write("aware.wf", "    retries = 3\n    http_retry = true")
+	code, stdout, stderr := wfc("run", aware, "-i", "path=flaky", "--runs-dir", t.TempDir())
 	if code != 0 || calls.Load() != 2 || !strings.Contains(stdout, `"response_data": "ok"`) {
-		t.Errorf("503 then 200: exit %d, %d calls\n%s%s", code, calls.Load(), stdout, stderr)
+		t.Errorf("http_retry, 503 then 200: exit %d, %d calls\n%s%s", code, calls.Load(), stdout, stderr)
 	}
 	calls.Store(0)
-	code, _, stderr = wfc("run", file, "-i", "path=bad", "--runs-dir", t.TempDir())
+	code, _, stderr = wfc("run", aware, "-i", "path=bad", "--runs-dir", t.TempDir())
 	if code != 1 || calls.Load() != 1 || !strings.Contains(stderr, "status code 400") {
-		t.Errorf("400: exit %d, %d calls (want 1: never retried)\n%s", code, calls.Load(), stderr)
+		t.Errorf("http_retry, 400: exit %d, %d calls (want 1: never retried)\n%s", code, calls.Load(), stderr)
+	}
+	// One retry keeps the default backoff's wait short (0.25–0.5s).
+	parity := write("parity.wf", "    retries = 1")
+	calls.Store(0)
+	code, _, stderr = wfc("run", parity, "-i", "path=bad", "--runs-dir", t.TempDir())
+	if code != 1 || calls.Load() != 2 || !strings.Contains(stderr, "status code 400") {
+		t.Errorf("default, 400: exit %d, %d calls (want 2: retried like any failure)\n%s", code, calls.Load(), stderr)
+	}
+}
+
+// `wfc run` takes one file: a second .wf, or a second argument that is a
+// file rather than a workflow of the first, is a usage error.
+func TestRunTakesOneFile(t *testing.T) {
+	dir := t.TempDir()
+	a := filepath.Join(dir, "a.wf")
+	os.WriteFile(a, []byte("echo pass(s: str)\nworkflow main(s: str) -> str {\n    return pass(s = s)\n}\n"), 0o644)
+	notes := filepath.Join(dir, "notes")
+	os.WriteFile(notes, []byte("x"), 0o644)
+	for _, second := range []string{filepath.Join(dir, "b.wf"), a, notes} {
+		code, stdout, stderr := wfc("run", a, second, "-i", "s=x", "--runs-dir", t.TempDir())
+		if code != exitUsage || !strings.Contains(stderr, "run takes one file") || stdout != "" {
+			t.Errorf("run a.wf %s: exit %d, want %d with a usage error\n%s", filepath.Base(second), code, exitUsage, stderr)
+		}
+	}
+	// A workflow name still works, and a name that is neither is an error
+	// about the workflow.
+	if code, stdout, stderr := wfc("run", a, "main", "-i", "s=x", "--runs-dir", t.TempDir()); code != 0 || !strings.Contains(stdout, `"x"`) {
+		t.Errorf("run a.wf main: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if code, _, stderr := wfc("run", a, "mian", "-i", "s=x", "--runs-dir", t.TempDir()); code != exitFail || !strings.Contains(stderr, `no workflow "mian" (did you mean "main"?)`) {
+		t.Errorf("run a.wf mian: exit %d\n%s", code, stderr)
 	}
 }

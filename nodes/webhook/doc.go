@@ -8,7 +8,7 @@
 // requests without sending them (for `wfc run --dry-run`).
 //
 // Parity with the connector is the default; the extensions (secrets, other
-// methods, expect, response = "json", retries, rate limits, URL escaping) are
+// methods, expect, response = "json", http_retry, rate limits, URL escaping) are
 // opt-in and documented in docs/webhook.md, which also holds the table of how
 // each type renders as text.
 package webhook

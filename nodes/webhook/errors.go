@@ -15,14 +15,22 @@ import (
 )
 
 // Error is a failed webhook call. Its message never holds a secret's value
-// (secrets show as ***). It implements runtime.RetryHint: only failures that
-// another attempt could fix are retryable (see classify and statusError).
+// (secrets show as ***). It implements runtime.RetryHint by the task's
+// retry policy (see retryPolicy): by default, as Flyte retries a failed
+// task, every failure but a missing secret or a cancelled run; with
+// http_retry, only the failures HTTP says another attempt could fix.
 type Error struct {
 	Msg        string
 	StatusCode int // the response status; 0 when no response arrived
+	// retryable and retryAfter are the HTTP-aware classification (set
+	// where the error is made); retryPolicy replaces them for a task
+	// without http_retry.
 	retryable  bool
 	retryAfter time.Duration
-	cause      error
+	// final marks a failure no attempt can change, whatever the policy:
+	// a missing secret, the run cancelled.
+	final bool
+	cause error
 }
 
 func (e *Error) Error() string { return e.Msg }
@@ -31,12 +39,33 @@ func (e *Error) Error() string { return e.Msg }
 // errors.As(err, &*TimeoutError) work.
 func (e *Error) Unwrap() error { return e.cause }
 
-// Retryable reports whether another attempt could succeed: connection
-// failures, 429, 502, 503 and 504, and timeouts of idempotent methods.
-func (e *Error) Retryable() bool { return e.retryable }
+// Retryable reports whether the scheduler may make another attempt. By
+// default every failure is, but a missing secret and a cancelled run; with
+// http_retry only connection failures, 429, 502, 503 and 504, and timeouts
+// before anything was sent or of idempotent methods.
+func (e *Error) Retryable() bool { return e.retryable && !e.final }
 
-// RetryAfter is the delay the server asked for in Retry-After, or 0.
+// RetryAfter is the delay the server asked for in Retry-After (with
+// http_retry), or 0.
 func (e *Error) RetryAfter() time.Duration { return e.retryAfter }
+
+// retryPolicy sets err's retry hint for a task. With http_retry the
+// HTTP-aware classification made with the error stands. Without it (parity:
+// Flyte retries a failed task whatever the failure) every *Error but a
+// final one is retryable — any status, a timeout, a connection error, a
+// response too large or not JSON — and Retry-After is ignored. Render
+// errors are never retried either way: a template renders the same on
+// every attempt.
+func retryPolicy(err error, httpRetry bool) error {
+	if httpRetry {
+		return err
+	}
+	if we, ok := err.(*Error); ok {
+		we.retryable = !we.final
+		we.retryAfter = 0
+	}
+	return err
+}
 
 // TimeoutError is the task's `timeout` expiring. Like the connector's
 // client (httpx), the timeout bounds each phase separately — connecting,
@@ -124,7 +153,7 @@ func transportError(ctx context.Context, err error, what, method string, phase i
 	if ctxErr := context.Cause(ctx); ctxErr != nil {
 		// The run was cancelled (Ctrl-C) or its own deadline passed: never
 		// retried here; the scheduler decides about its deadline.
-		return &Error{Msg: fmt.Sprintf("Webhook request %s: %v", what, ctxErr), cause: ctxErr}
+		return &Error{Msg: fmt.Sprintf("Webhook request %s: %v", what, ctxErr), final: true, cause: ctxErr}
 	}
 	inner := err
 	var ue *url.Error

@@ -33,8 +33,9 @@ type Executor struct {
 	userAgent string
 	limits    limiters
 	watchdogs watchdogs
-	now       func() time.Time
-	specs     sync.Map // *compiler.WebhookSpec → *compiled
+	now       func() time.Time                           // Retry-After dates, the rate limiter
+	sleep     func(context.Context, time.Duration) error // the rate limiter's waits
+	specs     sync.Map                                   // *compiler.WebhookSpec → *compiled
 }
 
 var _ runtime.Executor = (*Executor)(nil)
@@ -53,6 +54,7 @@ func New(opts Options) *Executor {
 		watchdogs: watchdogs{max: opts.MaxParallel},
 		userAgent: opts.UserAgent,
 		now:       time.Now,
+		sleep:     sleep,
 	}
 }
 
@@ -72,12 +74,12 @@ func (e *Executor) Execute(ctx context.Context, call *runtime.Call) (map[string]
 	// Secrets first: a missing one fails the task before anything is sent.
 	secrets, err := resolveSecrets(task, c, call.Secrets)
 	if err != nil {
-		return nil, err
+		return nil, err // final: another attempt would not find it either
 	}
 	out, err := e.execute(ctx, call, c, secrets)
 	if err != nil {
 		// Whatever produced the message, no secret value leaves here.
-		return nil, scrubError(err, secrets)
+		return nil, retryPolicy(scrubError(err, secrets), task.Webhook.HTTPRetry)
 	}
 	return out, nil
 }
@@ -108,22 +110,23 @@ func (e *Executor) execute(ctx context.Context, call *runtime.Call, c *compiled,
 		return nil, err
 	}
 
+	if err := p.buildRequest(e.userAgent, &st.req); err != nil {
+		return nil, err
+	}
+	if spec.Rate != nil {
+		// The wait for the rate limiter is not the request's time: it comes
+		// before the timeout starts, and only the run's context ends it.
+		if err := e.limits.wait(ctx, st.req.req.URL.Host, spec.Rate, e.now, e.sleep); err != nil {
+			return nil, transportError(ctx, err, p.what(), p.method, phaseConnect)
+		}
+	}
 	timeout := spec.Timeout
 	if timeout <= 0 {
 		timeout = DefaultTimeout
 	}
 	w, rctx := e.watchdogs.start(ctx, timeout)
 	defer w.stop()
-	req, err := p.newRequest(rctx, e.userAgent, &st.req)
-	if err != nil {
-		return nil, err
-	}
-	if spec.Rate != nil {
-		if err := e.limits.wait(ctx, req.URL.Host, spec.Rate); err != nil {
-			return nil, transportError(ctx, err, p.what(), p.method, phaseConnect)
-		}
-		w.enter(phaseConnect) // the rate limiter's wait is not the request's time
-	}
+	req := st.req.req.WithContext(rctx)
 
 	// No log line per call: the run record already has each attempt's
 	// times and outcome, and a line per call costs more than the call's
@@ -203,6 +206,21 @@ func (e *Executor) roundTrip(req *http.Request) (*http.Response, error) {
 	return resp, nil
 }
 
+// sleep waits for d, or until ctx is done.
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return context.Cause(ctx)
+	}
+}
+
 // firstValue is Header.Get for a name already in canonical form.
 func firstValue(h map[string][]string, name string) string {
 	if vs := h[name]; len(vs) > 0 {
@@ -246,7 +264,7 @@ func resolveSecrets(task *compiler.Task, c *compiled, src runtime.SecretSource) 
 	out := make(map[string]string, len(names))
 	for _, n := range names {
 		if src == nil {
-			return nil, &Error{Msg: fmt.Sprintf("Webhook needs secret %s, but no secret source is configured", n)}
+			return nil, &Error{Msg: fmt.Sprintf("Webhook needs secret %s, but no secret source is configured", n), final: true}
 		}
 		v, err := src.Secret(n)
 		if err != nil {
@@ -254,7 +272,7 @@ func resolveSecrets(task *compiler.Task, c *compiled, src runtime.SecretSource) 
 			if !strings.Contains(msg, n) {
 				msg = "secret " + n + ": " + msg
 			}
-			return nil, &Error{Msg: "Webhook " + msg + " (nothing was sent)", cause: err}
+			return nil, &Error{Msg: "Webhook " + msg + " (nothing was sent)", final: true, cause: err}
 		}
 		out[n] = v
 	}

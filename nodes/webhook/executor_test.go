@@ -4,8 +4,10 @@ import (
 	"context"
 	"encoding/base64"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -116,8 +118,8 @@ func TestPostAndGetSuccessAndFailure(t *testing.T) {
 				t.Fatalf("err = %v, want %q", err, want)
 			}
 			var we *Error
-			if !errors.As(err, &we) || we.StatusCode != 500 || we.Retryable() {
-				t.Errorf("error = %#v: want status 500, not retryable", err)
+			if !errors.As(err, &we) || we.StatusCode != 500 {
+				t.Errorf("error = %#v: want status 500", err)
 			}
 		})
 	}
@@ -311,17 +313,66 @@ func TestConnectionsAreReused(t *testing.T) {
 	}
 }
 
+// The rate limiter spaces requests evenly, on the executor's clock: here a
+// fake one, which only the limiter's sleeps move on.
 func TestRateLimit(t *testing.T) {
 	srv := newRecorder(t, 200, "ok")
 	e := New(Options{})
+	clock := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
+	var waits []time.Duration
+	e.now = func() time.Time { return clock }
+	e.sleep = func(ctx context.Context, d time.Duration) error {
+		waits = append(waits, d)
+		clock = clock.Add(d)
+		return nil
+	}
 	task := hook(compiler.WebhookSpec{URL: srv.URL, Rate: &compiler.Rate{N: 50, Per: time.Second}})
-	start := time.Now()
 	for range 6 {
 		mustInfo(t, e, task, nil, nil)
 	}
-	// Six requests at 50/s, burst 1: at least five 20ms gaps.
-	if d := time.Since(start); d < 90*time.Millisecond {
-		t.Errorf("6 requests at 50/s took %s", d)
+	// Six requests at 50/s, burst 1: the first at once, then one every 20ms.
+	want := []time.Duration{20 * time.Millisecond, 20 * time.Millisecond, 20 * time.Millisecond, 20 * time.Millisecond, 20 * time.Millisecond}
+	if fmt.Sprint(waits) != fmt.Sprint(want) {
+		t.Errorf("waits = %v, want %v", waits, want)
+	}
+	if n := len(srv.got()); n != 6 {
+		t.Errorf("server saw %d requests", n)
+	}
+	// Another host has its own budget; a cancelled wait sends nothing.
+	other := newRecorder(t, 200, "ok")
+	mustInfo(t, e, hook(compiler.WebhookSpec{URL: strings.Replace(other.URL, "127.0.0.1", "localhost", 1), Rate: task.Webhook.Rate}), nil, nil)
+	if len(waits) != len(want) {
+		t.Errorf("a new host waited: %v", waits)
+	}
+	e.sleep = func(ctx context.Context, d time.Duration) error { return context.Canceled }
+	if _, err, _ := run(t, e, task, nil, nil); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled wait: err = %v", err)
+	}
+	if n := len(srv.got()); n != 6 {
+		t.Errorf("server saw %d requests after a cancelled wait", n)
+	}
+}
+
+// Waiting for the rate limiter is not part of the webhook's timeout: two
+// calls at one per 600ms with a 150ms timeout both succeed (the second
+// waits about 600ms before its request starts).
+func TestRateLimitWaitIsNotTimed(t *testing.T) {
+	srv := newRecorder(t, 200, "ok")
+	e := New(Options{})
+	task := hook(compiler.WebhookSpec{URL: srv.URL, Timeout: 150 * time.Millisecond, Rate: &compiler.Rate{N: 1, Per: 600 * time.Millisecond}})
+	for i := range 2 {
+		if _, err, _ := run(t, e, task, nil, nil); err != nil {
+			t.Fatalf("call %d: %v", i+1, err)
+		}
+	}
+	// The run's context still ends the wait.
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err, _ := runCtx(ctx, e, task, nil, nil); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled run: err = %v, want context.Canceled", err)
+	}
+	if n := len(srv.got()); n != 2 {
+		t.Errorf("server saw %d requests, want 2", n)
 	}
 }
 
@@ -400,5 +451,56 @@ func TestWatchdogReuse(t *testing.T) {
 	w5.stop()
 	if w6, ctx6 := p.start(other, time.Hour); w6 == w5 || ctx6.Err() != nil {
 		t.Error("a watchdog that fired was reused")
+	}
+}
+
+// Watchdogs made, fired, re-armed by progress, stopped and reused from many
+// goroutines at once, for the race detector: a watchdog's timer may fire
+// while its call makes progress or stops, and a reused one must not see a
+// previous call's timer.
+func TestWatchdogConcurrentUse(t *testing.T) {
+	p := &watchdogs{max: 4}
+	parent, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 200 {
+				d := time.Duration(1+(g*200+i)%7) * 50 * time.Microsecond
+				w, ctx := p.start(parent, d)
+				for range i % 4 {
+					w.enter(phaseBody)
+					time.Sleep(20 * time.Microsecond)
+				}
+				if ctx.Err() != nil {
+					var te *TimeoutError
+					if !errors.As(context.Cause(ctx), &te) {
+						t.Errorf("cause = %v, want a *TimeoutError", context.Cause(ctx))
+					}
+				}
+				w.stop()
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// escape = true escapes inputs placed into the url, and nowhere else: not
+// in headers, not in the body.
+func TestEscapeIsForTheURLOnly(t *testing.T) {
+	srv := newRecorder(t, 200, "ok")
+	e := New(Options{})
+	task := hook(compiler.WebhookSpec{
+		URL:          srv.URL + "/p/{inputs.s}",
+		Headers:      map[string]string{"X-Name": "name: {inputs.s}"},
+		Data:         map[string]any{"text": "text: {inputs.s}"},
+		EscapeValues: true,
+	}, param("s", compiler.Str))
+	mustInfo(t, e, task, map[string]any{"s": "a b/c"}, nil)
+	r := srv.only(t)
+	if r.Path != "/p/a b/c" || r.Header.Get("X-Name") != "name: a b/c" || r.Body != `{"text":"text: a b/c"}` {
+		t.Errorf("sent path %q, X-Name %q, body %s", r.Path, r.Header.Get("X-Name"), r.Body)
 	}
 }

@@ -40,7 +40,7 @@ type scope struct {
 	inputs  map[string]any
 	task    *compiler.Task
 	secrets map[string]string // resolved values, or "***" in the redacted scope
-	// escape URL-escapes values substituted as text (the escape = true
+	// escape URL-escapes inputs substituted as text (the escape = true
 	// extension, for the url only).
 	escape bool
 }
@@ -139,7 +139,9 @@ func (sc *scope) renderString(field, s string) (any, error) {
 			return val, nil
 		}
 		text := pyStr(val)
-		if sc.escape {
+		if sc.escape && !strings.HasPrefix(name, "secrets.") {
+			// Secrets are escaped for where they land in the url
+			// (placeSecrets); shown, they are ***.
 			text = escapeURLValue(text)
 		}
 		cur = strings.ReplaceAll(cur, ph, text)

@@ -3,12 +3,15 @@ package webhook
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
 	"sort"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -63,6 +66,12 @@ type compiled struct {
 	headerFixed []bool         // the value has no placeholder
 	headerErr   []error        // checkHeader of a fixed value
 
+	// urlMarkers stand in for the url's secrets while it is rendered:
+	// name → marker, nil when the url has no secret (see placeSecrets).
+	urlMarkers   map[string]string
+	urlSecrets   []string // the url's secret names, by marker number
+	markerPrefix string   // what every marker starts with
+
 	method    string   // upper-cased, when the method has no placeholder
 	urlFixed  bool     // the url has no placeholder
 	staticURL *url.URL // parsed, when urlFixed and valid
@@ -83,6 +92,16 @@ func compile(spec *compiler.WebhookSpec) *compiled {
 		c.secretNames = append(c.secretNames, n)
 	}
 	sort.Strings(c.secretNames)
+	for _, n := range secretNames(spec.URL) {
+		if c.urlMarkers == nil {
+			c.markerPrefix = newMarkerPrefix()
+			c.urlMarkers = map[string]string{}
+		}
+		if _, ok := c.urlMarkers[n]; !ok {
+			c.urlMarkers[n] = c.markerPrefix + strconv.Itoa(len(c.urlSecrets)) + "~"
+			c.urlSecrets = append(c.urlSecrets, n)
+		}
+	}
 	// Flyte hands the connector the task's custom dict through a protobuf
 	// Struct, so literal numbers in data arrive as floats.
 	c.data, _ = structValue(spec.Data).(map[string]any)
@@ -131,6 +150,116 @@ func compile(spec *compiler.WebhookSpec) *compiled {
 	return c
 }
 
+// A secret placed into a url is escaped for the part of the url it lands
+// in, so that its characters (+ & = ? # % / space …) neither change the
+// request nor reach the server in an altered spelling: query-escaped in the
+// query, path-escaped in the path, and escaped but for RFC 3986's unreserved
+// characters in the user info (the fragment, never sent, too). A secret
+// that is, or is part of, the scheme, host or port — a secret webhook url
+// such as Slack's, url = "{secrets.SLACK_URL}" — is substituted as it is.
+// This holds with escape = true too, which escapes inputs; without it
+// inputs are substituted raw, as the connector does.
+//
+// Which part a secret lands in is read from the url as rendered with each
+// secret replaced by a marker made of unreserved characters only, which
+// matter to no url's shape and which escaping leaves alone: the shape is
+// the one the rest of the text gives the url. Markers start with a random
+// prefix per task, so no input can forge one.
+
+// newMarkerPrefix returns a marker prefix: "~wfc", 16 random hex digits,
+// "-". A marker is the prefix, the secret's number and "~".
+func newMarkerPrefix() string {
+	var b [8]byte
+	rand.Read(b[:])
+	return "~wfc" + hex.EncodeToString(b[:]) + "-"
+}
+
+// placeSecrets replaces the secret markers in u, a url rendered with
+// c.urlMarkers for secrets, by the secrets' values, each escaped for the
+// part of the url it is in.
+func (c *compiled) placeSecrets(u string, secrets map[string]string) string {
+	first := strings.Index(u, c.markerPrefix)
+	if first < 0 {
+		return u
+	}
+	// The url's parts, as normalizeURL and url.Parse will find them.
+	authStart := 0
+	if i := strings.Index(u, "://"); i > 0 && isScheme(u[:i]) {
+		authStart = i + 3
+	}
+	authEnd := len(u)
+	if j := strings.IndexAny(u[authStart:], "/?#"); j >= 0 {
+		authEnd = authStart + j
+	}
+	userEnd := -1 // the "@" ending the user info
+	if authStart > 0 {
+		if j := strings.LastIndexByte(u[authStart:authEnd], '@'); j >= 0 {
+			userEnd = authStart + j
+		}
+	}
+	pathEnd, queryEnd := len(u), len(u)
+	if j := strings.IndexAny(u[authEnd:], "?#"); j >= 0 {
+		pathEnd, queryEnd = authEnd+j, authEnd+j
+		if u[pathEnd] == '?' {
+			queryEnd = len(u)
+			if k := strings.IndexByte(u[pathEnd:], '#'); k >= 0 {
+				queryEnd = pathEnd + k
+			}
+		}
+	}
+	var b strings.Builder
+	b.Grow(len(u) + 64)
+	done := 0
+	for i := first; i >= 0; {
+		numStart := i + len(c.markerPrefix)
+		k := strings.IndexByte(u[numStart:], '~')
+		if k < 0 {
+			break // cannot happen: markers are whole
+		}
+		numEnd := numStart + k
+		n, err := strconv.Atoi(u[numStart:numEnd])
+		if err != nil || n < 0 || n >= len(c.urlSecrets) {
+			break // nor this
+		}
+		v := secrets[c.urlSecrets[n]]
+		switch {
+		case i < authEnd && (authStart == 0 || i < authStart || i > userEnd):
+			// scheme, host or port: the secret is (part of) the base url
+		case i < authEnd:
+			v = escapeURLValue(v) // user info
+		case i < pathEnd:
+			v = url.PathEscape(v)
+		case i < queryEnd:
+			v = url.QueryEscape(v)
+		default:
+			v = escapeURLValue(v) // the fragment, which is never sent
+		}
+		b.WriteString(u[done:i])
+		b.WriteString(v)
+		done = numEnd + 1
+		if i = strings.Index(u[done:], c.markerPrefix); i >= 0 {
+			i += done
+		}
+	}
+	b.WriteString(u[done:])
+	return b.String()
+}
+
+// isScheme reports whether s is a url scheme: a letter, then letters,
+// digits, "+", "-" and ".".
+func isScheme(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z':
+		case i > 0 && ('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.'):
+		default:
+			return false
+		}
+	}
+	return s != ""
+}
+
 // hasTemplate reports whether any string inside v is a template.
 func hasTemplate(v any) bool {
 	switch x := v.(type) {
@@ -159,11 +288,11 @@ func prepare(p *prepared, task *compiler.Task, c *compiled, inputs map[string]an
 	spec := c.spec
 	*p = prepared{spec: c}
 	real := &p.scopes[0]
-	*real = scope{inputs: inputs, task: task, secrets: secrets, escape: spec.EscapeValues}
+	*real = scope{inputs: inputs, task: task, secrets: secrets}
 	shown := real
 	if len(c.secretNames) > 0 || secrets == nil {
 		shown = &p.scopes[1]
-		*shown = scope{inputs: inputs, task: task, secrets: make(map[string]string, len(c.secretNames)), escape: spec.EscapeValues}
+		*shown = scope{inputs: inputs, task: task, secrets: make(map[string]string, len(c.secretNames))}
 		for _, name := range c.secretNames {
 			shown.secrets[name] = redacted
 		}
@@ -191,13 +320,35 @@ func prepare(p *prepared, task *compiler.Task, c *compiled, inputs map[string]an
 		return &RenderError{Field: "method", Msg: fmt.Sprintf("%q is not one of GET, POST, PUT, PATCH, DELETE", p.method)}
 	}
 
-	// url
+	// url: escape = true escapes the values substituted here, and only
+	// here.
 	if c.urlFixed {
 		p.url, p.shownURL = spec.URL, spec.URL
 	} else {
-		u, su, err := twice(real, shown, "url", spec.URL)
+		ur, us := real, shown
+		marked := c.urlMarkers != nil && secrets != nil
+		if spec.EscapeValues || marked {
+			// The url's own scopes (made here, off the common path).
+			own := [2]scope{*real, *shown}
+			ur, us = &own[0], &own[1]
+			ur.escape, us.escape = spec.EscapeValues, spec.EscapeValues
+			if marked {
+				// Secrets go in as markers, replaced once the url's
+				// shape is known (placeSecrets).
+				ur.secrets = c.urlMarkers
+			}
+			if real == shown && !marked {
+				us = ur
+			}
+		}
+		u, su, err := twice(ur, us, "url", spec.URL)
 		if err != nil {
 			return err
+		}
+		if marked {
+			if s, ok := u.(string); ok {
+				u = c.placeSecrets(s, secrets)
+			}
 		}
 		var ok bool
 		if p.url, ok = u.(string); !ok {
@@ -216,7 +367,7 @@ func prepare(p *prepared, task *compiler.Task, c *compiled, inputs map[string]an
 		return err
 	}
 
-	// data: escaping is for the url only.
+	// data
 	if c.dataFixed {
 		// Shared by every call of the task, and by the info dicts that
 		// show it: values are never mutated once built (see
@@ -224,15 +375,13 @@ func prepare(p *prepared, task *compiler.Task, c *compiled, inputs map[string]an
 		p.data, p.shownData = c.data, c.data
 		return nil
 	}
-	dataReal, dataShown := *real, *shown
-	dataReal.escape, dataShown.escape = false, false
-	d, err := dataReal.renderValue("data", c.data)
+	d, err := real.renderValue("data", c.data)
 	if err != nil {
 		return err
 	}
 	p.data, p.shownData = d.(map[string]any), d.(map[string]any)
 	if shown != real {
-		sd, err := dataShown.renderValue("data", c.data)
+		sd, err := shown.renderValue("data", c.data)
 		if err != nil {
 			return err
 		}
@@ -353,22 +502,31 @@ type requestBuf struct {
 	body bytes.Reader
 }
 
-// newRequest builds the HTTP request p describes. userAgent is sent unless
-// the task sets its own. buf, when not nil, holds the request's parts; the
-// request must not be used after buf is reused. The request's Header may
-// be shared with other requests of the task: it must not be modified (a
-// Transport does not).
+// newRequest builds the HTTP request p describes, with ctx. userAgent is
+// sent unless the task sets its own. buf, when not nil, holds the
+// request's parts; the request must not be used after buf is reused. The
+// request's Header may be shared with other requests of the task: it must
+// not be modified (a Transport does not).
 func (p *prepared) newRequest(ctx context.Context, userAgent string, buf *requestBuf) (*http.Request, error) {
 	if buf == nil {
 		buf = &requestBuf{}
 	}
+	if err := p.buildRequest(userAgent, buf); err != nil {
+		return nil, err
+	}
+	return buf.req.WithContext(ctx), nil
+}
+
+// buildRequest builds the request p describes into buf.req, without a
+// context: WithContext gives the request to send.
+func (p *prepared) buildRequest(userAgent string, buf *requestBuf) error {
 	var u *url.URL
 	if p.spec.staticURL != nil {
 		u = p.spec.staticURL // read-only: shared by every call of the task
 	} else {
 		var err error
 		if u, err = parseHTTPURL(p.url, p.shownURL); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	var body []byte
@@ -383,22 +541,21 @@ func (p *prepared) newRequest(ctx context.Context, userAgent string, buf *reques
 		u.ForceQuery = false
 	} else if p.spec.dataFixed {
 		if p.spec.bodyErr != nil {
-			return nil, &RenderError{Field: "data", Msg: p.spec.bodyErr.Error()}
+			return &RenderError{Field: "data", Msg: p.spec.bodyErr.Error()}
 		}
 		body = p.spec.body // read-only: shared by every call of the task
 	} else {
 		var err error
 		if body, err = pyJSON(p.data); err != nil {
-			return nil, &RenderError{Field: "data", Msg: err.Error()}
+			return &RenderError{Field: "data", Msg: err.Error()}
 		}
 	}
 	header, host := p.header(body != nil, userAgent)
 	if host == "" {
 		host = u.Host
 	}
-	// What http.NewRequestWithContext makes, without parsing a url we
-	// already hold; WithContext sets the context, copying the request out
-	// of buf.
+	// What http.NewRequest makes, without parsing a url we already hold;
+	// WithContext then sets the context, copying the request out of buf.
 	buf.req = http.Request{
 		Method: p.method, URL: u, Host: host, Header: header,
 		Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
@@ -418,7 +575,7 @@ func (p *prepared) newRequest(ctx context.Context, userAgent string, buf *reques
 		buf.body.Reset(body)
 		buf.req.Body = io.NopCloser(&buf.body)
 	}
-	return buf.req.WithContext(ctx), nil
+	return nil
 }
 
 // fixedHeader is a task's request headers when none has a placeholder:

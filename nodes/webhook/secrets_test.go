@@ -1,12 +1,16 @@
 package webhook
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net"
+	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -145,5 +149,103 @@ func TestSecretSpellingsScrubbed(t *testing.T) {
 		if strings.Contains(text, spelling) {
 			t.Errorf("secret spelling %q in outputs:\n%s", spelling, text)
 		}
+	}
+}
+
+// A secret placed into the url is escaped for the part it lands in — path-
+// escaped in the path, query-escaped in the query, escaped in the user info
+// — so that its characters neither change the request nor reach the server
+// in another spelling; one that forms the url's base (scheme, host, port)
+// is substituted as it is. Inputs stay raw, as the connector has them.
+func TestSecretInURLIsEscaped(t *testing.T) {
+	type got struct {
+		rawPath, auth string
+		query         url.Values
+	}
+	var mu sync.Mutex
+	var seenReqs []got
+	srv := newCountingServer(t, func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		seenReqs = append(seenReqs, got{r.URL.EscapedPath(), r.Header.Get("Authorization"), r.URL.Query()})
+		mu.Unlock()
+		io.WriteString(w, "ok")
+	})
+	last := func() got {
+		mu.Lock()
+		defer mu.Unlock()
+		return seenReqs[len(seenReqs)-1]
+	}
+	const odd = "a+b&c=d/e?f#g%h i@j:k"
+	secrets := secretMap{"TOKEN": odd, "BASE": srv.URL, "HOOK": srv.URL + "/whole/x?y=1&z=a+b"}
+	e := New(Options{})
+
+	for _, c := range []struct {
+		name, method string
+		escape       bool
+	}{{"POST", "POST", false}, {"GET", "GET", false}, {"POST escape = true", "POST", true}} {
+		task := hook(compiler.WebhookSpec{
+			URL:    srv.URL + "/hook/{secrets.TOKEN}/{inputs.p}?key={secrets.TOKEN}&n=1",
+			Method: c.method, Data: map[string]any{"d": "v"}, ShowURL: true, EscapeValues: c.escape,
+		}, param("p", compiler.Str))
+		i := mustInfo(t, e, task, map[string]any{"p": "x y"}, secrets)
+		g := last()
+		wantPath := "/hook/" + url.PathEscape(odd) + "/x%20y"
+		if g.rawPath != wantPath {
+			t.Errorf("%s: path = %s, want %s", c.name, g.rawPath, wantPath)
+		}
+		if v := g.query["key"]; len(v) != 1 || v[0] != odd || g.query.Get("n") != "1" {
+			t.Errorf("%s: query = %v, want key = the secret, n = 1", c.name, g.query)
+		}
+		if c.method == "GET" && g.query.Get("d") != "v" {
+			t.Errorf("%s: query = %v, want the data in it", c.name, g.query)
+		}
+		if shown := i["url"].(string); strings.Contains(shown, "a+b") || !strings.Contains(shown, "***") {
+			t.Errorf("%s: info.url = %s", c.name, shown)
+		}
+	}
+
+	// An input is substituted raw: its "/" is a path separator, as on Flyte.
+	raw := hook(compiler.WebhookSpec{URL: srv.URL + "/in/{inputs.p}"}, param("p", compiler.Str))
+	mustInfo(t, e, raw, map[string]any{"p": "a/b"}, nil)
+	if g := last(); g.rawPath != "/in/a/b" {
+		t.Errorf("input path = %s, want /in/a/b", g.rawPath)
+	}
+
+	// A secret base url, and a whole secret url, are the url itself.
+	base := hook(compiler.WebhookSpec{URL: "{secrets.BASE}/items?k={secrets.TOKEN}"})
+	mustInfo(t, e, base, nil, secrets)
+	if g := last(); g.rawPath != "/items" || g.query.Get("k") != odd {
+		t.Errorf("secret base: path %s query %v", g.rawPath, g.query)
+	}
+	whole := hook(compiler.WebhookSpec{URL: "{secrets.HOOK}", ShowURL: true})
+	if i := mustInfo(t, e, whole, nil, secrets); i["url"] != "***" {
+		t.Errorf("whole secret url shown as %v", i["url"])
+	}
+	if g := last(); g.rawPath != "/whole/x" || g.query.Get("y") != "1" || g.query.Get("z") != "a b" {
+		t.Errorf("whole secret url: path %s query %v", g.rawPath, g.query)
+	}
+
+	// A password in the url's user info is sent as basic auth, intact.
+	host := strings.TrimPrefix(srv.URL, "http://")
+	userinfo := hook(compiler.WebhookSpec{URL: "http://ann:{secrets.TOKEN}@" + host + "/u"})
+	mustInfo(t, e, userinfo, nil, secrets)
+	want := "Basic " + base64.StdEncoding.EncodeToString([]byte("ann:"+odd))
+	if g := last(); g.auth != want || g.rawPath != "/u" {
+		t.Errorf("user info: Authorization %q path %s, want %q", g.auth, g.rawPath, want)
+	}
+}
+
+// The echo server hands back the query it got: the secret in it is one
+// value, and scrubbed.
+func TestSecretInQueryEchoedAsOneValue(t *testing.T) {
+	echo := httptest.NewServer(echoserver.Handler(echoserver.Options{}))
+	defer echo.Close()
+	const odd = "x&evil=1 y+z"
+	e := New(Options{})
+	task := hook(compiler.WebhookSpec{URL: echo.URL + "/hook?key={secrets.TOKEN}", Response: "json"})
+	i := mustInfo(t, e, task, nil, secretMap{"TOKEN": odd})
+	q := i["response"].(map[string]any)["query"]
+	if s := show(q); s != "{'key': ['***']}" {
+		t.Errorf("echoed query = %s, want only key, scrubbed", s)
 	}
 }

@@ -44,8 +44,10 @@ type limiters struct {
 	m  map[string]*rate.Limiter
 }
 
-// wait blocks until the rate allows one more request to host.
-func (l *limiters) wait(ctx context.Context, host string, r *compiler.Rate) error {
+// wait blocks until the rate allows one more request to host, or ctx is
+// done. now and sleep are the clock (time.Now and a timer outside tests).
+func (l *limiters) wait(ctx context.Context, host string, r *compiler.Rate,
+	now func() time.Time, sleep func(context.Context, time.Duration) error) error {
 	if r == nil || r.N <= 0 || r.Per <= 0 {
 		return nil
 	}
@@ -62,5 +64,17 @@ func (l *limiters) wait(ctx context.Context, host string, r *compiler.Rate) erro
 		l.m[key] = lim
 	}
 	l.mu.Unlock()
-	return lim.Wait(ctx)
+	// What lim.Wait does, on the given clock: take the next slot, sleep
+	// until it comes, and hand it back if ctx ends first.
+	t := now()
+	res := lim.ReserveN(t, 1)
+	d := res.DelayFrom(t)
+	if d == 0 {
+		return nil
+	}
+	if err := sleep(ctx, d); err != nil {
+		res.CancelAt(now())
+		return err
+	}
+	return nil
 }

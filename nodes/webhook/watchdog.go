@@ -3,6 +3,7 @@ package webhook
 import (
 	"context"
 	"io"
+	"math"
 	"net/http/httptrace"
 	"sync"
 	"sync/atomic"
@@ -91,10 +92,13 @@ func (p *watchdogs) start(parent context.Context, d time.Duration) (*watchdog, c
 	w.phase.Store(phaseConnect)
 	w.done.Store(false)
 	if w.timer == nil {
-		w.timer = time.AfterFunc(d, w.fire)
-	} else {
-		w.timer.Reset(d)
+		// Made unarmed and armed below: fire reads w.timer, so the field
+		// must be set before the timer can first run it (a timer started
+		// by AfterFunc(d, …) may fire before AfterFunc's result is
+		// stored, racing with the store).
+		w.timer = time.AfterFunc(math.MaxInt64, w.fire)
 	}
+	w.timer.Reset(d)
 	return w, w.ctx
 }
 
