@@ -147,7 +147,7 @@ func (p *Progress) Observe(e Event) {
 		}
 	case NodeRetrying:
 		p.sum.Retries++
-		p.lasting("%s: attempt %d failed, retrying in %s: %s\n", label(e.Node), e.Attempt, roundDur(e.Delay), errText(e.Err))
+		p.lasting("%s: attempt %d failed, retrying in %s: %s\n", label(e.Node), e.Attempt, RoundDuration(e.Delay), errText(e.Err))
 	case NodeSucceeded:
 		if p.live {
 			delete(p.running, e.Node)
@@ -159,7 +159,7 @@ func (p *Progress) Observe(e Event) {
 			}
 			b := p.appendLabel(p.scratch[:0], e.Node)
 			b = append(b, ": succeeded in "...)
-			b = append(b, roundDur(e.Elapsed).String()...)
+			b = append(b, RoundDuration(e.Elapsed).String()...)
 			b = append(b, '\n')
 			p.write(b)
 		}
@@ -207,7 +207,7 @@ func SummaryLine(runID string, st Status, s Summary) string {
 	if s.NotStarted > 0 {
 		fmt.Fprintf(&b, ", %d not started", s.NotStarted)
 	}
-	fmt.Fprintf(&b, ", %d retried, wall %s", s.Retries, roundDur(s.Wall))
+	fmt.Fprintf(&b, ", %d retried, wall %s", s.Retries, RoundDuration(s.Wall))
 	if runID != "" {
 		fmt.Fprintf(&b, " (run %s)", runID)
 	}
@@ -286,7 +286,7 @@ func (p *Progress) redraw() {
 			lines++
 			break
 		}
-		s := fmt.Sprintf("  ▸ %s  %s", label(e.n), roundDur(now.Sub(e.r.since)))
+		s := fmt.Sprintf("  ▸ %s  %s", label(e.n), RoundDuration(now.Sub(e.r.since)))
 		if e.r.attempt > 1 {
 			s += fmt.Sprintf("  (attempt %d)", e.r.attempt)
 		}
@@ -298,7 +298,7 @@ func (p *Progress) redraw() {
 	if p.sum.Skipped > 0 {
 		s += fmt.Sprintf(" · %d skipped", p.sum.Skipped)
 	}
-	s += fmt.Sprintf(" · %d retried · %s", p.sum.Retries, roundDur(now.Sub(p.started)))
+	s += fmt.Sprintf(" · %d retried · %s", p.sum.Retries, RoundDuration(now.Sub(p.started)))
 	p.line(s)
 	lines++
 	p.drawn = lines
@@ -346,7 +346,9 @@ func errText(err error) string {
 	return err.Error()
 }
 
-func roundDur(d time.Duration) time.Duration {
+// RoundDuration rounds d for people: to a tenth of a second past ten
+// seconds, to the hundredth past one, and so on down to microseconds.
+func RoundDuration(d time.Duration) time.Duration {
 	switch {
 	case d >= 10*time.Second:
 		return d.Round(100 * time.Millisecond)

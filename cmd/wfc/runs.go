@@ -58,7 +58,7 @@ incomplete; 'wfc show' still reads every node it finished.`,
 					s := r.End.Summary
 					done = fmt.Sprintf("%d/%d", s.Succeeded, s.Nodes)
 					failed = fmt.Sprint(s.Failed)
-					wall = roundDuration(s.Wall).String()
+					wall = runtime.RoundDuration(s.Wall).String()
 				}
 				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Header.ID, r.Header.Workflow, r.Status,
 					done, failed, r.Header.Started.Local().Format("2006-01-02 15:04:05"), wall, r.Header.File)
@@ -133,7 +133,7 @@ func showRun(w io.Writer, rec *runtime.RunRecord) {
 	fmt.Fprintf(w, "status    %s\n", rec.Status)
 	fmt.Fprintf(w, "started   %s\n", h.Started.Local().Format(time.RFC3339))
 	if rec.End != nil {
-		fmt.Fprintf(w, "wall      %s\n", roundDuration(rec.End.Summary.Wall))
+		fmt.Fprintf(w, "wall      %s\n", runtime.RoundDuration(rec.End.Summary.Wall))
 	}
 	fmt.Fprintf(w, "inputs    %s\n", compact(h.Inputs))
 	fmt.Fprintf(w, "nodes     %d recorded of %d", len(rec.NodeRecords), h.Nodes)
@@ -153,7 +153,7 @@ func showRun(w io.Writer, rec *runtime.RunRecord) {
 	for _, n := range rec.NodeRecords {
 		dur := "-"
 		if len(n.Attempts) > 0 {
-			dur = roundDuration(n.Attempts[len(n.Attempts)-1].End.Sub(n.Attempts[0].Start)).String()
+			dur = runtime.RoundDuration(n.Attempts[len(n.Attempts)-1].End.Sub(n.Attempts[0].Start)).String()
 		}
 		msg := n.Error
 		if msg == "" {
@@ -191,7 +191,7 @@ func showNode(w io.Writer, n *runtime.NodeRecord) {
 		fmt.Fprintf(w, "outputs   %s\n", compact(n.Outputs))
 	}
 	for _, a := range n.Attempts {
-		fmt.Fprintf(w, "attempt %d  %s  %s", a.Attempt, a.Start.Local().Format("15:04:05.000"), roundDuration(a.Duration()))
+		fmt.Fprintf(w, "attempt %d  %s  %s", a.Attempt, a.Start.Local().Format("15:04:05.000"), runtime.RoundDuration(a.Duration()))
 		if a.Error != "" {
 			fmt.Fprintf(w, "  error: %s", strings.ReplaceAll(a.Error, "\n", "\n    "))
 		}
@@ -223,16 +223,4 @@ func writeJSON(e *env, v any) int {
 	}
 	fmt.Fprintln(e.stdout, string(b))
 	return exitOK
-}
-
-func roundDuration(d time.Duration) time.Duration {
-	switch {
-	case d >= 10*time.Second:
-		return d.Round(100 * time.Millisecond)
-	case d >= time.Second:
-		return d.Round(10 * time.Millisecond)
-	case d >= time.Millisecond:
-		return d.Round(100 * time.Microsecond)
-	}
-	return d.Round(time.Microsecond)
 }
