@@ -325,7 +325,7 @@ func (r *run) buildGraph() error {
 		}
 		for _, b := range node.Inputs {
 			if b != nil {
-				walkPromises(b.Value, func(p *compiler.Promise) { add(p.Node) })
+				compiler.WalkPromises(b.Value, func(p *compiler.Promise) { add(p.Node) })
 			}
 		}
 	}
@@ -364,7 +364,7 @@ func (r *run) buildGraph() error {
 	r.pinned = make([]bool, n)
 	for _, b := range r.wf.Results {
 		if b != nil {
-			walkPromises(b.Value, func(p *compiler.Promise) {
+			compiler.WalkPromises(b.Value, func(p *compiler.Promise) {
 				if p.Node != nil && p.Node.Index >= 0 && p.Node.Index < n && nodes[p.Node.Index] == p.Node {
 					r.pinned[p.Node.Index] = true
 				}
@@ -404,21 +404,6 @@ func (r *run) buildGraph() error {
 		return fmt.Errorf("workflow %s has a dependency cycle among nodes %s", r.wf.Name, strings.Join(ids, ", "))
 	}
 	return nil
-}
-
-func walkPromises(b *compiler.BindingValue, fn func(*compiler.Promise)) {
-	if b == nil {
-		return
-	}
-	if b.Promise != nil {
-		fn(b.Promise)
-	}
-	for _, e := range b.List {
-		walkPromises(e, fn)
-	}
-	for _, e := range b.Map {
-		walkPromises(e, fn)
-	}
 }
 
 // push puts node i on the ready queue. r.mu must be held (or the workers
