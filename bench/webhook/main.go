@@ -16,15 +16,14 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"github.com/wfc-lang/wfc/internal/loadgen"
 	"io"
 	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -59,49 +58,9 @@ func plain(url string, n, c int) error {
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	tr.MaxIdleConnsPerHost = c
 	client := &http.Client{Transport: tr}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	var firstErr error
-	var once sync.Once
-	for range c {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := next.Add(1) - 1
-				if i >= int64(n) {
-					return
-				}
-				if err := post(client, url, i); err != nil {
-					once.Do(func() { firstErr = err })
-					return
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	return firstErr
-}
-
-func post(c *http.Client, url string, i int64) error {
-	body := fmt.Sprintf(`{"text":"Hello %d"}`, i)
-	req, err := http.NewRequest("POST", url, strings.NewReader(body))
-	if err != nil {
-		return err
-	}
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := c.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	if _, err := io.ReadAll(resp.Body); err != nil {
-		return err
-	}
-	if resp.StatusCode != 200 {
-		return fmt.Errorf("status %d", resp.StatusCode)
-	}
-	return nil
+	return loadgen.Run(n, c, func(i int) error {
+		return loadgen.PlainPost(client, url, fmt.Sprintf(`{"text":"Hello %d"}`, i))
+	})
 }
 
 func measure(wfc, compare string, n, c, rounds int) error {
@@ -235,9 +194,9 @@ func measure(wfc, compare string, n, c, rounds int) error {
 		// client's CPU time competes with the server's and shows in the
 		// wall time.
 		fmt.Printf("  %-15s wall %6.1f ms   cpu %6.1f ms   server cpu %5.1f ms   connections at most %d",
-			sp.name, median(walls), median(cpus), median(servers), most)
+			sp.name, loadgen.Median(walls), loadgen.Median(cpus), loadgen.Median(servers), most)
 		if j > 0 {
-			fmt.Printf("   ratio %.2f", median(ratios[j]))
+			fmt.Printf("   ratio %.2f", loadgen.Median(ratios[j]))
 			if j == 1 {
 				fmt.Printf(" (target <= 1.30, connections <= %d)", c)
 			}
@@ -280,12 +239,3 @@ func selfCPU() time.Duration {
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
-
-func median(xs []float64) float64 {
-	s := slices.Clone(xs)
-	slices.Sort(s)
-	if len(s)%2 == 1 {
-		return s[len(s)/2]
-	}
-	return (s[len(s)/2-1] + s[len(s)/2]) / 2
-}

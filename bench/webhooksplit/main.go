@@ -26,6 +26,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"github.com/wfc-lang/wfc/internal/loadgen"
 	"io"
 	"net"
 	"net/http"
@@ -34,8 +35,6 @@ import (
 	"runtime/pprof"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -214,7 +213,7 @@ func split(rounds int, only, cpuprofile string) error {
 	}
 	fmt.Printf("%d POST calls, concurrency %d, %d rounds; medians (this process only; the server is a child process)\n", calls, parallel, rounds)
 	for k, l := range layers {
-		fmt.Printf("  %-14s wall %6.1f ms   cpu %6.1f ms\n", l.name, median(walls[k]), median(cpus[k]))
+		fmt.Printf("  %-14s wall %6.1f ms   cpu %6.1f ms\n", l.name, loadgen.Median(walls[k]), loadgen.Median(cpus[k]))
 	}
 	return nil
 }
@@ -227,32 +226,7 @@ type layer struct {
 
 // loop makes calls 0..calls-1 on parallel goroutines.
 func loop(call func(i int) error) func() error {
-	return func() error {
-		var next atomic.Int64
-		var wg sync.WaitGroup
-		var first atomic.Value
-		for range parallel {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for {
-					i := int(next.Add(1)) - 1
-					if i >= calls {
-						return
-					}
-					if err := call(i); err != nil {
-						first.CompareAndSwap(nil, err)
-						return
-					}
-				}
-			}()
-		}
-		wg.Wait()
-		if err, _ := first.Load().(error); err != nil {
-			return err
-		}
-		return nil
-	}
+	return func() error { return loadgen.Run(calls, parallel, call) }
 }
 
 func cpuTime() time.Duration {
@@ -264,15 +238,3 @@ func cpuTime() time.Duration {
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
-
-func median(xs []float64) float64 {
-	s := slices.Clone(xs)
-	slices.Sort(s)
-	if len(s) == 0 {
-		return 0
-	}
-	if len(s)%2 == 1 {
-		return s[len(s)/2]
-	}
-	return (s[len(s)/2-1] + s[len(s)/2]) / 2
-}

@@ -1,14 +1,10 @@
 package webhook
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"io"
+	"github.com/wfc-lang/wfc/internal/loadgen"
 	"net/http"
-	"slices"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -81,51 +77,20 @@ func BenchmarkPost2000(b *testing.B) {
 	b.StopTimer()
 	// Medians: a shared machine's noise comes in bursts that a mean would
 	// smear over both sides unevenly.
-	b.ReportMetric(median(execTimes), "wfc-ms")
-	b.ReportMetric(median(plainTimes), "nethttp-ms")
-	b.ReportMetric(median(ratios), "ratio")
+	b.ReportMetric(loadgen.Median(execTimes), "wfc-ms")
+	b.ReportMetric(loadgen.Median(plainTimes), "nethttp-ms")
+	b.ReportMetric(loadgen.Median(ratios), "ratio")
 	b.ReportMetric(float64(maxConns), "wfc-conns")
 	b.ReportMetric(float64(maxPlainConns), "nethttp-conns")
 	b.ReportMetric(0, "ns/op") // the per-side figures above are the result
 }
 
-func median(xs []float64) float64 {
-	s := slices.Clone(xs)
-	slices.Sort(s)
-	if len(s) == 0 {
-		return 0
-	}
-	if len(s)%2 == 1 {
-		return s[len(s)/2]
-	}
-	return (s[len(s)/2-1] + s[len(s)/2]) / 2
-}
-
 // timeIt runs call(0..benchCalls-1) on benchParallel workers.
 func timeIt(b *testing.B, call func(i int) error) time.Duration {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	var firstErr atomic.Value
 	start := time.Now()
-	for range benchParallel {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= benchCalls {
-					return
-				}
-				if err := call(i); err != nil {
-					firstErr.CompareAndSwap(nil, err)
-					return
-				}
-			}
-		}()
-	}
-	wg.Wait()
+	err := loadgen.Run(benchCalls, benchParallel, call)
 	d := time.Since(start)
-	if err := firstErr.Load(); err != nil {
+	if err != nil {
 		b.Fatal(err)
 	}
 	return d
@@ -139,22 +104,5 @@ func execCall(e *Executor, task *compiler.Task, i int) error {
 }
 
 func plainCall(c *http.Client, url string, i int) error {
-	body := fmt.Sprintf(`{"text":"Hello world %d"}`, i)
-	req, err := http.NewRequest("POST", url, bytes.NewReader([]byte(body)))
-	if err != nil {
-		return err
-	}
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := c.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	if _, err := io.ReadAll(resp.Body); err != nil {
-		return err
-	}
-	if resp.StatusCode != 200 {
-		return fmt.Errorf("status %d", resp.StatusCode)
-	}
-	return nil
+	return loadgen.PlainPost(c, url, fmt.Sprintf(`{"text":"Hello world %d"}`, i))
 }
