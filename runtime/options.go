@@ -40,6 +40,10 @@ type Options struct {
 	RunsDir    string
 	RunID      string // empty means NewRunID()
 	SourceFile string // recorded with the run
+	// Source is the program's text, copied into the run record (as
+	// source.wf, its SHA-256 in the header) so that a record says exactly
+	// what ran even after the file changes. Nil records only SourceFile.
+	Source []byte
 
 	Backoff Backoff // retry delays; the zero value means DefaultBackoff
 }

@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -48,7 +49,19 @@ const (
 const (
 	journalName = "journal.jsonl"
 	summaryName = "run.json"
+	sourceName  = "source.wf"
 )
+
+// saveSource copies the program's text into the run's directory and
+// returns its SHA-256, for the header. The copy is written before any node
+// starts.
+func (j *journal) saveSource(src []byte) (string, error) {
+	if err := os.WriteFile(filepath.Join(j.dir, sourceName), src, 0o644); err != nil {
+		return "", fmt.Errorf("run record: %v", err)
+	}
+	sum := sha256.Sum256(src)
+	return hex.EncodeToString(sum[:]), nil
+}
 
 // RunHeader is the first journal line.
 type RunHeader struct {
@@ -56,6 +69,7 @@ type RunHeader struct {
 	ID          string          `json:"id"`
 	Workflow    string          `json:"workflow"`
 	File        string          `json:"file,omitempty"`
+	SourceSHA   string          `json:"source_sha256,omitempty"` // of source.wf beside the journal
 	Started     time.Time       `json:"started"`
 	Nodes       int             `json:"nodes"`
 	MaxParallel int             `json:"max_parallel"`

@@ -3,6 +3,8 @@ package runtime_test
 import (
 	"bufio"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
@@ -217,5 +219,31 @@ func TestNodeReportedOnlyAfterItsLine(t *testing.T) {
 	}
 	for _, p := range problems {
 		t.Error(p)
+	}
+}
+
+// TestSourceKeptWithRun checks that the program's text is copied into the
+// run record and its hash written in the header.
+func TestSourceKeptWithRun(t *testing.T) {
+	dir := t.TempDir()
+	e := echoTask("e", 1)
+	b := newWorkflow("w")
+	b.call(e, []arg{{"x0", lit("a")}})
+	src := []byte("echo e(x0: str)\nworkflow w() { e(x0 = \"a\") }\n")
+	res, err := runtime.Run(context.Background(), b.wf, nil, runtime.Options{Registry: registry(nil), RunsDir: dir, SourceFile: "w.wf", Source: src})
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept, err := os.ReadFile(filepath.Join(res.Dir, "source.wf"))
+	if err != nil || string(kept) != string(src) {
+		t.Fatalf("source.wf = %q, %v", kept, err)
+	}
+	runs, err := runtime.ListRuns(dir)
+	if err != nil || len(runs) != 1 {
+		t.Fatal(runs, err)
+	}
+	sum := sha256.Sum256(src)
+	if got := runs[0].Header.SourceSHA; got != hex.EncodeToString(sum[:]) {
+		t.Errorf("header source_sha256 = %q", got)
 	}
 }

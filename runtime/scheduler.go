@@ -131,8 +131,14 @@ func Run(ctx context.Context, wf *compiler.Workflow, inputs map[string]any, opts
 		}
 		r.journal = j
 		res.Dir = j.dir
+		var sha string
+		if opts.Source != nil {
+			if sha, err = j.saveSource(opts.Source); err != nil {
+				return res, err
+			}
+		}
 		j.header = RunHeader{
-			Type: "run", ID: r.id, Workflow: wf.Name, File: opts.SourceFile,
+			Type: "run", ID: r.id, Workflow: wf.Name, File: opts.SourceFile, SourceSHA: sha,
 			Started: r.started, Nodes: n, MaxParallel: r.opts.MaxParallel,
 			KeepGoing: opts.KeepGoing, PID: os.Getpid(),
 			Inputs: appendValue(nil, r.redact.Values(inputs)),

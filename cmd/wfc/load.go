@@ -63,9 +63,16 @@ func (e *env) report(l *loaded, asJSON bool) int {
 // the program, or nil and the exit code to return. Warnings are printed and
 // do not stop the caller.
 func (e *env) loadProgram(paths []string) (*compiler.Program, int) {
+	prog, _, code := e.loadProgramSources(paths)
+	return prog, code
+}
+
+// loadProgramSources is loadProgram that also returns the text of each
+// file read, by path, exactly as it was checked.
+func (e *env) loadProgramSources(paths []string) (*compiler.Program, map[string][]byte, int) {
 	l := load(paths)
 	if code := e.report(l, false); code != exitOK {
-		return nil, code
+		return nil, nil, code
 	}
-	return l.program, exitOK
+	return l.program, l.sources, exitOK
 }
