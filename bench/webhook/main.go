@@ -25,7 +25,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync/atomic"
-	"syscall"
 	"time"
 )
 
@@ -121,14 +120,14 @@ func measure(wfc, compare string, n, c, rounds int) error {
 	side := func(name string, args ...string) (sample, error) {
 		conns.Store(0)
 		requests.Store(0)
-		server0 := selfCPU()
+		server0 := loadgen.CPUTime()
 		cmd := exec.Command(args[0], args[1:]...)
 		cmd.Dir = dir
 		var stderr bytes.Buffer
 		cmd.Stdout, cmd.Stderr = io.Discard, &stderr
 		start := time.Now()
 		err := cmd.Run()
-		s := sample{wall: time.Since(start), server: selfCPU() - server0, conns: conns.Load(), stderr: stderr.String()}
+		s := sample{wall: time.Since(start), server: loadgen.CPUTime() - server0, conns: conns.Load(), stderr: stderr.String()}
 		if cmd.ProcessState != nil {
 			s.cpu = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 		}
@@ -172,7 +171,7 @@ func measure(wfc, compare string, n, c, rounds int) error {
 			samples[j] = append(samples[j], s)
 			ratio := float64(s.wall) / float64(got[0].wall)
 			ratios[j] = append(ratios[j], ratio)
-			fmt.Printf("   %s %6.1f ms (%d conns, cpu %.0f ms", sp.name, ms(s.wall), s.conns, ms(s.cpu))
+			fmt.Printf("   %s %6.1f ms (%d conns, cpu %.0f ms", sp.name, loadgen.MS(s.wall), s.conns, loadgen.MS(s.cpu))
 			if j > 0 {
 				fmt.Printf(", %s) %.2f", runWall(s.stderr), ratio)
 			} else {
@@ -186,7 +185,7 @@ func measure(wfc, compare string, n, c, rounds int) error {
 		var walls, cpus, servers []float64
 		var most int64
 		for _, s := range samples[j] {
-			walls, cpus, servers = append(walls, ms(s.wall)), append(cpus, ms(s.cpu)), append(servers, ms(s.server))
+			walls, cpus, servers = append(walls, loadgen.MS(s.wall)), append(cpus, loadgen.MS(s.cpu)), append(servers, loadgen.MS(s.server))
 			most = max(most, s.conns)
 		}
 		// CPU time (user+sys) of the side's process, and of this process
@@ -228,14 +227,3 @@ func workflow(url string, n int) []byte {
 	b.WriteString("}\n")
 	return b.Bytes()
 }
-
-// selfCPU is this process's CPU time so far (user and system).
-func selfCPU() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
-func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

@@ -35,7 +35,6 @@ import (
 	"runtime/pprof"
 	"slices"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/wfc-lang/wfc/compiler"
@@ -201,13 +200,13 @@ func split(rounds int, only, cpuprofile string) error {
 	cpus := make([][]float64, len(layers))
 	for r := range rounds + 1 { // round 0 warms up connections and caches
 		for k, l := range layers {
-			c0, t0 := cpuTime(), time.Now()
+			c0, t0 := loadgen.CPUTime(), time.Now()
 			if err := l.fn(); err != nil {
 				return fmt.Errorf("%s: %v", l.name, err)
 			}
 			if r > 0 {
-				walls[k] = append(walls[k], ms(time.Since(t0)))
-				cpus[k] = append(cpus[k], ms(cpuTime()-c0))
+				walls[k] = append(walls[k], loadgen.MS(time.Since(t0)))
+				cpus[k] = append(cpus[k], loadgen.MS(loadgen.CPUTime()-c0))
 			}
 		}
 	}
@@ -228,13 +227,3 @@ type layer struct {
 func loop(call func(i int) error) func() error {
 	return func() error { return loadgen.Run(calls, parallel, call) }
 }
-
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
-func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
+	"time"
 )
 
 // Run calls call(0), …, call(n-1) on workers goroutines, each taking the
@@ -80,3 +82,15 @@ func Median(xs []float64) float64 {
 	}
 	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }
+
+// CPUTime is this process's CPU time so far, user and system.
+func CPUTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// MS is d in milliseconds, for reports.
+func MS(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
