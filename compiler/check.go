@@ -1,7 +1,6 @@
 package compiler
 
 import (
-	"fmt"
 	"sort"
 	"strconv"
 
@@ -123,7 +122,7 @@ func (c *checker) params(pl *lang.ParamList, what string) ([]*Param, bool) {
 		}
 		param := &Param{Name: p.Name.Name, Type: t, Range: lang.RangeOf(p)}
 		if p.Default != nil {
-			v, _, good := c.literalFor(p.Default, t, fmt.Sprintf("the default of `%s`", p.Name.Name))
+			v, _, good := c.literalFor(p.Default, t, slot{kind: "the default of", name: p.Name.Name})
 			if !good {
 				ok = false
 				continue

@@ -11,11 +11,32 @@ import (
 // An int literal may stand for a float, and a string for a datetime
 // (RFC 3339), since a literal has no other way to write those.
 func (c *checker) literal(e lang.Expr, want *Type) (v Value, t *Type, ok bool) {
-	return c.literalFor(e, want, "")
+	return c.literalFor(e, want, slot{})
+}
+
+// slot names what a value is for, in messages: "argument `s` of `hello`",
+// "field `url`". It is kept in parts and worded only when a message needs
+// it: checking a workflow of 100,000 calls builds none.
+type slot struct {
+	kind  string // "argument", "field", "result", "the default of"; "" for none
+	name  string
+	owner string // the callee of an argument, the workflow of a result
+}
+
+func (s slot) String() string {
+	switch s.kind {
+	case "":
+		return ""
+	case "argument":
+		return "argument `" + s.name + "` of `" + s.owner + "`"
+	case "result":
+		return "result " + s.name + " of workflow `" + s.owner + "`"
+	}
+	return s.kind + " `" + s.name + "`"
 }
 
 // literalFor is literal naming the slot the value is for in messages.
-func (c *checker) literalFor(e lang.Expr, want *Type, what string) (v Value, t *Type, ok bool) {
+func (c *checker) literalFor(e lang.Expr, want *Type, what slot) (v Value, t *Type, ok bool) {
 	v, t, ok = c.inferLiteral(e, want)
 	if !ok {
 		return nil, nil, false
@@ -129,7 +150,8 @@ func (c *checker) inferLiteral(e lang.Expr, want *Type) (Value, *Type, bool) {
 
 // typeMismatch reports that e has type got where want is needed; what names
 // the slot ("argument `s` of `hello`") when known.
-func (c *checker) typeMismatch(e lang.Node, got, want *Type, what string) {
+func (c *checker) typeMismatch(e lang.Node, got, want *Type, slot slot) {
+	what := slot.String()
 	if what == "" {
 		c.diags.Errorf(lang.RangeOf(e), "type mismatch: expected %s, got %s", want, got)
 		return

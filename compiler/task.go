@@ -155,7 +155,7 @@ func (c *checker) fields(d *lang.TaskDecl, what string) map[string]checkedField 
 		if name == "timeout" {
 			want = nil // checked below: a duration, or whole seconds as flytekit allows
 		}
-		v, t, ok := c.literalFor(f.Value, want, fmt.Sprintf("field `%s`", name))
+		v, t, ok := c.literalFor(f.Value, want, slot{kind: "field", name: name})
 		if !ok {
 			continue
 		}

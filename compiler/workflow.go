@@ -27,6 +27,7 @@ type wfScope struct {
 	promises []Promise
 	bindings []Binding
 	varSlab  []variable
+	inputs   []*Binding // backing for Node.Inputs
 }
 
 // newPromise returns a binding value promising out of n (n nil: a workflow
@@ -185,7 +186,7 @@ func (s *wfScope) assign(st *lang.Stmt) {
 		s.vars[id.Name] = v
 		return
 	}
-	bv := s.value(st.Value, nil, "")
+	bv := s.value(st.Value, nil, slot{})
 	if bv == nil {
 		s.vars[id.Name] = s.newVar(variable{ident: id, used: true})
 		return
@@ -266,13 +267,13 @@ func (s *wfScope) returnStmt(r *lang.ReturnStmt) {
 		}
 		// Still check the values, for their own errors.
 		for _, e := range r.Values {
-			s.value(e, nil, "")
+			s.value(e, nil, slot{})
 		}
 		return
 	}
 	for i, e := range r.Values {
 		out := w.Outputs[i]
-		bv := s.value(e, out.Type, fmt.Sprintf("result %s of workflow `%s`", out.Name, w.Name))
+		bv := s.value(e, out.Type, slot{kind: "result", name: out.Name, owner: w.Name})
 		if bv != nil {
 			w.Results = append(w.Results, &Binding{Var: out.Name, Value: bv})
 		}
@@ -289,7 +290,7 @@ func (s *wfScope) call(e *lang.NameExpr) *Node {
 		d := c.diags.Errorf(lang.RangeOf(e.Name), "undefined task `%s`", name)
 		d.Hint = hint(name, c.declNames())
 		for _, a := range e.Call.Args { // still check the arguments
-			s.value(a.Value, nil, "")
+			s.value(a.Value, nil, slot{})
 		}
 		return nil
 	}
@@ -305,9 +306,15 @@ func (s *wfScope) call(e *lang.NameExpr) *Node {
 	n := slab.Take(&s.nodes)
 	n.Task, n.Range = task, lang.RangeOf(e)
 	// Per input, by position: the argument given and its value. Slices, not
-	// maps: a task has a handful of inputs, and a workflow 100,000 calls.
-	given := make([]*lang.Arg, len(task.Inputs))
-	bound := make([]*BindingValue, len(task.Inputs))
+	// maps, on the stack for the usual handful of inputs: a workflow may
+	// hold 100,000 calls.
+	var givenBuf [8]*lang.Arg
+	var boundBuf [8]*BindingValue
+	given, bound := givenBuf[:0], boundBuf[:0]
+	if len(task.Inputs) > len(givenBuf) {
+		given, bound = make([]*lang.Arg, 0, len(task.Inputs)), make([]*BindingValue, 0, len(task.Inputs))
+	}
+	given, bound = given[:len(task.Inputs)], bound[:len(task.Inputs)]
 	ok = true
 	for _, a := range e.Call.Args {
 		an := a.Name.Name
@@ -322,7 +329,7 @@ func (s *wfScope) call(e *lang.NameExpr) *Node {
 					d.Hint = "its parameters are " + strings.Join(inputNames, ", ")
 				}
 			}
-			s.value(a.Value, nil, "")
+			s.value(a.Value, nil, slot{})
 			ok = false
 			continue
 		}
@@ -332,7 +339,7 @@ func (s *wfScope) call(e *lang.NameExpr) *Node {
 			continue
 		}
 		given[k] = a
-		bv := s.value(a.Value, task.Inputs[k].Type, "argument `"+an+"` of `"+name+"`")
+		bv := s.value(a.Value, task.Inputs[k].Type, slot{kind: "argument", name: an, owner: name})
 		if bv == nil {
 			ok = false
 			continue
@@ -358,7 +365,7 @@ func (s *wfScope) call(e *lang.NameExpr) *Node {
 	if !ok {
 		return nil
 	}
-	n.Inputs = make([]*Binding, len(task.Inputs))
+	n.Inputs = slab.Slice(&s.inputs, len(task.Inputs))[:len(task.Inputs)]
 	for k, in := range task.Inputs {
 		b := slab.Take(&s.bindings)
 		b.Var, b.Value = in.Name, bound[k]
@@ -424,7 +431,7 @@ func (s *wfScope) lookup(id *lang.Ident) *variable {
 
 // value checks an expression used as a value: bound to an input of type
 // want (nil: any type), described by what for messages.
-func (s *wfScope) value(e lang.Expr, want *Type, what string) *BindingValue {
+func (s *wfScope) value(e lang.Expr, want *Type, what slot) *BindingValue {
 	c := s.c
 	switch e := e.(type) {
 	case *lang.NameExpr:
@@ -453,7 +460,9 @@ func (s *wfScope) value(e lang.Expr, want *Type, what string) *BindingValue {
 	if !ok {
 		return nil
 	}
-	return &BindingValue{Type: t, Literal: v, Range: lang.RangeOf(e)}
+	bv := slab.Take(&s.values)
+	*bv = BindingValue{Type: t, Literal: v, Range: lang.RangeOf(e)}
+	return bv
 }
 
 // hasReference reports whether a list or dict literal holds a name or call.
@@ -468,7 +477,7 @@ func hasReference(e lang.Expr) bool {
 	return found
 }
 
-func (s *wfScope) listValue(e *lang.ListLit, want *Type, what string) *BindingValue {
+func (s *wfScope) listValue(e *lang.ListLit, want *Type, what slot) *BindingValue {
 	var elemWant *Type
 	if want != nil {
 		base := want
@@ -505,7 +514,7 @@ func (s *wfScope) listValue(e *lang.ListLit, want *Type, what string) *BindingVa
 	return bv
 }
 
-func (s *wfScope) dictValue(e *lang.DictLit, want *Type, what string) *BindingValue {
+func (s *wfScope) dictValue(e *lang.DictLit, want *Type, what slot) *BindingValue {
 	var valWant *Type
 	t := Dict
 	if want != nil {

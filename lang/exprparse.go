@@ -98,6 +98,10 @@ type exprParser struct {
 	argSlab []Arg
 	lists   []ArgList
 	stmts   []Stmt
+	numbers []NumberLit
+	// Backing for the short slices most statements and calls hold.
+	exprSlices []Expr
+	argSlices  []*Arg
 }
 
 // parseExpr is the participle.ParseTypeWith hook for Expr.
@@ -206,7 +210,8 @@ func (p *exprParser) operand() (Operand, error) {
 
 func (p *exprParser) number(start lexer.Position, neg bool) *NumberLit {
 	t, end := p.next()
-	n := &NumberLit{Neg: neg}
+	n := slab.Take(&p.numbers)
+	n.Neg = neg
 	switch t.Type {
 	case tokInt:
 		n.Int = t.Value
@@ -338,6 +343,9 @@ func (p *exprParser) args(callee *Ident) (*ArgList, error) {
 		}
 		a.Value = v
 		_, a.EndPos = v.Span()
+		if al.Args == nil {
+			al.Args = slab.Slice(&p.argSlices, 2)
+		}
 		al.Args = append(al.Args, a)
 		if !p.peekIs(",") {
 			break
@@ -419,6 +427,9 @@ func (p *exprParser) stmt() (*Stmt, error) {
 		e, err := p.expr()
 		if err != nil {
 			return nil, err
+		}
+		if st.Exprs == nil {
+			st.Exprs = slab.Slice(&p.exprSlices, 1)
 		}
 		st.Exprs = append(st.Exprs, e)
 		_, st.EndPos = e.Span()

@@ -1,9 +1,11 @@
 package lang
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"testing"
+	"unicode/utf8"
 )
 
 // FuzzParse checks that no input makes the parser panic and that every
@@ -21,15 +23,44 @@ func FuzzParse(f *testing.F) {
 		}
 	}
 	f.Add([]byte("workflow w() { a >> b(x = [1, {\"k\": -2.5e3}]) return }"))
+	f.Add([]byte("# é\n\ttask t(d: duration = 1µs) {\r\n  command = \"ü \\\"x\"\n}\n\"\"\"a\nb\"\"\" ¿"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		file, diags := Parse("fuzz.wf", src)
 		if file == nil {
 			t.Fatal("nil file")
 		}
+		checkTokenPositions(t, src)
 		for _, d := range diags {
 			if !d.Range.IsValid() || d.Range.Start.Offset > len(src) || d.Range.End.Offset > len(src) {
 				t.Fatalf("diagnostic %q has range %+v outside the %d-byte input", d.Summary, d.Range, len(src))
 			}
 		}
 	})
+}
+
+// checkTokenPositions checks every token's start and end against line and
+// column worked out from scratch: the scanner keeps them incrementally,
+// with shortcuts for ASCII tokens and blanks.
+func checkTokenPositions(t *testing.T, src []byte) {
+	at := func(off int) (line, col int) {
+		line = 1 + bytes.Count(src[:off], []byte{'\n'})
+		col = 1 + utf8.RuneCount(src[bytes.LastIndexByte(src[:off], '\n')+1:off])
+		return
+	}
+	s := newScanner("fuzz.wf", src)
+	for {
+		tok, _ := s.Next()
+		line, col := at(tok.Pos.Offset)
+		if tok.Pos.Line != line || tok.Pos.Column != col {
+			t.Fatalf("token %q at offset %d: position %d:%d, want %d:%d", tok.Value, tok.Pos.Offset, tok.Pos.Line, tok.Pos.Column, line, col)
+		}
+		if tok.EOF() {
+			return
+		}
+		end := tokenEnd(tok)
+		line, col = at(tok.Pos.Offset + len(tok.Value))
+		if end.Offset != tok.Pos.Offset+len(tok.Value) || end.Line != line || end.Column != col {
+			t.Fatalf("token %q at offset %d: end %d:%d (offset %d), want %d:%d", tok.Value, tok.Pos.Offset, end.Line, end.Column, end.Offset, line, col)
+		}
+	}
 }

@@ -96,17 +96,34 @@ func (s *scanner) token(typ lexer.TokenType, n int) lexer.Token {
 	return t
 }
 
+// asciiToken is token for a token known to be ASCII on one line (a name,
+// a plain number, punctuation): its end is n columns on.
+func (s *scanner) asciiToken(typ lexer.TokenType, n int) lexer.Token {
+	start := s.pos
+	t := lexer.Token{Type: typ, Value: s.text[start.Offset : start.Offset+n], Pos: start}
+	s.pos.Offset += n
+	s.pos.Column += n
+	return t
+}
+
 func (s *scanner) Next() (lexer.Token, error) {
 	src := s.src
-	for s.pos.Offset < len(src) {
-		switch src[s.pos.Offset] {
-		case ' ', '\t', '\r', '\n':
-			s.advance(1)
+	// Blanks, counted here rather than by advance: between any two tokens
+	// there are some, and a call per byte showed in the lexer's time.
+	i, line, col := s.pos.Offset, s.pos.Line, s.pos.Column
+	for ; i < len(src); i++ {
+		switch src[i] {
+		case ' ', '\t', '\r':
+			col++
+			continue
+		case '\n':
+			line++
+			col = 1
 			continue
 		}
 		break
 	}
-	i := s.pos.Offset
+	s.pos.Offset, s.pos.Line, s.pos.Column = i, line, col
 	if i >= len(src) {
 		return lexer.EOFToken(s.pos), nil
 	}
@@ -160,19 +177,19 @@ func (s *scanner) Next() (lexer.Token, error) {
 				typ = tokFloat
 			}
 		}
-		return s.token(typ, n), nil
+		return s.asciiToken(typ, n), nil
 	case isIdentStart(c):
 		n := 1
 		for i+n < len(src) && isIdentPart(src[i+n]) {
 			n++
 		}
-		return s.token(tokIdent, n), nil
+		return s.asciiToken(tokIdent, n), nil
 	case c == '-' && i+1 < len(src) && src[i+1] == '>', c == '>' && i+1 < len(src) && src[i+1] == '>':
-		return s.token(tokPunct, 2), nil
+		return s.asciiToken(tokPunct, 2), nil
 	}
 	switch c {
 	case '(', ')', '{', '}', '[', ']', ',', ':', '=', '.', '?', '-':
-		return s.token(tokPunct, 1), nil
+		return s.asciiToken(tokPunct, 1), nil
 	}
 	_, size := utf8.DecodeRune(src[i:])
 	return s.token(tokInvalid, size), nil
@@ -205,6 +222,14 @@ func scanDuration(b []byte) int {
 }
 
 func unitLen(b []byte) int {
+	if len(b) == 0 {
+		return 0
+	}
+	switch b[0] {
+	case 'n', 'u', 0xc2, 'm', 'h', 's': // the first bytes of the units below ("µ" is 0xc2 0xb5)
+	default:
+		return 0 // most numbers are not durations
+	}
 	for _, u := range []string{"ns", "us", "µs", "ms", "h", "m", "s"} {
 		if len(b) >= len(u) && string(b[:len(u)]) == u {
 			return len(u)

@@ -209,7 +209,14 @@ func toPos(p lexer.Position) Pos { return Pos{Offset: p.Offset, Line: p.Line, Co
 // tokenEnd returns the position just after t.
 func tokenEnd(t lexer.Token) lexer.Position {
 	end := t.Pos
-	end.Advance(t.Value)
+	switch t.Type {
+	case tokIdent, tokPunct, tokInt, tokFloat:
+		// ASCII on one line (see scanner.asciiToken), most tokens.
+		end.Offset += len(t.Value)
+		end.Column += len(t.Value)
+	default:
+		end.Advance(t.Value)
+	}
 	return end
 }
 

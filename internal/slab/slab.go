@@ -19,3 +19,19 @@ func Take[T any](s *[]T) *T {
 	*s = (*s)[1:]
 	return x
 }
+
+// Slice returns an empty slice with room for n values, carved from *s like
+// Take's values (a fresh allocation when n is larger than a slab). Its
+// capacity is exactly n, so appending beyond it moves the slice elsewhere
+// instead of writing over its neighbour's values.
+func Slice[T any](s *[]T, n int) []T {
+	if n > size/4 {
+		return make([]T, 0, n)
+	}
+	if len(*s) < n {
+		*s = make([]T, size)
+	}
+	x := (*s)[0:0:n]
+	*s = (*s)[n:]
+	return x
+}
