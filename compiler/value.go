@@ -3,6 +3,7 @@ package compiler
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"reflect"
 	"sort"
@@ -176,17 +177,13 @@ func conformList(v any, t *Type) (any, error) {
 func conformMap(v any, t *Type) (any, error) {
 	if m, ok := v.(map[string]any); ok {
 		var out map[string]any
-		for _, k := range sortedKeys(m) { // sorted so the first error is deterministic
-			x := m[k]
+		for k, x := range m { // map order: see normalize
 			y, err := ConformValue(x, t.Elem)
 			if err != nil {
-				return nil, within(err, keyStep(k))
+				return nil, firstKeyError(m, func(v any) error { _, err := ConformValue(v, t.Elem); return err })
 			}
 			if out == nil && !same(x, y) {
-				out = make(map[string]any, len(m))
-				for k2, x2 := range m {
-					out[k2] = x2
-				}
+				out = maps.Clone(m)
 			}
 			if out != nil {
 				out[k] = y
@@ -254,18 +251,18 @@ func normalize(v any) (any, error) {
 		}
 		return out, nil
 	case map[string]any:
+		// In map order, not sorted: every task output passes through here
+		// and sorting its keys cost more than the rest of the check. Only
+		// an error, which must name the same key every time, looks again
+		// in key order.
 		var out map[string]any
-		for _, k := range sortedKeys(x) {
-			e := x[k]
+		for k, e := range x {
 			y, err := normalize(e)
 			if err != nil {
-				return nil, within(err, keyStep(k))
+				return nil, firstKeyError(x, func(v any) error { _, err := normalize(v); return err })
 			}
 			if out == nil && !same(e, y) {
-				out = make(map[string]any, len(x))
-				for k2, x2 := range x {
-					out[k2] = x2
-				}
+				out = maps.Clone(x)
 			}
 			if out != nil {
 				out[k] = y
@@ -543,6 +540,17 @@ func LookupPath(v any, path []string) (any, error) {
 		}
 	}
 	return v, nil
+}
+
+// firstKeyError is the error check finds in m's first bad value in key
+// order, so that the same value is named every time.
+func firstKeyError(m map[string]any, check func(any) error) error {
+	for _, k := range sortedKeys(m) {
+		if err := check(m[k]); err != nil {
+			return within(err, keyStep(k))
+		}
+	}
+	return nil
 }
 
 func sortedKeys(m map[string]any) []string {

@@ -176,3 +176,21 @@ func TestFormatText(t *testing.T) {
 		t.Errorf("FormatText(list) = %s", got)
 	}
 }
+
+// Maps are checked in map order for speed; an error must still name the
+// first bad key in sorted order, the same on every run.
+func TestConformMapErrorNamesFirstKey(t *testing.T) {
+	bad := map[string]any{}
+	for _, k := range []string{"m", "c", "x", "a", "q", "b"} {
+		bad[k] = struct{}{}
+	}
+	bad["0ok"] = 1
+	for _, typ := range []*Type{Dict, Any, MapOf(Int)} {
+		for range 50 {
+			_, err := ConformValue(bad, typ)
+			if err == nil || !strings.Contains(err.Error(), "at a:") {
+				t.Fatalf("ConformValue(…, %s) error = %v, want one at key a", typ, err)
+			}
+		}
+	}
+}
