@@ -47,7 +47,7 @@ func DryRun(task *compiler.Task, inputs map[string]any) (*Request, error) {
 		return nil, err
 	}
 	r := &Request{Method: p.method}
-	req, err := p.newRequest(context.Background(), "wfc-webhook", nil)
+	req, err := p.newRequest(context.Background(), "wfc-webhook")
 	if err == nil {
 		r.URL = unescapePending(req.URL.String())
 	} else {
@@ -69,7 +69,7 @@ func DryRun(task *compiler.Task, inputs map[string]any) (*Request, error) {
 		}
 		standIn := *p
 		standIn.url = "http://pending.invalid/"
-		if req, err = standIn.newRequest(context.Background(), "wfc-webhook", nil); err != nil {
+		if req, err = standIn.newRequest(context.Background(), "wfc-webhook"); err != nil {
 			return nil, err
 		}
 		req.Host = ""

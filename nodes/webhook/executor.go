@@ -1,6 +1,7 @@
 package webhook
 
 import (
+	"bytes"
 	"context"
 	"crypto/tls"
 	"errors"
@@ -96,9 +97,9 @@ func (e *Executor) compiled(spec *compiler.WebhookSpec) *compiled {
 
 // callState is everything one call keeps, in one allocation.
 type callState struct {
-	p    prepared
-	req  requestBuf
-	body bodyReader
+	p       prepared
+	reqBody bytes.Reader
+	body    bodyReader
 }
 
 func (e *Executor) execute(ctx context.Context, call *runtime.Call, c *compiled, secrets map[string]string) (map[string]any, error) {
@@ -110,13 +111,14 @@ func (e *Executor) execute(ctx context.Context, call *runtime.Call, c *compiled,
 		return nil, err
 	}
 
-	if err := p.buildRequest(e.userAgent, &st.req); err != nil {
+	var tmpl http.Request // copied by WithContext below: it stays on the stack
+	if err := p.buildRequest(e.userAgent, &tmpl, &st.reqBody); err != nil {
 		return nil, err
 	}
 	if spec.Rate != nil {
 		// The wait for the rate limiter is not the request's time: it comes
 		// before the timeout starts, and only the run's context ends it.
-		if err := e.limits.wait(ctx, st.req.req.URL.Host, spec.Rate, e.now, e.sleep); err != nil {
+		if err := e.limits.wait(ctx, tmpl.URL.Host, spec.Rate, e.now, e.sleep); err != nil {
 			return nil, transportError(ctx, err, p.what(), p.method, phaseConnect)
 		}
 	}
@@ -126,7 +128,7 @@ func (e *Executor) execute(ctx context.Context, call *runtime.Call, c *compiled,
 	}
 	w, rctx := e.watchdogs.start(ctx, timeout)
 	defer w.stop()
-	req := st.req.req.WithContext(rctx)
+	req := tmpl.WithContext(rctx)
 
 	// No log line per call: the run record already has each attempt's
 	// times and outcome, and a line per call costs more than the call's
@@ -158,7 +160,7 @@ func (e *Executor) execute(ctx context.Context, call *runtime.Call, c *compiled,
 		return nil, statusError(resp.StatusCode, text, resp.Header, e.now())
 	}
 	info := make(map[string]any, 5)
-	info["status_code"] = int64(resp.StatusCode)
+	info["status_code"] = boxedStatus(resp.StatusCode)
 	info["response_data"] = text
 	if spec.ShowData {
 		info["input_data"] = p.shownData
@@ -236,6 +238,22 @@ func accepted(status int, expect []int) bool {
 		return status == http.StatusOK
 	}
 	return slices.Contains(expect, status)
+}
+
+// boxedStatuses holds the statuses 100–599 as the int64 interface values
+// info holds, made once: boxing an int64 above 255 allocates, once per call.
+var boxedStatuses = func() (b [500]any) {
+	for i := range b {
+		b[i] = int64(100 + i)
+	}
+	return
+}()
+
+func boxedStatus(code int) any {
+	if code >= 100 && code < 600 {
+		return boxedStatuses[code-100]
+	}
+	return int64(code)
 }
 
 // outputName is the task's single output, "info" as flytekit names it.

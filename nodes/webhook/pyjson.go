@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 )
 
@@ -42,7 +43,7 @@ func writeJSON(b *jsonBuf, v any) error {
 	case bool:
 		b.str(strconv.FormatBool(x))
 	case int64:
-		b.str(strconv.FormatInt(x, 10))
+		b.b = strconv.AppendInt(b.b, x, 10)
 	case float64:
 		if math.IsNaN(x) || math.IsInf(x, 0) {
 			return fmt.Errorf("%w: %s", errNaN, pyFloatRepr(x))
@@ -65,7 +66,15 @@ func writeJSON(b *jsonBuf, v any) error {
 		b.ch(']')
 	case map[string]any:
 		b.ch('{')
-		for i, k := range sortedKeys(x) {
+		// Sorted in a small array on the stack: a body is usually a
+		// handful of keys, encoded once per call.
+		var buf [8]string
+		keys := buf[:0]
+		for k := range x {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for i, k := range keys {
 			if i > 0 {
 				b.ch(',')
 			}

@@ -495,31 +495,23 @@ func dataInQuery(method string) bool {
 	return method == http.MethodGet || method == http.MethodDelete
 }
 
-// requestBuf is room for one request's parts, kept in the call's state so
-// that building a request allocates little.
-type requestBuf struct {
-	req  http.Request
-	body bytes.Reader
-}
-
 // newRequest builds the HTTP request p describes, with ctx. userAgent is
-// sent unless the task sets its own. buf, when not nil, holds the
-// request's parts; the request must not be used after buf is reused. The
-// request's Header may be shared with other requests of the task: it must
-// not be modified (a Transport does not).
-func (p *prepared) newRequest(ctx context.Context, userAgent string, buf *requestBuf) (*http.Request, error) {
-	if buf == nil {
-		buf = &requestBuf{}
-	}
-	if err := p.buildRequest(userAgent, buf); err != nil {
+// sent unless the task sets its own. The request's Header may be shared
+// with other requests of the task: it must not be modified (a Transport
+// does not).
+func (p *prepared) newRequest(ctx context.Context, userAgent string) (*http.Request, error) {
+	var req http.Request
+	if err := p.buildRequest(userAgent, &req, new(bytes.Reader)); err != nil {
 		return nil, err
 	}
-	return buf.req.WithContext(ctx), nil
+	return req.WithContext(ctx), nil
 }
 
-// buildRequest builds the request p describes into buf.req, without a
-// context: WithContext gives the request to send.
-func (p *prepared) buildRequest(userAgent string, buf *requestBuf) error {
+// buildRequest builds the request p describes into req, without a
+// context: req.WithContext gives the request to send, a copy, so req
+// itself can live on the caller's stack. body is the reader the request's
+// body is read from.
+func (p *prepared) buildRequest(userAgent string, req *http.Request, bodyReader *bytes.Reader) error {
 	var u *url.URL
 	if p.spec.staticURL != nil {
 		u = p.spec.staticURL // read-only: shared by every call of the task
@@ -556,24 +548,24 @@ func (p *prepared) buildRequest(userAgent string, buf *requestBuf) error {
 	}
 	// What http.NewRequest makes, without parsing a url we already hold;
 	// WithContext then sets the context, copying the request out of buf.
-	buf.req = http.Request{
+	*req = http.Request{
 		Method: p.method, URL: u, Host: host, Header: header,
 		Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
 	}
 	if body != nil {
-		buf.req.ContentLength = int64(len(body))
+		req.ContentLength = int64(len(body))
 		// GetBody lets the transport resend the body when a kept-alive
 		// connection turns out to be closed. The body must stay a
 		// NopCloser over a *bytes.Reader: the transport recognises that as
 		// in memory and sends headers and body in one write, where any
 		// other reader costs a second write (and packet) per request.
 		if p.spec.dataFixed {
-			buf.req.GetBody = p.spec.getBody
+			req.GetBody = p.spec.getBody
 		} else {
-			buf.req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
+			req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
 		}
-		buf.body.Reset(body)
-		buf.req.Body = io.NopCloser(&buf.body)
+		bodyReader.Reset(body)
+		req.Body = io.NopCloser(bodyReader)
 	}
 	return nil
 }
