@@ -32,6 +32,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	goruntime "runtime"
 	"runtime/pprof"
 	"slices"
 	"strings"
@@ -52,13 +53,14 @@ func main() {
 	rounds := flag.Int("rounds", 20, "rounds; each runs every layer once")
 	only := flag.String("only", "", "run only the layer with this name")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the rounds to `file`")
+	memprofile := flag.String("memprofile", "", "write an allocation profile of the rounds to `file`")
 	serve := flag.Bool("serve", false, "internal: be the server, print its address")
 	flag.Parse()
 	if *serve {
 		server()
 		return
 	}
-	if err := split(*rounds, *only, *cpuprofile); err != nil {
+	if err := split(*rounds, *only, *cpuprofile, *memprofile); err != nil {
 		fmt.Fprintln(os.Stderr, "bench/webhooksplit:", err)
 		os.Exit(1)
 	}
@@ -79,7 +81,7 @@ func server() {
 	}))
 }
 
-func split(rounds int, only, cpuprofile string) error {
+func split(rounds int, only, cpuprofile, memprofile string) error {
 	self, err := os.Executable()
 	if err != nil {
 		return err
@@ -194,6 +196,16 @@ func split(rounds int, only, cpuprofile string) error {
 		defer pf.Close()
 		pprof.StartCPUProfile(pf)
 		defer pprof.StopCPUProfile()
+	}
+
+	if memprofile != "" {
+		goruntime.MemProfileRate = 512
+		defer func() {
+			if pf, err := os.Create(memprofile); err == nil {
+				pprof.Lookup("allocs").WriteTo(pf, 0)
+				pf.Close()
+			}
+		}()
 	}
 
 	walls := make([][]float64, len(layers))

@@ -77,6 +77,11 @@ func (e *Executor) Execute(ctx context.Context, call *runtime.Call) (map[string]
 	if err != nil {
 		return nil, err // final: another attempt would not find it either
 	}
+	if secrets == nil {
+		// None used. nil would tell prepare the values are unknown (a dry
+		// run) and make it render a redacted copy of everything.
+		secrets = noSecrets
+	}
 	out, err := e.execute(ctx, call, c, secrets)
 	if err != nil {
 		// Whatever produced the message, no secret value leaves here.
@@ -94,6 +99,9 @@ func (e *Executor) compiled(spec *compiler.WebhookSpec) *compiled {
 	c, _ := e.specs.LoadOrStore(spec, compile(spec))
 	return c.(*compiled)
 }
+
+// noSecrets is the secrets of a task that uses none; never written.
+var noSecrets = map[string]string{}
 
 // callState is everything one call keeps, in one allocation.
 type callState struct {
