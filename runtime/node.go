@@ -19,6 +19,7 @@ import (
 // retryable, records the node and hands it to complete. It returns the
 // node the worker should run next, or -1.
 func (r *run) runNode(i int) int32 {
+	r.running.Add(1)
 	node := r.wf.Nodes[i]
 	task := node.Task
 	first := time.Now()
@@ -230,6 +231,7 @@ func sameValue(a, b any) bool {
 // without a record at once; with one, once its journal line is written
 // (commitNode). It returns the node the worker should run next, or -1.
 func (r *run) finishNode(i int, st uint8, inputs, outs map[string]any, attempts []AttemptRecord, err error, first time.Time) int32 {
+	r.running.Add(-1)
 	f := finished{i: i, st: st, outs: outs, err: err, attempts: len(attempts), first: first}
 	if n := len(attempts); n > 0 && st != stCancelled {
 		f.end = attempts[n-1].End // when the node finished: no second clock reading

@@ -147,6 +147,7 @@ type journal struct {
 	// The flusher goroutine (startFlusher): wake has a token when lines
 	// wait for it.
 	wake        chan struct{}
+	now         chan struct{} // has a token when the waiting lines should not wait longer
 	quit        chan struct{}
 	flusherDone chan struct{}
 }
@@ -217,16 +218,35 @@ func (r *run) commitNode(line []byte, f finished) int32 {
 		return -1
 	}
 	if r.depOff[f.i] == r.depOff[f.i+1] && j.wake != nil && len(j.lines) <= maxBacklog {
+		urgent := len(j.lines) >= gatherBytes || r.running.Load() == 0
 		j.gmu.Unlock()
 		select {
 		case j.wake <- struct{}{}:
 		default: // already woken
+		}
+		if urgent {
+			select {
+			case j.now <- struct{}{}:
+			default:
+			}
 		}
 		return -1
 	}
 	j.writing = true
 	return r.writeBatches(true)
 }
+
+// The flusher gathers the lines of nodes without dependents for up to
+// gatherDelay, or until gatherBytes of them wait, before writing them: a
+// write(2) to the journal costs about as much as encoding twenty lines, and
+// with one write per wake-up, 2,000 webhook calls made 160 of them. Nothing
+// waits on such a node but its report, which a few milliseconds do not
+// delay visibly; and when no node is running (the run is ending, or waits
+// only on these lines) the flusher writes at once.
+const (
+	gatherDelay = 5 * time.Millisecond
+	gatherBytes = 32 << 10
+)
 
 // maxBacklog bounds the lines waiting for a writer (about 200 nodes'
 // lines): enough for every line that finishes during a write, and a bound
@@ -275,15 +295,37 @@ func (r *run) writeBatches(handover bool) int32 {
 func (r *run) startFlusher() {
 	j := r.journal
 	j.wake = make(chan struct{}, 1)
+	j.now = make(chan struct{}, 1)
 	j.quit = make(chan struct{})
 	j.flusherDone = make(chan struct{})
 	go func() {
 		defer close(j.flusherDone)
+		gather := time.NewTimer(gatherDelay)
+		gather.Stop()
 		for {
 			select {
 			case <-j.wake:
 			case <-j.quit:
 				return
+			}
+			if r.running.Load() > 0 {
+				select {
+				case <-j.now:
+				default:
+					gather.Reset(gatherDelay)
+					select {
+					case <-gather.C:
+					case <-j.now:
+						gather.Stop()
+					case <-j.quit:
+						gather.Stop()
+						return // stopFlusher writes what is left
+					}
+				}
+			}
+			select {
+			case <-j.now: // this batch takes whatever asked for it
+			default:
 			}
 			j.gmu.Lock()
 			if j.writing || len(j.nodes) == 0 {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/wfc-lang/wfc/compiler"
@@ -62,6 +63,7 @@ type run struct {
 	redact      *Redactor
 	journal     *journal
 	started     time.Time
+	running     atomic.Int32 // nodes between runNode and finishNode: the flusher's batching asks
 
 	workOnce sync.Once
 	workRoot string
