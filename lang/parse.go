@@ -59,7 +59,7 @@ func (p *parseState) parse() {
 		p.errorAt(p.posAt(0), p.posAt(0), "%v", err)
 		return
 	}
-	parsed, err := parser.ParseFromLexer(plex)
+	parsed, err := parser().ParseFromLexer(plex)
 	if err != nil {
 		var perr participle.Error
 		if errors.As(err, &perr) {
