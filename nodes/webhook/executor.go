@@ -30,7 +30,8 @@ type Options struct {
 // Executor runs webhook tasks. It is safe for concurrent use; one Executor
 // (and so one connection pool) serves a whole run.
 type Executor struct {
-	transport *http.Transport
+	transport *http.Transport // https, proxied and Expect requests
+	direct    *direct         // the rest: plain http (see direct)
 	userAgent string
 	limits    limiters
 	watchdogs watchdogs
@@ -52,6 +53,7 @@ func New(opts Options) *Executor {
 	tr := newTransport(opts.MaxParallel)
 	return &Executor{
 		transport: tr,
+		direct:    newDirect(opts.MaxParallel),
 		watchdogs: watchdogs{max: opts.MaxParallel},
 		userAgent: opts.UserAgent,
 		now:       time.Now,
@@ -60,7 +62,10 @@ func New(opts Options) *Executor {
 }
 
 // Close drops the idle keep-alive connections.
-func (e *Executor) Close() { e.transport.CloseIdleConnections() }
+func (e *Executor) Close() {
+	e.transport.CloseIdleConnections()
+	e.direct.closeIdle()
+}
 
 // Execute sends the call's request and returns {"info": {...}}: the
 // connector's status_code and response_data, input_data with show_data,
@@ -120,7 +125,7 @@ func (e *Executor) execute(ctx context.Context, call *runtime.Call, c *compiled,
 	}
 
 	var tmpl http.Request // copied by WithContext below: it stays on the stack
-	if err := p.buildRequest(e.userAgent, &tmpl, &st.reqBody); err != nil {
+	if err := p.buildRequest(e.userAgent, &tmpl, &st.reqBody, true); err != nil {
 		return nil, err
 	}
 	if spec.Rate != nil {
@@ -141,7 +146,7 @@ func (e *Executor) execute(ctx context.Context, call *runtime.Call, c *compiled,
 	// No log line per call: the run record already has each attempt's
 	// times and outcome, and a line per call costs more than the call's
 	// own rendering (it is redacted, stored and emitted).
-	resp, err := e.roundTrip(req)
+	resp, err := e.roundTrip(req, p, w)
 	if err != nil {
 		return nil, transportError(rctx, err, p.what(), p.method, w.current())
 	}
@@ -189,20 +194,24 @@ func (e *Executor) execute(ctx context.Context, call *runtime.Call, c *compiled,
 	return map[string]any{outputName(task): info}, nil
 }
 
-// roundTrip sends req on the shared transport and returns the response,
-// whatever its status. It is what an http.Client that never follows a
+// roundTrip sends req — the direct way when buildRequest chose it, on the
+// shared transport otherwise — and returns the response, whatever its
+// status. It is what an http.Client that never follows a
 // redirect does — the connector's httpx client does not follow them: a
 // 3xx is the answer, and fails unless expected — without the client's
 // per-request copies for following one (headers cloned, the url cloned
 // when Host is set, a request list): a Client adds nothing else to a
 // request without a deadline or a cookie jar but the two steps below.
-func (e *Executor) roundTrip(req *http.Request) (*http.Response, error) {
+func (e *Executor) roundTrip(req *http.Request, p *prepared, w *watchdog) (*http.Response, error) {
 	if u := req.URL.User; u != nil && firstValue(req.Header, "Authorization") == "" {
 		// Credentials in the url are sent as basic auth, as by a Client
 		// (and by httpx).
 		password, _ := u.Password()
 		req.Header = req.Header.Clone() // it may be the task's shared one
 		req.SetBasicAuth(u.Username(), password)
+	}
+	if p.direct {
+		return e.direct.roundTrip(req, p.addedGzip, w)
 	}
 	resp, err := e.transport.RoundTrip(req)
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -49,6 +50,9 @@ type prepared struct {
 	// longest first.
 	secrets []string
 	scopes  [2]scope // real and redacted, kept here to save allocations
+
+	direct    bool // buildRequest: the request goes the direct way
+	addedGzip bool // buildRequest: its Accept-Encoding: gzip is wfc's
 }
 
 // what is the redacted "METHOD url" that names the request in messages.
@@ -82,7 +86,7 @@ type compiled struct {
 
 	headersFixed    bool                           // no header has a placeholder (nor a bad value)
 	fixedHeaderList []header                       // the headers, when headersFixed
-	fixedHeaders    [2]atomic.Pointer[fixedHeader] // without, with a body
+	fixedHeaders    [4]atomic.Pointer[fixedHeader] // by header's hasBody + 2×direct
 }
 
 func compile(spec *compiler.WebhookSpec) *compiled {
@@ -501,7 +505,7 @@ func dataInQuery(method string) bool {
 // does not).
 func (p *prepared) newRequest(ctx context.Context, userAgent string) (*http.Request, error) {
 	var req http.Request
-	if err := p.buildRequest(userAgent, &req, new(bytes.Reader)); err != nil {
+	if err := p.buildRequest(userAgent, &req, new(bytes.Reader), false); err != nil {
 		return nil, err
 	}
 	return req.WithContext(ctx), nil
@@ -510,8 +514,10 @@ func (p *prepared) newRequest(ctx context.Context, userAgent string) (*http.Requ
 // buildRequest builds the request p describes into req, without a
 // context: req.WithContext gives the request to send, a copy, so req
 // itself can live on the caller's stack. body is the reader the request's
-// body is read from.
-func (p *prepared) buildRequest(userAgent string, req *http.Request, bodyReader *bytes.Reader) error {
+// body is read from. With sending, p.direct tells whether the request goes
+// the direct way (see direct), and p.addedGzip whether it asks for gzip on
+// wfc's behalf, as the transport does for its requests.
+func (p *prepared) buildRequest(userAgent string, req *http.Request, bodyReader *bytes.Reader, sending bool) error {
 	var u *url.URL
 	if p.spec.staticURL != nil {
 		u = p.spec.staticURL // read-only: shared by every call of the task
@@ -542,7 +548,9 @@ func (p *prepared) buildRequest(userAgent string, req *http.Request, bodyReader 
 			return &RenderError{Field: "data", Msg: err.Error()}
 		}
 	}
-	header, host := p.header(body != nil, userAgent)
+	direct := sending && directURL(u) && !slices.Contains(p.spec.canonical, "Expect")
+	header, host, addedGzip := p.header(body != nil, userAgent, direct)
+	p.direct, p.addedGzip = direct, addedGzip
 	if host == "" {
 		host = u.Host
 	}
@@ -576,24 +584,30 @@ type fixedHeader struct {
 	userAgent string
 	header    http.Header
 	host      string
+	addedGzip bool
 }
 
 // header returns the request's headers, and the Host a task's own Host
-// header names ("" for none).
-func (p *prepared) header(hasBody bool, userAgent string) (http.Header, string) {
+// header names ("" for none). For a direct request it adds
+// Accept-Encoding: gzip, as the transport does on the wire for its own,
+// unless the task sets Accept-Encoding or Range; addedGzip says it did.
+func (p *prepared) header(hasBody bool, userAgent string, direct bool) (h http.Header, host string, addedGzip bool) {
 	c := p.spec
 	k := 0
 	if hasBody {
 		k = 1
 	}
+	if direct {
+		k += 2
+	}
 	if c.headersFixed {
 		if f := c.fixedHeaders[k].Load(); f != nil && f.userAgent == userAgent {
-			return f.header, f.host
+			return f.header, f.host, f.addedGzip
 		}
 	}
-	h := make(http.Header, len(p.headers)+3)
+	h = make(http.Header, len(p.headers)+4)
 	// One backing array for every header value.
-	vals := make([]string, 0, len(p.headers)+3)
+	vals := make([]string, 0, len(p.headers)+4)
 	set := func(name, value string) {
 		vals = append(vals, value)
 		h[name] = vals[len(vals)-1 : len(vals) : len(vals)]
@@ -604,7 +618,6 @@ func (p *prepared) header(hasBody bool, userAgent string) (http.Header, string) 
 	// httpx's defaults; the task's headers override them.
 	set("Accept", "*/*")
 	set("User-Agent", userAgent)
-	host := ""
 	for i, hd := range p.headers {
 		name := c.canonical[i]
 		if name == "Host" {
@@ -613,10 +626,14 @@ func (p *prepared) header(hasBody bool, userAgent string) (http.Header, string) 
 		}
 		set(name, hd.value)
 	}
-	if c.headersFixed {
-		c.fixedHeaders[k].Store(&fixedHeader{userAgent: userAgent, header: h, host: host})
+	if direct && h["Accept-Encoding"] == nil && h["Range"] == nil {
+		set("Accept-Encoding", "gzip")
+		addedGzip = true
 	}
-	return h, host
+	if c.headersFixed {
+		c.fixedHeaders[k].Store(&fixedHeader{userAgent: userAgent, header: h, host: host, addedGzip: addedGzip})
+	}
+	return h, host, addedGzip
 }
 
 // parseHTTPURL accepts absolute http and https URLs only; messages show the

@@ -84,6 +84,8 @@ func (p *watchdogs) start(parent context.Context, d time.Duration) (*watchdog, c
 		ctx, w.cancel = context.WithCancelCause(parent)
 		// GotConn runs on the caller's goroutine before the request is
 		// written; the write of a webhook's small body is part of waiting.
+		// (Requests that go the direct way never reach the transport's
+		// trace: direct.roundTrip moves the phase on itself.)
 		w.trace.GotConn = func(httptrace.GotConnInfo) { w.enter(phaseWait) }
 		w.ctx = httptrace.WithClientTrace(ctx, &w.trace)
 	}

@@ -1,0 +1,329 @@
+package webhook
+
+import (
+	"bufio"
+	"compress/gzip"
+	"context"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+)
+
+// direct sends plain-http requests itself, on kept-alive connections it
+// pools per host: the request is written and the response read on the
+// calling goroutine. http.Transport, which serves everything else (https,
+// proxies, Expect: 100-continue), runs two goroutines per connection and
+// hands every request and response between them and the caller; for a
+// small webhook call on loopback that hand-over, and the context plumbing
+// around it, cost more CPU than the call's own I/O (docs/performance.md,
+// "Webhook"). The framing is net/http's own: Request.Write and
+// ReadResponse.
+//
+// What it keeps of the transport's behaviour: at most max connections per
+// host, each either in use by one call or idle in the pool; a connection is
+// reused only after its response was read to the end and neither side asked
+// to close it; an idle one is checked before reuse (the server may have
+// closed it meanwhile: one non-blocking peek) and dropped after
+// idleTimeout; Accept-Encoding: gzip
+// is sent unless the task sets it, and a gzip response is decoded; 1xx
+// responses are skipped; a request on a reused connection that fails
+// before any response, when replayable, is sent once more on a new one. A
+// call's context (its watchdog's) interrupts its I/O at any point.
+type direct struct {
+	max    int
+	dialer net.Dialer
+	mu     sync.Mutex
+	hosts  map[string]*hostConns
+}
+
+// hostConns is one host's connections: a slot per open connection, and the
+// idle ones. Both channels have room for max, so releasing never blocks.
+type hostConns struct {
+	slots chan struct{}
+	idle  chan *directConn
+}
+
+type directConn struct {
+	nc     net.Conn
+	br     *bufio.Reader
+	bw     *bufio.Writer
+	host   *hostConns
+	idleAt time.Time
+}
+
+// idleTimeout drops a connection idle for longer (the transport's
+// IdleConnTimeout).
+const idleTimeout = 90 * time.Second
+
+func newDirect(max int) *direct {
+	return &direct{
+		max: max,
+		// The transport's dialer settings; the task timeout is shorter.
+		dialer: net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second},
+		hosts:  map[string]*hostConns{},
+	}
+}
+
+// directURL reports whether a request to u can go the direct way: plain
+// http, and no proxy for it in the environment. (A request with an Expect
+// header cannot either: the transport waits for 100 Continue, this client
+// would send the body at once; prepared.header checks that.)
+func directURL(u *url.URL) bool {
+	if u.Scheme != "http" {
+		return false
+	}
+	r := http.Request{URL: u}
+	proxy, err := http.ProxyFromEnvironment(&r)
+	return err == nil && proxy == nil
+}
+
+func (d *direct) hostFor(addr string) *hostConns {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	h := d.hosts[addr]
+	if h == nil {
+		h = &hostConns{slots: make(chan struct{}, d.max), idle: make(chan *directConn, d.max)}
+		d.hosts[addr] = h
+	}
+	return h
+}
+
+// roundTrip sends req and returns its response, whose Body must be closed
+// (that returns the connection to the pool). w learns when a connection is
+// ready, before anything is written. addedGzip says req's
+// Accept-Encoding: gzip was added by wfc, so a gzip body is decoded here.
+func (d *direct) roundTrip(req *http.Request, addedGzip bool, w *watchdog) (*http.Response, error) {
+	h := d.hostFor(hostPort(req.URL.Host))
+	for retried := false; ; retried = true {
+		c, reused, err := d.get(req.Context(), h, req.URL.Host)
+		if err != nil {
+			return nil, err
+		}
+		w.enter(phaseWait) // connected; nothing written yet
+		resp, err := c.exchange(req, addedGzip)
+		if err == nil {
+			return resp, nil
+		}
+		c.close()
+		// The server may close a kept-alive connection just as it is
+		// reused; what it never answered can be sent again if sending it
+		// twice is harmless — the transport's rule.
+		if reused && !retried && req.Context().Err() == nil && unanswered(err) && replayable(req) {
+			if req.GetBody != nil {
+				if req.Body, err = req.GetBody(); err != nil {
+					return nil, err
+				}
+			}
+			continue
+		}
+		return nil, err
+	}
+}
+
+// get takes an idle connection to the host, or opens one if fewer than
+// max are open, or waits for one to come back.
+func (d *direct) get(ctx context.Context, h *hostConns, host string) (c *directConn, reused bool, err error) {
+	for {
+		select {
+		case c = <-h.idle:
+		default:
+			select {
+			case c = <-h.idle:
+			case h.slots <- struct{}{}:
+				nc, err := d.dialer.DialContext(ctx, "tcp", hostPort(host))
+				if err != nil {
+					<-h.slots
+					return nil, false, err
+				}
+				return &directConn{nc: nc, br: bufio.NewReader(nc), bw: bufio.NewWriter(nc), host: h}, false, nil
+			case <-ctx.Done():
+				return nil, false, context.Cause(ctx)
+			}
+		}
+		if c.alive() {
+			return c, true, nil
+		}
+		c.close()
+	}
+}
+
+// alive reports whether an idle connection can be reused. The transport
+// learns that a server closed an idle connection from the goroutine it
+// keeps reading every connection; here one peek before reuse, which finds
+// nothing waiting on a live connection (data or EOF means the server
+// closed it or broke the protocol), costs a system call.
+func (c *directConn) alive() bool {
+	if c.br.Buffered() > 0 || time.Since(c.idleAt) > idleTimeout {
+		return false
+	}
+	return peekIdle(c.nc)
+}
+
+// exchange writes req and reads the head of its response.
+func (c *directConn) exchange(req *http.Request, addedGzip bool) (*http.Response, error) {
+	ctx := req.Context()
+	// The call's context ends I/O at once: a deadline in the past wakes
+	// every read and write of the connection.
+	stop := context.AfterFunc(ctx, func() { c.nc.SetDeadline(time.Unix(1, 0)) })
+	fail := func(err error) (*http.Response, error) {
+		if !stop() || ctx.Err() != nil {
+			if cause := context.Cause(ctx); cause != nil {
+				err = cause
+			}
+		}
+		return nil, err
+	}
+	if err := req.Write(c.bw); err != nil {
+		return fail(err)
+	}
+	if err := c.bw.Flush(); err != nil {
+		return fail(err)
+	}
+	var resp *http.Response
+	for {
+		var err error
+		if resp, err = http.ReadResponse(c.br, req); err != nil {
+			return fail(err)
+		}
+		// 1xx (but 101) only announce the response: it follows.
+		if resp.StatusCode < 100 || resp.StatusCode >= 200 || resp.StatusCode == http.StatusSwitchingProtocols {
+			break
+		}
+	}
+	body := &directBody{rc: resp.Body, c: c, stop: stop,
+		reuse: !resp.Close && !req.Close && resp.StatusCode != http.StatusSwitchingProtocols}
+	resp.Body = body
+	if addedGzip && strings.EqualFold(resp.Header.Get("Content-Encoding"), "gzip") {
+		// What the transport does for the Accept-Encoding it adds.
+		resp.Header.Del("Content-Encoding")
+		resp.Header.Del("Content-Length")
+		resp.ContentLength = -1
+		resp.Uncompressed = true
+		resp.Body = &gunzipBody{body: body}
+	}
+	return resp, nil
+}
+
+// directBody is a response body; closing it returns the connection to the
+// pool when the body was read to its end, and closes it otherwise (a body
+// left unread is not drained: it may be a 50 MB one past the size cap).
+type directBody struct {
+	rc     io.ReadCloser
+	c      *directConn
+	stop   func() bool
+	eof    bool
+	reuse  bool
+	closed bool
+}
+
+func (b *directBody) Read(p []byte) (int, error) {
+	if b.closed {
+		return 0, http.ErrBodyReadAfterClose
+	}
+	n, err := b.rc.Read(p)
+	if err == io.EOF {
+		b.eof = true
+	}
+	return n, err
+}
+
+func (b *directBody) Close() error {
+	if b.closed {
+		return nil
+	}
+	b.closed = true
+	// stop fails when the context ended: its deadline may be set.
+	if b.stop() && b.eof && b.reuse {
+		b.c.release()
+	} else {
+		b.c.close()
+	}
+	return nil
+}
+
+// gunzipBody decodes a gzip response body, opened on the first read.
+type gunzipBody struct {
+	body *directBody
+	zr   *gzip.Reader
+	err  error
+}
+
+func (g *gunzipBody) Read(p []byte) (int, error) {
+	if g.zr == nil && g.err == nil {
+		g.zr, g.err = gzip.NewReader(g.body)
+	}
+	if g.err != nil {
+		return 0, g.err
+	}
+	return g.zr.Read(p)
+}
+
+func (g *gunzipBody) Close() error { return g.body.Close() }
+
+// release puts a connection back in its host's pool.
+func (c *directConn) release() {
+	c.idleAt = time.Now()
+	c.host.idle <- c
+}
+
+// close closes a connection and frees its slot.
+func (c *directConn) close() {
+	c.nc.Close()
+	<-c.host.slots
+}
+
+// closeIdle closes every idle connection.
+func (d *direct) closeIdle() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for _, h := range d.hosts {
+		for {
+			select {
+			case c := <-h.idle:
+				c.close()
+				continue
+			default:
+			}
+			break
+		}
+	}
+}
+
+// unanswered reports whether err means the connection failed before any
+// response came: closed or reset under the request.
+func unanswered(err error) bool {
+	return errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE)
+}
+
+// replayable is the transport's test for sending a request again: a method
+// without side effects, or an idempotency key, and a body it can rewind.
+func replayable(req *http.Request) bool {
+	if req.Body != nil && req.Body != http.NoBody && req.GetBody == nil {
+		return false
+	}
+	switch req.Method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodTrace:
+		return true
+	}
+	_, key := req.Header["Idempotency-Key"]
+	_, xkey := req.Header["X-Idempotency-Key"]
+	return key || xkey
+}
+
+// hostPort is host with the http port when it names none.
+func hostPort(host string) string {
+	if _, port, err := net.SplitHostPort(host); err == nil && port != "" {
+		return host
+	}
+	if strings.HasPrefix(host, "[") && strings.HasSuffix(host, "]") {
+		return host + ":80"
+	}
+	return net.JoinHostPort(host, "80")
+}

@@ -1,0 +1,221 @@
+package webhook
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/wfc-lang/wfc/compiler"
+)
+
+// Plain-http calls go the direct way (direct.go); these tests pin what it
+// must keep of http.Transport's behaviour. Every other webhook test that
+// talks to an httptest server goes the direct way too.
+
+// rawServer is a loopback TCP server whose connections serve answers
+// one request after another; each answer writes its response as raw bytes
+// and says whether to close the connection afterwards.
+func rawServer(t *testing.T, answer func(req *http.Request, w io.Writer) (closeAfter bool)) (url string, conns *atomic.Int64) {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	conns = &atomic.Int64{}
+	var wg sync.WaitGroup
+	t.Cleanup(func() { l.Close(); wg.Wait() })
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			conns.Add(1)
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				defer c.Close()
+				br := bufio.NewReader(c)
+				for {
+					req, err := http.ReadRequest(br)
+					if err != nil {
+						return
+					}
+					io.Copy(io.Discard, req.Body)
+					if answer(req, c) {
+						return
+					}
+				}
+			}()
+		}
+	}()
+	return "http://" + l.Addr().String(), conns
+}
+
+func TestDirectRoutes(t *testing.T) {
+	for _, tc := range []struct {
+		url     string
+		headers map[string]string
+		direct  bool
+	}{
+		{"http://127.0.0.1:1/a", nil, true},
+		{"https://127.0.0.1:1/a", nil, false},
+		{"http://127.0.0.1:1/a", map[string]string{"Expect": "100-continue"}, false},
+	} {
+		task := hook(compiler.WebhookSpec{URL: tc.url, Headers: tc.headers})
+		var p prepared
+		if err := prepare(&p, task, compile(task.Webhook), map[string]any{}, noSecrets); err != nil {
+			t.Fatal(err)
+		}
+		var req http.Request
+		if err := p.buildRequest("wfc-webhook", &req, new(bytes.Reader), true); err != nil {
+			t.Fatal(err)
+		}
+		if p.direct != tc.direct {
+			t.Errorf("%s %v: direct = %v, want %v", tc.url, tc.headers, p.direct, tc.direct)
+		}
+		// Only the direct way asks for gzip itself (the transport adds it
+		// on the wire, and decodes).
+		if got := req.Header.Get("Accept-Encoding"); (got == "gzip") != tc.direct {
+			t.Errorf("%s %v: Accept-Encoding = %q", tc.url, tc.headers, got)
+		}
+	}
+}
+
+// Connections are reused, and never more are open to a host than the
+// parallelism, however many calls are made at once.
+func TestDirectConnectionsWithinParallelism(t *testing.T) {
+	srv := newCountingServer(t, func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		time.Sleep(2 * time.Millisecond)
+		io.WriteString(w, "ok")
+	})
+	e := New(Options{MaxParallel: 4})
+	defer e.Close()
+	task := hook(compiler.WebhookSpec{URL: srv.URL + "/hook", Data: map[string]any{"n": "{inputs.n}"}}, param("n", compiler.Int))
+	var wg sync.WaitGroup
+	errs := make(chan error, 40)
+	for i := range 40 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err, _ := run(t, e, task, map[string]any{"n": int64(i)}, nil); err != nil {
+				errs <- err
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	if n := srv.conns.Load(); n > 4 {
+		t.Errorf("%d connections for 40 calls at parallelism 4", n)
+	}
+	before := srv.conns.Load()
+	for range 5 {
+		mustInfo(t, e, task, map[string]any{"n": int64(1)}, nil)
+	}
+	if n := srv.conns.Load(); n != before {
+		t.Errorf("sequential calls opened %d new connections, want 0 (reuse)", n-before)
+	}
+}
+
+// A server that closes its side of a kept-alive connection (here after
+// every response, without saying so) must not cost a call: the closed
+// connection is noticed before reuse, or, for a call that may be sent
+// twice, the call is sent again on a new one.
+func TestDirectClosedIdleConnections(t *testing.T) {
+	url, conns := rawServer(t, func(req *http.Request, w io.Writer) bool {
+		io.WriteString(w, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+		return true // and close, though the response promised keep-alive
+	})
+	e := New(Options{MaxParallel: 2})
+	defer e.Close()
+	post := hook(compiler.WebhookSpec{URL: url + "/p"})
+	for range 3 {
+		if info := mustInfo(t, e, post, nil, nil); info["response_data"] != "ok" {
+			t.Fatalf("info = %v", info)
+		}
+		time.Sleep(20 * time.Millisecond) // the server's FIN has arrived
+	}
+	get := hook(compiler.WebhookSpec{URL: url + "/g", Method: "GET"})
+	for range 5 { // back to back: the FIN may not be there yet
+		mustInfo(t, e, get, nil, nil)
+	}
+	if n := conns.Load(); n != 8 {
+		t.Errorf("the server saw %d connections, want one per call (8)", n)
+	}
+}
+
+// "Connection: close" is honoured: the next call opens a new connection.
+func TestDirectConnectionClose(t *testing.T) {
+	srv := newCountingServer(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Connection", "close")
+		io.WriteString(w, "bye")
+	})
+	e := New(Options{MaxParallel: 2})
+	defer e.Close()
+	task := hook(compiler.WebhookSpec{URL: srv.URL})
+	for range 3 {
+		mustInfo(t, e, task, nil, nil)
+	}
+	if n := srv.conns.Load(); n != 3 {
+		t.Errorf("%d connections for 3 calls answered with Connection: close, want 3", n)
+	}
+}
+
+// 1xx responses announce the real one, which is what the call gets.
+func TestDirectSkipsInformationalResponses(t *testing.T) {
+	url, _ := rawServer(t, func(req *http.Request, w io.Writer) bool {
+		io.WriteString(w, "HTTP/1.1 103 Early Hints\r\nLink: </style.css>\r\n\r\n"+
+			"HTTP/1.1 201 Created\r\nContent-Length: 5\r\n\r\nfinal")
+		return false
+	})
+	e := New(Options{})
+	defer e.Close()
+	info := mustInfo(t, e, hook(compiler.WebhookSpec{URL: url, Expect: []int{201}}), nil, nil)
+	if info["status_code"] != int64(201) || info["response_data"] != "final" {
+		t.Errorf("info = %v, want 201 and final", info)
+	}
+}
+
+// A gzip response to wfc's own Accept-Encoding is decoded, chunked or not,
+// as the transport (and httpx) decode it.
+func TestDirectGzipAndChunkedResponses(t *testing.T) {
+	srv := newRecorder(t, 200, "")
+	srv.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		if r.URL.Path == "/chunked" {
+			for _, part := range []string{"one ", "two ", "three"} {
+				io.WriteString(w, part)
+				w.(http.Flusher).Flush()
+			}
+			return
+		}
+		if !strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+			http.Error(w, "no gzip asked for", 400)
+			return
+		}
+		w.Header().Set("Content-Encoding", "gzip")
+		zw := gzip.NewWriter(w)
+		io.WriteString(zw, "decoded ✓")
+		zw.Close()
+	})
+	e := New(Options{})
+	defer e.Close()
+	if info := mustInfo(t, e, hook(compiler.WebhookSpec{URL: srv.URL + "/gzip"}), nil, nil); info["response_data"] != "decoded ✓" {
+		t.Errorf("gzip: response_data = %q", info["response_data"])
+	}
+	if info := mustInfo(t, e, hook(compiler.WebhookSpec{URL: srv.URL + "/chunked"}), nil, nil); info["response_data"] != "one two three" {
+		t.Errorf("chunked: response_data = %q", info["response_data"])
+	}
+}
