@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
-	"sort"
+	"slices"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -83,11 +83,7 @@ func appendObject(dst []byte, m map[string]any) ([]byte, error) {
 	// A small fixed array avoids allocating the key slice for the small
 	// dicts that make up almost every record line.
 	var buf [8]string
-	keys := buf[:0]
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
+	keys := AppendSortedKeys(buf[:0], m)
 	for i, k := range keys {
 		if i > 0 {
 			dst = append(dst, ',')
@@ -100,6 +96,18 @@ func appendObject(dst []byte, m map[string]any) ([]byte, error) {
 		}
 	}
 	return append(dst, '}'), nil
+}
+
+// AppendSortedKeys appends m's keys to dst and sorts what it appended.
+// Given a small array's slice, as encoders of small dicts do, it allocates
+// nothing.
+func AppendSortedKeys(dst []string, m map[string]any) []string {
+	n := len(dst)
+	for k := range m {
+		dst = append(dst, k)
+	}
+	slices.Sort(dst[n:])
+	return dst
 }
 
 // appendFloat formats like encoding/json (shortest representation, plain

@@ -4,8 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"slices"
 	"strconv"
+
+	"github.com/wfc-lang/wfc/compiler"
 )
 
 // pyJSON encodes a POST body the way the connector's HTTP client (httpx
@@ -69,12 +70,7 @@ func writeJSON(b *jsonBuf, v any) error {
 		// Sorted in a small array on the stack: a body is usually a
 		// handful of keys, encoded once per call.
 		var buf [8]string
-		keys := buf[:0]
-		for k := range x {
-			keys = append(keys, k)
-		}
-		slices.Sort(keys)
-		for i, k := range keys {
+		for i, k := range compiler.AppendSortedKeys(buf[:0], x) {
 			if i > 0 {
 				b.ch(',')
 			}
