@@ -11,8 +11,10 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
+	"unicode/utf8"
 )
 
 // direct sends plain-http requests itself, on kept-alive connections it
@@ -36,51 +38,104 @@ import (
 // before any response, when replayable, is sent once more on a new one. A
 // call's context (its watchdog's) interrupts its I/O at any point.
 type direct struct {
-	max    int
-	dialer net.Dialer
-	mu     sync.Mutex
-	hosts  map[string]*hostConns
+	max     int
+	maxIdle int32        // idle connections kept over all hosts (the transport's MaxIdleConns)
+	idleN   atomic.Int32 // idle connections now
+	dialer  net.Dialer
+	mu      sync.Mutex
+	hosts   map[string]*hostConns
 }
 
 // hostConns is one host's connections: a slot per open connection, and the
 // idle ones. Both channels have room for max, so releasing never blocks.
 type hostConns struct {
+	d     *direct
 	slots chan struct{}
 	idle  chan *directConn
 }
 
 type directConn struct {
-	nc     net.Conn
-	br     *bufio.Reader
-	bw     *bufio.Writer
-	host   *hostConns
-	idleAt time.Time
+	nc       net.Conn
+	io       *connIO
+	br       *bufio.Reader
+	bw       *bufio.Writer
+	host     *hostConns
+	idleAt   time.Time
+	answered bool // the last exchange read some of a response
+}
+
+// connIO is a connection as its buffers see it. It keeps the first write
+// error, which Request.Write hides behind its own when copying a body
+// fails, and counts the bytes read, so a failed exchange can tell whether
+// any of a response had arrived.
+type connIO struct {
+	net.Conn
+	werr  error
+	nread int64
+}
+
+func (c *connIO) Read(p []byte) (int, error) {
+	n, err := c.Conn.Read(p)
+	c.nread += int64(n)
+	return n, err
+}
+
+func (c *connIO) Write(p []byte) (int, error) {
+	n, err := c.Conn.Write(p)
+	if err != nil && c.werr == nil {
+		c.werr = err
+	}
+	return n, err
 }
 
 // idleTimeout drops a connection idle for longer (the transport's
 // IdleConnTimeout).
 const idleTimeout = 90 * time.Second
 
-func newDirect(max int) *direct {
+func newDirect(perHost int) *direct {
 	return &direct{
-		max: max,
+		max:     perHost,
+		maxIdle: int32(max(100, 4*perHost)),
 		// The transport's dialer settings; the task timeout is shorter.
 		dialer: net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second},
 		hosts:  map[string]*hostConns{},
 	}
 }
 
-// directURL reports whether a request to u can go the direct way: plain
-// http, and no proxy for it in the environment. (A request with an Expect
-// header cannot either: the transport waits for 100 Continue, this client
-// would send the body at once; prepared.header checks that.)
-func directURL(u *url.URL) bool {
-	if u.Scheme != "http" {
+// directHost reports whether requests to u are the direct way's: plain
+// http, no proxy for it in the environment, an ASCII host name (the
+// transport converts others to punycode; the direct way leaves them to
+// it), and a system that can peek at idle connections.
+func directHost(u *url.URL) bool {
+	if u.Scheme != "http" || !peekSupported {
 		return false
+	}
+	host := u.Hostname()
+	for i := range len(host) {
+		if host[i] >= utf8.RuneSelf {
+			return false
+		}
 	}
 	r := http.Request{URL: u}
 	proxy, err := http.ProxyFromEnvironment(&r)
 	return err == nil && proxy == nil
+}
+
+// directMaxBody: a request with a larger body goes through the transport
+// (holding one of its host's slots, see viaTransport), which reads the
+// response while it writes the body: a server may answer (413, say) and
+// close before taking it all.
+const directMaxBody = 64 << 10
+
+// dialAddr is the address dialled for u, and its pool's key: host and
+// port, 80 when none is given — the transport's canonicalAddr for the
+// hosts directHost admits.
+func dialAddr(u *url.URL) string {
+	port := u.Port()
+	if port == "" {
+		port = "80"
+	}
+	return net.JoinHostPort(u.Hostname(), port)
 }
 
 func (d *direct) hostFor(addr string) *hostConns {
@@ -88,7 +143,7 @@ func (d *direct) hostFor(addr string) *hostConns {
 	defer d.mu.Unlock()
 	h := d.hosts[addr]
 	if h == nil {
-		h = &hostConns{slots: make(chan struct{}, d.max), idle: make(chan *directConn, d.max)}
+		h = &hostConns{d: d, slots: make(chan struct{}, d.max), idle: make(chan *directConn, d.max)}
 		d.hosts[addr] = h
 	}
 	return h
@@ -99,9 +154,10 @@ func (d *direct) hostFor(addr string) *hostConns {
 // ready, before anything is written. addedGzip says req's
 // Accept-Encoding: gzip was added by wfc, so a gzip body is decoded here.
 func (d *direct) roundTrip(req *http.Request, addedGzip bool, w *watchdog) (*http.Response, error) {
-	h := d.hostFor(hostPort(req.URL.Host))
+	addr := dialAddr(req.URL)
+	h := d.hostFor(addr)
 	for retried := false; ; retried = true {
-		c, reused, err := d.get(req.Context(), h, req.URL.Host)
+		c, reused, err := d.get(req.Context(), h, addr)
 		if err != nil {
 			return nil, err
 		}
@@ -114,7 +170,7 @@ func (d *direct) roundTrip(req *http.Request, addedGzip bool, w *watchdog) (*htt
 		// The server may close a kept-alive connection just as it is
 		// reused; what it never answered can be sent again if sending it
 		// twice is harmless — the transport's rule.
-		if reused && !retried && req.Context().Err() == nil && unanswered(err) && replayable(req) {
+		if reused && !retried && req.Context().Err() == nil && !c.answered && connectionLost(err) && replayable(req) {
 			if req.GetBody != nil {
 				if req.Body, err = req.GetBody(); err != nil {
 					return nil, err
@@ -126,9 +182,63 @@ func (d *direct) roundTrip(req *http.Request, addedGzip bool, w *watchdog) (*htt
 	}
 }
 
+// viaTransport sends req, whose host the direct way serves but which
+// cannot go that way itself (an Expect header, a large body), on tr, a
+// transport that keeps no connection alive, holding one of the host's
+// slots until the response body is closed: the host still sees at most
+// max connections from the run.
+func (d *direct) viaTransport(req *http.Request, tr http.RoundTripper) (*http.Response, error) {
+	h := d.hostFor(dialAddr(req.URL))
+	if err := d.slot(req.Context(), h); err != nil {
+		return nil, err
+	}
+	resp, err := tr.RoundTrip(req)
+	if err != nil {
+		<-h.slots
+		return nil, err
+	}
+	resp.Body = &slotBody{ReadCloser: resp.Body, h: h}
+	return resp, nil
+}
+
+// slot takes one of h's slots, closing an idle connection for it if need
+// be, or waiting for one to be freed.
+func (d *direct) slot(ctx context.Context, h *hostConns) error {
+	for {
+		select {
+		case h.slots <- struct{}{}:
+			return nil
+		default:
+		}
+		select {
+		case h.slots <- struct{}{}:
+			return nil
+		case c := <-h.idle:
+			d.idleN.Add(-1)
+			c.close()
+		case <-ctx.Done():
+			return context.Cause(ctx)
+		}
+	}
+}
+
+// slotBody frees its host's slot once closed (which, keep-alive being off,
+// closes the connection).
+type slotBody struct {
+	io.ReadCloser
+	h    *hostConns
+	once sync.Once
+}
+
+func (b *slotBody) Close() error {
+	err := b.ReadCloser.Close()
+	b.once.Do(func() { <-b.h.slots })
+	return err
+}
+
 // get takes an idle connection to the host, or opens one if fewer than
 // max are open, or waits for one to come back.
-func (d *direct) get(ctx context.Context, h *hostConns, host string) (c *directConn, reused bool, err error) {
+func (d *direct) get(ctx context.Context, h *hostConns, addr string) (c *directConn, reused bool, err error) {
 	for {
 		select {
 		case c = <-h.idle:
@@ -136,16 +246,18 @@ func (d *direct) get(ctx context.Context, h *hostConns, host string) (c *directC
 			select {
 			case c = <-h.idle:
 			case h.slots <- struct{}{}:
-				nc, err := d.dialer.DialContext(ctx, "tcp", hostPort(host))
+				nc, err := d.dialer.DialContext(ctx, "tcp", addr)
 				if err != nil {
 					<-h.slots
 					return nil, false, err
 				}
-				return &directConn{nc: nc, br: bufio.NewReader(nc), bw: bufio.NewWriter(nc), host: h}, false, nil
+				cio := &connIO{Conn: nc}
+				return &directConn{nc: nc, io: cio, br: bufio.NewReader(cio), bw: bufio.NewWriter(cio), host: h}, false, nil
 			case <-ctx.Done():
 				return nil, false, context.Cause(ctx)
 			}
 		}
+		d.idleN.Add(-1)
 		if c.alive() {
 			return c, true, nil
 		}
@@ -171,15 +283,23 @@ func (c *directConn) exchange(req *http.Request, addedGzip bool) (*http.Response
 	// The call's context ends I/O at once: a deadline in the past wakes
 	// every read and write of the connection.
 	stop := context.AfterFunc(ctx, func() { c.nc.SetDeadline(time.Unix(1, 0)) })
+	c.io.werr = nil
+	start := c.io.nread
 	fail := func(err error) (*http.Response, error) {
+		c.answered = c.io.nread > start
 		if !stop() || ctx.Err() != nil {
 			if cause := context.Cause(ctx); cause != nil {
 				err = cause
 			}
+		} else if !c.answered && errors.Is(err, io.ErrUnexpectedEOF) {
+			err = io.EOF // closed before any response, as the transport words it
 		}
 		return nil, err
 	}
 	if err := req.Write(c.bw); err != nil {
+		if c.io.werr != nil {
+			err = c.io.werr // the connection's error, not "copying the body failed"
+		}
 		return fail(err)
 	}
 	if err := c.bw.Flush(); err != nil {
@@ -266,8 +386,15 @@ func (g *gunzipBody) Read(p []byte) (int, error) {
 
 func (g *gunzipBody) Close() error { return g.body.Close() }
 
-// release puts a connection back in its host's pool.
+// release puts a connection back in its host's pool, unless as many
+// connections are idle over all hosts as are kept.
 func (c *directConn) release() {
+	d := c.host.d
+	if d.idleN.Add(1) > d.maxIdle {
+		d.idleN.Add(-1)
+		c.close()
+		return
+	}
 	c.idleAt = time.Now()
 	c.host.idle <- c
 }
@@ -286,6 +413,7 @@ func (d *direct) closeIdle() {
 		for {
 			select {
 			case c := <-h.idle:
+				d.idleN.Add(-1)
 				c.close()
 				continue
 			default:
@@ -295,9 +423,9 @@ func (d *direct) closeIdle() {
 	}
 }
 
-// unanswered reports whether err means the connection failed before any
-// response came: closed or reset under the request.
-func unanswered(err error) bool {
+// connectionLost reports whether err means the connection was closed or
+// reset under the request.
+func connectionLost(err error) bool {
 	return errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
 		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE)
 }
@@ -315,15 +443,4 @@ func replayable(req *http.Request) bool {
 	_, key := req.Header["Idempotency-Key"]
 	_, xkey := req.Header["X-Idempotency-Key"]
 	return key || xkey
-}
-
-// hostPort is host with the http port when it names none.
-func hostPort(host string) string {
-	if _, port, err := net.SplitHostPort(host); err == nil && port != "" {
-		return host
-	}
-	if strings.HasPrefix(host, "[") && strings.HasSuffix(host, "]") {
-		return host + ":80"
-	}
-	return net.JoinHostPort(host, "80")
 }

@@ -1,4 +1,4 @@
-//go:build unix
+//go:build unix && !aix
 
 package webhook
 
@@ -7,6 +7,9 @@ import (
 	"net"
 	"syscall"
 )
+
+// peekSupported: the direct way needs the peek (see direct.alive).
+const peekSupported = true
 
 // peekIdle reports whether nothing waits to be read on an idle connection:
 // a non-blocking MSG_PEEK finds no data and no end of stream.

@@ -4,9 +4,11 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
+	"errors"
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -61,16 +63,21 @@ func rawServer(t *testing.T, answer func(req *http.Request, w io.Writer) (closeA
 }
 
 func TestDirectRoutes(t *testing.T) {
+	big := strings.Repeat("x", directMaxBody)
 	for _, tc := range []struct {
 		url     string
 		headers map[string]string
-		direct  bool
+		data    map[string]any
+		route   route
 	}{
-		{"http://127.0.0.1:1/a", nil, true},
-		{"https://127.0.0.1:1/a", nil, false},
-		{"http://127.0.0.1:1/a", map[string]string{"Expect": "100-continue"}, false},
+		{"http://127.0.0.1:1/a", nil, nil, viaDirect},
+		{"http://127.0.0.1:/a", nil, nil, viaDirect}, // an empty port is 80
+		{"https://127.0.0.1:1/a", nil, nil, viaTransport},
+		{"http://bücher.example/a", nil, nil, viaTransport}, // the transport does punycode
+		{"http://127.0.0.1:1/a", map[string]string{"Expect": "100-continue"}, nil, viaOneShot},
+		{"http://127.0.0.1:1/a", nil, map[string]any{"big": big}, viaOneShot},
 	} {
-		task := hook(compiler.WebhookSpec{URL: tc.url, Headers: tc.headers})
+		task := hook(compiler.WebhookSpec{URL: tc.url, Headers: tc.headers, Data: tc.data})
 		var p prepared
 		if err := prepare(&p, task, compile(task.Webhook), map[string]any{}, noSecrets); err != nil {
 			t.Fatal(err)
@@ -79,14 +86,97 @@ func TestDirectRoutes(t *testing.T) {
 		if err := p.buildRequest("wfc-webhook", &req, new(bytes.Reader), true); err != nil {
 			t.Fatal(err)
 		}
-		if p.direct != tc.direct {
-			t.Errorf("%s %v: direct = %v, want %v", tc.url, tc.headers, p.direct, tc.direct)
+		if p.route != tc.route {
+			t.Errorf("%s %v: route = %v, want %v", tc.url, tc.headers, p.route, tc.route)
 		}
 		// Only the direct way asks for gzip itself (the transport adds it
 		// on the wire, and decodes).
-		if got := req.Header.Get("Accept-Encoding"); (got == "gzip") != tc.direct {
+		if got := req.Header.Get("Accept-Encoding"); (got == "gzip") != (tc.route == viaDirect) {
 			t.Errorf("%s %v: Accept-Encoding = %q", tc.url, tc.headers, got)
 		}
+	}
+	if got := dialAddr(&url.URL{Scheme: "http", Host: "127.0.0.1:"}); got != "127.0.0.1:80" {
+		t.Errorf("dialAddr(127.0.0.1:) = %q", got)
+	}
+	if got := dialAddr(&url.URL{Scheme: "http", Host: "[::1]"}); got != "[::1]:80" {
+		t.Errorf("dialAddr([::1]) = %q", got)
+	}
+}
+
+// Request.Write hides a connection's write error behind "copying the body
+// failed"; the exchange reports the connection's own error, so that a
+// reset or a closed connection is recognised as one.
+func TestDirectWriteErrorKeepsItsCause(t *testing.T) {
+	client, server := net.Pipe()
+	server.Close()
+	cio := &connIO{Conn: client}
+	d := newDirect(1)
+	h := d.hostFor("pipe:80")
+	h.slots <- struct{}{}
+	c := &directConn{nc: client, io: cio, br: bufio.NewReader(cio), bw: bufio.NewWriter(cio), host: h}
+	body := strings.Repeat("b", 10<<10) // beyond the write buffer: fails in the body's copy
+	req, _ := http.NewRequest("POST", "http://pipe/x", strings.NewReader(body))
+	_, err := c.exchange(req, false)
+	if !errors.Is(err, io.ErrClosedPipe) {
+		t.Errorf("err = %v, want the connection's io.ErrClosedPipe", err)
+	}
+}
+
+// A request the direct way leaves to the transport still counts against its
+// host's connections, and a server may answer its large body early.
+func TestDirectLargeBodyAnsweredEarly(t *testing.T) {
+	srv := newCountingServer(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.ContentLength > directMaxBody {
+			w.Header().Set("Connection", "close")
+			http.Error(w, "too big", http.StatusRequestEntityTooLarge)
+			return
+		}
+		io.Copy(io.Discard, r.Body)
+		io.WriteString(w, "ok")
+	})
+	e := New(Options{MaxParallel: 2})
+	defer e.Close()
+	big := hook(compiler.WebhookSpec{URL: srv.URL, Data: map[string]any{"big": strings.Repeat("x", 8<<20)}})
+	_, err, _ := run(t, e, big, nil, nil)
+	if re := asError(t, err); re.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Errorf("err = %v, want the server's 413", err)
+	}
+	small := hook(compiler.WebhookSpec{URL: srv.URL})
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			mustInfo(t, e, small, nil, nil)
+			run(t, e, big, nil, nil)
+		}()
+	}
+	wg.Wait()
+	if got := len(e.direct.hostFor(dialAddr(mustParse(t, srv.URL))).slots); got > 2 {
+		t.Errorf("%d slots held after the calls, want at most 2 (the idle connections)", got)
+	}
+}
+
+func mustParse(t *testing.T, raw string) *url.URL {
+	t.Helper()
+	u, err := url.Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+// Idle connections are kept up to a limit over all hosts.
+func TestDirectIdleLimit(t *testing.T) {
+	e := New(Options{MaxParallel: 2})
+	defer e.Close()
+	e.direct.maxIdle = 2
+	for range 3 {
+		srv := newRecorder(t, 200, "ok")
+		mustInfo(t, e, hook(compiler.WebhookSpec{URL: srv.URL}), nil, nil)
+	}
+	if n := e.direct.idleN.Load(); n != 2 {
+		t.Errorf("%d idle connections kept, want the limit, 2", n)
 	}
 }
 

@@ -30,8 +30,9 @@ type Options struct {
 // Executor runs webhook tasks. It is safe for concurrent use; one Executor
 // (and so one connection pool) serves a whole run.
 type Executor struct {
-	transport *http.Transport // https, proxied and Expect requests
-	direct    *direct         // the rest: plain http (see direct)
+	transport *http.Transport // https, proxied and non-ASCII hosts
+	direct    *direct         // plain http (see direct)
+	oneShot   *http.Transport // the direct hosts' Expect and large-body requests: no keep-alive
 	userAgent string
 	limits    limiters
 	watchdogs watchdogs
@@ -51,9 +52,12 @@ func New(opts Options) *Executor {
 		opts.UserAgent = "wfc-webhook"
 	}
 	tr := newTransport(opts.MaxParallel)
+	oneShot := tr.Clone()
+	oneShot.DisableKeepAlives = true
 	return &Executor{
 		transport: tr,
 		direct:    newDirect(opts.MaxParallel),
+		oneShot:   oneShot,
 		watchdogs: watchdogs{max: opts.MaxParallel},
 		userAgent: opts.UserAgent,
 		now:       time.Now,
@@ -210,10 +214,16 @@ func (e *Executor) roundTrip(req *http.Request, p *prepared, w *watchdog) (*http
 		req.Header = req.Header.Clone() // it may be the task's shared one
 		req.SetBasicAuth(u.Username(), password)
 	}
-	if p.direct {
+	var resp *http.Response
+	var err error
+	switch p.route {
+	case viaDirect:
 		return e.direct.roundTrip(req, p.addedGzip, w)
+	case viaOneShot:
+		resp, err = e.direct.viaTransport(req, e.oneShot)
+	default:
+		resp, err = e.transport.RoundTrip(req)
 	}
-	resp, err := e.transport.RoundTrip(req)
 	if err != nil {
 		// A plain-HTTP answer to an https url, named as a Client names it.
 		var tlsErr tls.RecordHeaderError

@@ -51,9 +51,18 @@ type prepared struct {
 	secrets []string
 	scopes  [2]scope // real and redacted, kept here to save allocations
 
-	direct    bool // buildRequest: the request goes the direct way
-	addedGzip bool // buildRequest: its Accept-Encoding: gzip is wfc's
+	route     route // buildRequest: how the request is sent
+	addedGzip bool  // buildRequest: its Accept-Encoding: gzip is wfc's
 }
+
+// route is how a request is sent (see direct).
+type route uint8
+
+const (
+	viaTransport route = iota // https, proxied, or not ASCII: the shared transport
+	viaDirect                 // the direct way
+	viaOneShot                // a direct host's request that cannot go the direct way
+)
 
 // what is the redacted "METHOD url" that names the request in messages.
 func (p *prepared) what() string { return p.method + " " + p.shownURL }
@@ -514,9 +523,9 @@ func (p *prepared) newRequest(ctx context.Context, userAgent string) (*http.Requ
 // buildRequest builds the request p describes into req, without a
 // context: req.WithContext gives the request to send, a copy, so req
 // itself can live on the caller's stack. body is the reader the request's
-// body is read from. With sending, p.direct tells whether the request goes
-// the direct way (see direct), and p.addedGzip whether it asks for gzip on
-// wfc's behalf, as the transport does for its requests.
+// body is read from. With sending, p.route tells how the request is sent,
+// and p.addedGzip whether it asks for gzip on wfc's behalf, as the
+// transport does for its own requests.
 func (p *prepared) buildRequest(userAgent string, req *http.Request, bodyReader *bytes.Reader, sending bool) error {
 	var u *url.URL
 	if p.spec.staticURL != nil {
@@ -548,9 +557,15 @@ func (p *prepared) buildRequest(userAgent string, req *http.Request, bodyReader 
 			return &RenderError{Field: "data", Msg: err.Error()}
 		}
 	}
-	direct := sending && directURL(u) && !slices.Contains(p.spec.canonical, "Expect")
-	header, host, addedGzip := p.header(body != nil, userAgent, direct)
-	p.direct, p.addedGzip = direct, addedGzip
+	p.route = viaTransport
+	if sending && directHost(u) {
+		p.route = viaDirect
+		if len(body) > directMaxBody || slices.Contains(p.spec.canonical, "Expect") {
+			p.route = viaOneShot
+		}
+	}
+	header, host, addedGzip := p.header(body != nil, userAgent, p.route == viaDirect)
+	p.addedGzip = addedGzip
 	if host == "" {
 		host = u.Host
 	}
