@@ -19,24 +19,27 @@ import (
 
 // direct sends plain-http requests itself, on kept-alive connections it
 // pools per host: the request is written and the response read on the
-// calling goroutine. http.Transport, which serves everything else (https,
-// proxies, Expect: 100-continue), runs two goroutines per connection and
+// calling goroutine. http.Transport runs two goroutines per connection and
 // hands every request and response between them and the caller; for a
 // small webhook call on loopback that hand-over, and the context plumbing
 // around it, cost more CPU than the call's own I/O (docs/performance.md,
 // "Webhook"). The framing is net/http's own: Request.Write and
-// ReadResponse.
+// ReadResponse. The shared transport still serves https, proxied urls and
+// hosts that are not ASCII (directHost); a direct host's requests that
+// this client would get wrong — an Expect header, a large body — go
+// through a transport without keep-alive that holds one of the host's
+// slots (viaTransport).
 //
 // What it keeps of the transport's behaviour: at most max connections per
-// host, each either in use by one call or idle in the pool; a connection is
-// reused only after its response was read to the end and neither side asked
-// to close it; an idle one is checked before reuse (the server may have
-// closed it meanwhile: one non-blocking peek) and dropped after
-// idleTimeout; Accept-Encoding: gzip
-// is sent unless the task sets it, and a gzip response is decoded; 1xx
-// responses are skipped; a request on a reused connection that fails
-// before any response, when replayable, is sent once more on a new one. A
-// call's context (its watchdog's) interrupts its I/O at any point.
+// host, each either in use by one call or idle in the pool; a connection
+// is reused only after its response was read to the end and neither side
+// asked to close it; an idle one is checked before reuse (the server may
+// have closed it meanwhile: one non-blocking peek), dropped after
+// idleTimeout, and kept only while fewer than maxIdle are idle over all
+// hosts; Accept-Encoding: gzip is sent unless the task sets it, and a gzip
+// response decoded; 1xx responses are skipped; a replayable request that a
+// reused connection fails before any response is sent once more on a new
+// one. A call's context (its watchdog's) interrupts its I/O at any point.
 type direct struct {
 	max     int
 	maxIdle int32        // idle connections kept over all hosts (the transport's MaxIdleConns)
