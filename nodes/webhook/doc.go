@@ -7,6 +7,11 @@
 // registry under the Flyte task type "webhook". DryRun and PlanNode render
 // requests without sending them (for `wfc run --dry-run`).
 //
+// Requests go out the direct way for plain http (direct.go: the calling
+// worker writes and reads on pooled connections) and through one shared
+// http.Transport otherwise; both keep at most --max-parallel connections
+// per host.
+//
 // Parity with the connector is the default; the extensions (secrets, other
 // methods, expect, response = "json", http_retry, rate limits, URL escaping) are
 // opt-in and documented in docs/webhook.md, which also holds the table of how
