@@ -150,8 +150,8 @@ func (c *checker) inferLiteral(e lang.Expr, want *Type) (Value, *Type, bool) {
 
 // typeMismatch reports that e has type got where want is needed; what names
 // the slot ("argument `s` of `hello`") when known.
-func (c *checker) typeMismatch(e lang.Node, got, want *Type, slot slot) {
-	what := slot.String()
+func (c *checker) typeMismatch(e lang.Node, got, want *Type, s slot) {
+	what := s.String()
 	if what == "" {
 		c.diags.Errorf(lang.RangeOf(e), "type mismatch: expected %s, got %s", want, got)
 		return

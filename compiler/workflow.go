@@ -310,9 +310,9 @@ func (s *wfScope) call(e *lang.NameExpr) *Node {
 	// hold 100,000 calls.
 	var givenBuf [8]*lang.Arg
 	var boundBuf [8]*BindingValue
-	given, bound := givenBuf[:0], boundBuf[:0]
-	if len(task.Inputs) > len(givenBuf) {
-		given, bound = make([]*lang.Arg, 0, len(task.Inputs)), make([]*BindingValue, 0, len(task.Inputs))
+	given, bound := givenBuf[:], boundBuf[:]
+	if n := len(task.Inputs); n > len(givenBuf) {
+		given, bound = make([]*lang.Arg, n), make([]*BindingValue, n)
 	}
 	given, bound = given[:len(task.Inputs)], bound[:len(task.Inputs)]
 	ok = true

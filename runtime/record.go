@@ -332,19 +332,14 @@ func (r *run) startFlusher() {
 				return
 			}
 			if r.running.Load() > 0 {
+				gather.Reset(gatherDelay)
 				select {
+				case <-gather.C:
 				case <-j.now:
-				default:
-					gather.Reset(gatherDelay)
-					select {
-					case <-gather.C:
-					case <-j.now:
-						gather.Stop()
-					case <-j.quit:
-						gather.Stop()
-						return // stopFlusher writes what is left
-					}
+				case <-j.quit:
+					return // stopFlusher writes what is left
 				}
+				gather.Stop()
 			}
 			select {
 			case <-j.now: // this batch takes whatever asked for it

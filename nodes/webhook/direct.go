@@ -58,13 +58,12 @@ type hostConns struct {
 }
 
 type directConn struct {
-	nc       net.Conn
-	io       *connIO
-	br       *bufio.Reader
-	bw       *bufio.Writer
-	host     *hostConns
-	idleAt   time.Time
-	answered bool // the last exchange read some of a response
+	nc     net.Conn
+	io     *connIO
+	br     *bufio.Reader
+	bw     *bufio.Writer
+	host   *hostConns
+	idleAt time.Time
 }
 
 // connIO is a connection as its buffers see it. It keeps the first write
@@ -165,7 +164,7 @@ func (d *direct) roundTrip(req *http.Request, addedGzip bool, w *watchdog) (*htt
 			return nil, err
 		}
 		w.enter(phaseWait) // connected; nothing written yet
-		resp, err := c.exchange(req, addedGzip)
+		resp, answered, err := c.exchange(req, addedGzip)
 		if err == nil {
 			return resp, nil
 		}
@@ -173,7 +172,7 @@ func (d *direct) roundTrip(req *http.Request, addedGzip bool, w *watchdog) (*htt
 		// The server may close a kept-alive connection just as it is
 		// reused; what it never answered can be sent again if sending it
 		// twice is harmless — the transport's rule.
-		if reused && !retried && req.Context().Err() == nil && !c.answered && connectionLost(err) && replayable(req) {
+		if reused && !retried && req.Context().Err() == nil && !answered && connectionLost(err) && replayable(req) {
 			if req.GetBody != nil {
 				if req.Body, err = req.GetBody(); err != nil {
 					return nil, err
@@ -280,24 +279,25 @@ func (c *directConn) alive() bool {
 	return peekIdle(c.nc)
 }
 
-// exchange writes req and reads the head of its response.
-func (c *directConn) exchange(req *http.Request, addedGzip bool) (*http.Response, error) {
+// exchange writes req and reads the head of its response. On failure,
+// answered says whether any of a response had arrived.
+func (c *directConn) exchange(req *http.Request, addedGzip bool) (*http.Response, bool, error) {
 	ctx := req.Context()
 	// The call's context ends I/O at once: a deadline in the past wakes
 	// every read and write of the connection.
 	stop := context.AfterFunc(ctx, func() { c.nc.SetDeadline(time.Unix(1, 0)) })
 	c.io.werr = nil
 	start := c.io.nread
-	fail := func(err error) (*http.Response, error) {
-		c.answered = c.io.nread > start
+	fail := func(err error) (*http.Response, bool, error) {
+		answered := c.io.nread > start
 		if !stop() || ctx.Err() != nil {
 			if cause := context.Cause(ctx); cause != nil {
 				err = cause
 			}
-		} else if !c.answered && errors.Is(err, io.ErrUnexpectedEOF) {
+		} else if !answered && errors.Is(err, io.ErrUnexpectedEOF) {
 			err = io.EOF // closed before any response, as the transport words it
 		}
-		return nil, err
+		return nil, answered, err
 	}
 	if err := req.Write(c.bw); err != nil {
 		if c.io.werr != nil {
@@ -330,7 +330,7 @@ func (c *directConn) exchange(req *http.Request, addedGzip bool) (*http.Response
 		resp.Uncompressed = true
 		resp.Body = &gunzipBody{body: body}
 	}
-	return resp, nil
+	return resp, true, nil
 }
 
 // directBody is a response body; closing it returns the connection to the

@@ -117,7 +117,7 @@ func TestDirectWriteErrorKeepsItsCause(t *testing.T) {
 	c := &directConn{nc: client, io: cio, br: bufio.NewReader(cio), bw: bufio.NewWriter(cio), host: h}
 	body := strings.Repeat("b", 10<<10) // beyond the write buffer: fails in the body's copy
 	req, _ := http.NewRequest("POST", "http://pipe/x", strings.NewReader(body))
-	_, err := c.exchange(req, false)
+	_, _, err := c.exchange(req, false)
 	if !errors.Is(err, io.ErrClosedPipe) {
 		t.Errorf("err = %v, want the connection's io.ErrClosedPipe", err)
 	}

@@ -96,6 +96,7 @@ type compiled struct {
 	headersFixed    bool                           // no header has a placeholder (nor a bad value)
 	fixedHeaderList []header                       // the headers, when headersFixed
 	fixedHeaders    [4]atomic.Pointer[fixedHeader] // by header's hasBody + 2×direct
+	expect          bool                           // the task sets an Expect header
 }
 
 func compile(spec *compiler.WebhookSpec) *compiled {
@@ -136,6 +137,7 @@ func compile(spec *compiler.WebhookSpec) *compiled {
 		}
 		c.headerErr = append(c.headerErr, err)
 	}
+	c.expect = slices.Contains(c.canonical, "Expect")
 	method := spec.Method
 	if method == "" {
 		method = http.MethodPost
@@ -560,7 +562,7 @@ func (p *prepared) buildRequest(userAgent string, req *http.Request, bodyReader 
 	p.route = viaTransport
 	if sending && directHost(u) {
 		p.route = viaDirect
-		if len(body) > directMaxBody || slices.Contains(p.spec.canonical, "Expect") {
+		if len(body) > directMaxBody || p.spec.expect {
 			p.route = viaOneShot
 		}
 	}
@@ -570,7 +572,7 @@ func (p *prepared) buildRequest(userAgent string, req *http.Request, bodyReader 
 		host = u.Host
 	}
 	// What http.NewRequest makes, without parsing a url we already hold;
-	// WithContext then sets the context, copying the request out of buf.
+	// WithContext then sets the context, copying the request.
 	*req = http.Request{
 		Method: p.method, URL: u, Host: host, Header: header,
 		Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
