@@ -16,5 +16,6 @@ require (
 
 require (
 	github.com/hashicorp/errwrap v1.0.0 // indirect
-	golang.org/x/tools v0.26.0 // indirect
+	golang.org/x/text v0.37.0 // indirect
+	golang.org/x/tools v0.44.0 // indirect
 )

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/wfc-lang/wfc/compiler"
 	"github.com/wfc-lang/wfc/nodes/webhook"
@@ -9,8 +10,9 @@ import (
 )
 
 // runDryRun is `wfc run --dry-run`: it prints, in node order, every request
-// the workflow's webhook calls would send — method, url, headers, body —
-// and sends nothing and runs nothing. Secrets show as ***; values that only
+// the workflow's webhook calls would send, byte for byte as the run writes
+// it (request line, headers, blank line, body; lines end in CRLF, and a
+// newline follows a body), and sends nothing and runs nothing. Secrets show as ***; values that only
 // a run would produce show as the promise they come from: <n0.o0> is node
 // n0's output o0, <n1.o0.status_code> a key of it. Other nodes are listed
 // in one line each, so those promises can be read. A secret that would not
@@ -37,7 +39,10 @@ func runDryRun(e *env, wf *compiler.Workflow, inputs map[string]any, secrets run
 			code = exitFail
 			continue
 		}
-		fmt.Fprint(e.stdout, req)
+		fmt.Fprint(e.stdout, req.Raw)
+		if !strings.HasSuffix(req.Raw, "\n") {
+			fmt.Fprintln(e.stdout)
+		}
 		if err := webhook.CheckSecrets(n.Task, secrets); err != nil {
 			fmt.Fprintf(e.stdout, "! %v\n", err)
 			code = exitFail

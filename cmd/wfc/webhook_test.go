@@ -193,9 +193,9 @@ func TestDryRun(t *testing.T) {
 	}
 	for _, want := range []string{
 		"# n0 hello: shell task, not run\n",
-		"# n2 get_with_params: webhook\nGET http://127.0.0.1:8000/items/10?q=<n0.o0>\n",
-		"POST http://127.0.0.1:8000/services/xyz/zaa/aaa\n",
-		"\n{\"text\":<n0.o0>}\n",
+		"# n2 get_with_params: webhook\nGET /items/10?q=<n0.o0> HTTP/1.1\r\nHost: 127.0.0.1:8000\r\n",
+		"POST /services/xyz/zaa/aaa HTTP/1.1\r\nHost: 127.0.0.1:8000\r\n",
+		"\r\n\r\n{\"text\":<n0.o0>}\n",
 	} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("dry run lacks %q:\n%s", want, stdout)

@@ -1,10 +1,12 @@
 package webhook
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"net/http"
+	"net/url"
 	"regexp"
-	"sort"
 	"strings"
 
 	"github.com/wfc-lang/wfc/compiler"
@@ -16,24 +18,16 @@ import (
 // show as the promise they come from (<n0.o0>).
 type Request struct {
 	Method string
-	URL    string      // with GET's query parameters
-	Header [][2]string // name, value; sorted by name
-	Body   string      // the JSON body; empty when data goes in the query
+	URL    string // the url as sent, with GET's query parameters
+	// Raw is the request as the run writes it on the connection (HTTP/1.1,
+	// lines ending in CRLF): request line, headers in net/http's order,
+	// a blank line, the body. A Content-Length that depends on a promise
+	// shows as <pending>.
+	Raw string
 }
 
-// String renders r like an HTTP message: the request line with the full
-// URL, the headers, a blank line and the body.
-func (r *Request) String() string {
-	var b strings.Builder
-	b.WriteString(r.Method + " " + r.URL + "\n")
-	for _, h := range r.Header {
-		b.WriteString(h[0] + ": " + h[1] + "\n")
-	}
-	if r.Body != "" {
-		b.WriteString("\n" + r.Body + "\n")
-	}
-	return b.String()
-}
+// String is r.Raw.
+func (r *Request) String() string { return r.Raw }
 
 // DryRun renders the request task would send for inputs, sending nothing.
 // Inputs may hold Pending values (at any depth) for what is not yet known.
@@ -46,52 +40,88 @@ func DryRun(task *compiler.Task, inputs map[string]any) (*Request, error) {
 	if err := prepare(p, task, compile(task.Webhook), inputs, nil); err != nil {
 		return nil, err
 	}
-	r := &Request{Method: p.method}
 	req, err := p.newRequest(context.Background(), "wfc-webhook")
-	if err == nil {
-		r.URL = unescapePending(req.URL.String())
-	} else {
-		if !pendingRE.MatchString(p.url) {
-			return nil, err
-		}
-		// A url whose scheme or host is still a promise cannot be parsed
-		// yet: show it as rendered, with the query it will get, and take
-		// the headers from a stand-in.
-		r.URL = p.url
-		if dataInQuery(p.method) && len(p.data) > 0 {
-			q := &queryParams{vals: map[string][]string{}}
-			q.mergeData(p.data)
-			sep := "?"
-			if strings.Contains(r.URL, "?") {
-				sep = "&"
-			}
-			r.URL += sep + unescapePending(q.encode())
-		}
-		standIn := *p
-		standIn.url = "http://pending.invalid/"
-		if req, err = standIn.newRequest(context.Background(), "wfc-webhook"); err != nil {
-			return nil, err
-		}
-		req.Host = ""
-	}
-	if req.Host != "" && req.Host != req.URL.Host { // a task's own Host header
-		r.Header = append(r.Header, [2]string{"Host", req.Host})
-	}
-	for name, vs := range req.Header {
-		for _, v := range vs {
-			r.Header = append(r.Header, [2]string{name, v})
-		}
-	}
-	sort.SliceStable(r.Header, func(i, j int) bool { return r.Header[i][0] < r.Header[j][0] })
-	if !dataInQuery(p.method) {
-		body, err := pyJSON(p.data)
+	if err == nil && !pendingRE.MatchString(req.URL.Host) {
+		raw, err := wireBytes(req)
 		if err != nil {
-			return nil, &RenderError{Field: "data", Msg: err.Error()}
+			return nil, err
 		}
-		r.Body = string(body)
+		return &Request{Method: p.method, URL: unescapePending(urlAsSent(req.URL)), Raw: raw}, nil
 	}
-	return r, nil
+	if err != nil && !pendingRE.MatchString(p.url) {
+		return nil, err
+	}
+	// A url whose scheme or host is still a promise cannot be parsed yet:
+	// show it as rendered, with the query it will get, in the request
+	// line, and take the headers from a stand-in.
+	target := p.url
+	if dataInQuery(p.method) {
+		target, _, _ = strings.Cut(target, "?")
+		if q := encodeParams(p.data); q != "" {
+			target += "?" + unescapePending(q)
+		}
+	}
+	standIn := *p
+	standIn.url = "http://pending.invalid/"
+	if req, err = standIn.newRequest(context.Background(), "wfc-webhook"); err != nil {
+		return nil, err
+	}
+	raw, err := wireBytes(req)
+	if err != nil {
+		return nil, err
+	}
+	_, rest, _ := strings.Cut(raw, "\r\n")                           // the stand-in's request line
+	rest = strings.Replace(rest, "Host: pending.invalid\r\n", "", 1) // and Host
+	return &Request{Method: p.method, URL: target, Raw: p.method + " " + target + " HTTP/1.1\r\n" + rest}, nil
 }
+
+// wireBytes is req as net/http's transport writes it for a direct
+// connection: Request.Write's bytes, plus the Accept-Encoding: gzip the
+// transport adds after the request's own headers when the request sets
+// neither Accept-Encoding nor Range, plus basic auth from the url's user
+// info as the executor adds it (roundTrip).
+func wireBytes(req *http.Request) (string, error) {
+	if u := req.URL.User; u != nil && firstValue(req.Header, "Authorization") == "" {
+		password, _ := u.Password()
+		req.Header = req.Header.Clone()
+		req.SetBasicAuth(u.Username(), password)
+	}
+	var b bytes.Buffer
+	if err := req.Write(&b); err != nil {
+		return "", &RenderError{Field: "url", Msg: err.Error()}
+	}
+	raw := b.String()
+	head, body, _ := strings.Cut(raw, "\r\n\r\n")
+	if req.Header.Get("Accept-Encoding") == "" && req.Header.Get("Range") == "" {
+		head += "\r\nAccept-Encoding: gzip"
+	}
+	head = unescapePending(head)
+	if pendingRE.MatchString(body) {
+		head = contentLengthRE.ReplaceAllString(head, "Content-Length: <pending>")
+	}
+	return head + "\r\n\r\n" + body, nil
+}
+
+// urlAsSent is u as the request sends it (its Opaque, when set, is the
+// path).
+func urlAsSent(u *url.URL) string {
+	if u.Opaque == "" {
+		return u.String()
+	}
+	if strings.HasPrefix(u.Opaque, "//") {
+		return u.Scheme + ":" + u.Opaque + queryPart(u)
+	}
+	return u.Scheme + "://" + u.Host + u.Opaque + queryPart(u)
+}
+
+func queryPart(u *url.URL) string {
+	if u.ForceQuery || u.RawQuery != "" {
+		return "?" + u.RawQuery
+	}
+	return ""
+}
+
+var contentLengthRE = regexp.MustCompile(`(?m)^Content-Length: \d+`)
 
 var (
 	pendingRE        = regexp.MustCompile(`<[A-Za-z0-9_.\-]+>`)

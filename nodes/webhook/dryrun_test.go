@@ -21,8 +21,8 @@ func TestDryRunShowsPendingValues(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "GET http://127.0.0.1:8000/items/10?q=<n0.o0>&status=<n1.info.status_code>\n" +
-		"Accept: */*\nAuthorization: Bearer ***\nContent-Type: application/json\nUser-Agent: wfc-webhook\n"
+	want := "GET /items/10?q=<n0.o0>&status=<n1.info.status_code> HTTP/1.1\r\nHost: 127.0.0.1:8000\r\nUser-Agent: wfc-webhook\r\n" +
+		"Accept: */*\r\nAuthorization: Bearer ***\r\nContent-Type: application/json\r\nAccept-Encoding: gzip\r\n\r\n"
 	if got := req.String(); got != want {
 		t.Errorf("dry run:\n%s\nwant:\n%s", got, want)
 	}
@@ -35,8 +35,9 @@ func TestDryRunShowsPendingValues(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want = "POST http://<start-node.host>/hook\nAccept: */*\nContent-Type: application/json\nUser-Agent: wfc-webhook\n\n" +
-		`{"k":5.0,"n":<n2.o0>,"text":"Hello <n0.o0>"}` + "\n"
+	want = "POST http://<start-node.host>/hook HTTP/1.1\r\nUser-Agent: wfc-webhook\r\nContent-Length: <pending>\r\n" +
+		"Accept: */*\r\nContent-Type: application/json\r\nAccept-Encoding: gzip\r\n\r\n" +
+		`{"k":5.0,"n":<n2.o0>,"text":"Hello <n0.o0>"}`
 	if got := req.String(); got != want {
 		t.Errorf("dry run:\n%s\nwant:\n%s", got, want)
 	}
@@ -47,7 +48,7 @@ func TestDryRunShowsPendingValues(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want = "GET <n3.info.response.next>?a=b+c\nAccept: */*\nUser-Agent: wfc-webhook\n"
+	want = "GET <n3.info.response.next>?a=b+c HTTP/1.1\r\nUser-Agent: wfc-webhook\r\nAccept: */*\r\nAccept-Encoding: gzip\r\n\r\n"
 	if got := req.String(); got != want {
 		t.Errorf("dry run:\n%s\nwant:\n%s", got, want)
 	}
@@ -80,9 +81,9 @@ func TestPlanNode(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "POST http://127.0.0.1:8000/<start-node.env>/42\n" +
-		"Accept: */*\nContent-Type: application/json\nUser-Agent: wfc-webhook\n\n" +
-		`{"tags":["a",<n0.o0>],"text":<n0.o0>}` + "\n"
+	want := "POST /<start-node.env>/42 HTTP/1.1\r\nHost: 127.0.0.1:8000\r\nUser-Agent: wfc-webhook\r\nContent-Length: <pending>\r\n" +
+		"Accept: */*\r\nContent-Type: application/json\r\nAccept-Encoding: gzip\r\n\r\n" +
+		`{"tags":["a",<n0.o0>],"text":<n0.o0>}`
 	if got := req.String(); got != want {
 		t.Errorf("plan:\n%s\nwant:\n%s", got, want)
 	}

@@ -192,8 +192,8 @@ func TestRenderingEveryTypeOnTheWire(t *testing.T) {
 		t.Errorf("body = %s\nwant   %s", p.Body, wantBody)
 	}
 	// httpx params: True → "true", None → "", a list → repeated, a dict →
-	// its repr; the url's own parameters first, a data key replacing one.
-	wantQuery := "keep=1&i=10&b=true&d=90.0&f=1e-05&l=a&l=b&literal=5.0&m=%7B%27k%27%3A+1.0%7D&n=" +
+	// its repr; they replace the url's own query (keep=1&i=old).
+	wantQuery := "b=true&d=90.0&f=1e-05&i=10&l=a&l=b&literal=5.0&m=%7B%27k%27%3A+1.0%7D&n=" +
 		"&t=2024-05-01T12%3A30%3A00%2B00%3A00&text=i%3D10+f%3D1e-05+b%3DTrue+n%3DNone+t%3D2024-05-01T12%3A30%3A00%2B00%3A00+d%3D90.0+l%3D%5B%27a%27%2C+%27b%27%5D+m%3D%7B%27k%27%3A+1.0%7D"
 	if g := got[1]; g.Path != "/get" || g.RawQuery != wantQuery {
 		t.Errorf("query = %s\nwant    %s", g.RawQuery, wantQuery)
@@ -266,12 +266,38 @@ func TestHeaderChecks(t *testing.T) {
 	e := New(Options{})
 	inject := hook(compiler.WebhookSpec{URL: srv.URL, Headers: map[string]string{"X-Name": "{inputs.s}"}}, param("s", compiler.Str))
 	_, err, _ := run(t, e, inject, map[string]any{"s": "a\r\nX-Evil: 1"}, nil)
-	if err == nil || !strings.Contains(err.Error(), "CR or LF") {
-		t.Errorf("err = %v, want a CR/LF rejection", err)
+	if err == nil || !strings.Contains(err.Error(), `Illegal header value b'a\r\nX-Evil: 1'`) {
+		t.Errorf("err = %v, want h11's CR/LF rejection", err)
 	}
+	// httpx encodes header values as ASCII (Python's message).
 	_, err, _ = run(t, e, inject, map[string]any{"s": "café"}, nil)
-	if err == nil || !strings.Contains(err.Error(), "non-ASCII") {
+	if err == nil || !strings.Contains(err.Error(), `'ascii' codec can't encode character '\xe9' in position 3: ordinal not in range(128)`) {
 		t.Errorf("err = %v, want a non-ASCII rejection", err)
+	}
+	_, err, _ = run(t, e, inject, map[string]any{"s": "naïve café"}, nil)
+	if err == nil || !strings.Contains(err.Error(), `'ascii' codec can't encode character '\xef' in position 2`) {
+		t.Errorf("err = %v, want the first non-ASCII character named", err)
+	}
+	_, err, _ = run(t, e, inject, map[string]any{"s": "€€ x"}, nil)
+	if err == nil || !strings.Contains(err.Error(), `'ascii' codec can't encode characters in position 0-1`) {
+		t.Errorf("err = %v, want the run of non-ASCII characters named", err)
+	}
+	// h11 refuses leading or trailing whitespace (Go would trim it and
+	// send the request), and NUL, VT, FF anywhere; it accepts \x01 and
+	// \x7f, which Go refuses to send.
+	for _, c := range []struct{ value, msg string }{
+		{"x ", `Illegal header value b'x '`},
+		{"\tx", `Illegal header value b'\tx'`},
+		{"a\x00b", `Illegal header value b'a\x00b'`},
+		{"a\x0bb", `Illegal header value b'a\x0bb'`},
+		{"a\x0cb", `Illegal header value b'a\x0cb'`},
+		{"a\x01b", `holds the control character '\x01', which Go's HTTP client refuses to send`},
+		{"a\x7fb", `holds the control character '\x7f'`},
+	} {
+		_, err, _ = run(t, e, inject, map[string]any{"s": c.value}, nil)
+		if err == nil || !strings.Contains(err.Error(), c.msg) {
+			t.Errorf("header %q: err = %v, want %q", c.value, err, c.msg)
+		}
 	}
 	typed := hook(compiler.WebhookSpec{URL: srv.URL, Headers: map[string]string{"X-Count": "{inputs.n}"}}, param("n", compiler.Int))
 	_, err, _ = run(t, e, typed, map[string]any{"n": int64(3)}, nil)

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/rangetable"
 )
 
 // The connector substitutes a placeholder that is part of a longer string
@@ -129,20 +131,40 @@ func writeStrRepr(b *strings.Builder, s string) {
 			fmt.Fprintf(b, "\\x%02x", r)
 		case r < 0x7f:
 			b.WriteRune(r)
-		case unicode.IsPrint(r):
-			// Go's IsPrint matches Python's isprintable: letters, marks,
-			// numbers, punctuation and symbols; no other spaces, no
-			// format or private-use characters.
+		case pyPrintable(r):
 			b.WriteRune(r)
-		case r <= 0xff:
-			fmt.Fprintf(b, "\\x%02x", r)
-		case r <= 0xffff:
-			fmt.Fprintf(b, "\\u%04x", r)
 		default:
-			fmt.Fprintf(b, "\\U%08x", r)
+			b.WriteString(pyEscape(r))
 		}
 	}
 	b.WriteByte(quote)
+}
+
+// connectorUnicode is the Unicode version of the connector's Python: the
+// stock connector image is built FROM python:3.10-slim-bookworm
+// (flytekit's Dockerfile.connector), and Python 3.10's unicodedata is
+// Unicode 13.0.0. Python 3.11 has 14.0.0, 3.12 15.0.0, 3.13 15.1.0.
+var connectorUnicode = rangetable.Assigned("13.0.0")
+
+// pyPrintable is str.isprintable() of one character in the connector's
+// Python. Go's IsPrint has Python's rule (letters, marks, numbers,
+// punctuation, symbols and the ASCII space; no other spaces, no format,
+// private-use or unassigned characters) on Go's newer tables: characters
+// assigned after Unicode 13 were unassigned, so not printable, there.
+func pyPrintable(r rune) bool {
+	return unicode.IsPrint(r) && unicode.Is(connectorUnicode, r)
+}
+
+// pyEscape is the escape Python writes for a character it does not show:
+// \xhh, \uhhhh or \Uhhhhhhhh.
+func pyEscape(r rune) string {
+	switch {
+	case r <= 0xff:
+		return fmt.Sprintf("\\x%02x", r)
+	case r <= 0xffff:
+		return fmt.Sprintf("\\u%04x", r)
+	}
+	return fmt.Sprintf("\\U%08x", r)
 }
 
 // pyFloatRepr is Python's repr(float): the shortest digits that round-trip,

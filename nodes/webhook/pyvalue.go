@@ -3,6 +3,7 @@ package webhook
 import (
 	"fmt"
 	"reflect"
+	"sort"
 	"time"
 
 	"github.com/wfc-lang/wfc/compiler"
@@ -165,4 +166,80 @@ func pyIsoformat(t time.Time) string {
 // flytekit reads at microsecond precision (truncating toward zero).
 func pyTotalSeconds(d time.Duration) float64 {
 	return float64(d.Microseconds()) / 1e6
+}
+
+// checkEmptyDicts fails as the connector does when any input holds an
+// empty dict where a Flyte literal is a Struct: a dict input, or an
+// element of a list[dict], a value of a map[str, dict], a dict? that is
+// not null. flytekit converts every input before rendering
+// (literal_map_string_repr), and tests the Struct's truth on the way
+// (`if scalar.generic:`): an empty Struct is falsy, so the conversion
+// falls through to `Unknown scalar type …` and the task fails, whether or
+// not a template uses the input. A dict nested inside a dict is part of
+// its parent's Struct and is fine.
+func checkEmptyDicts(task *compiler.Task, inputs map[string]any) error {
+	for _, in := range task.Inputs {
+		v, ok := inputs[in.Name]
+		if !ok || !holdsDict(in.Type) {
+			continue
+		}
+		if where, found := emptyDict(v, in.Type, "inputs."+in.Name); found {
+			return &RenderError{Field: where, Msg: "an empty dict fails the task on Flyte's webhook connector, which cannot convert it " +
+				"(\"Unknown scalar type Flyte Serialized object (Scalar):\": an empty protobuf Struct is falsy), " +
+				"even when no template uses it; pass a dict with at least one key, or declare the input dict? and pass null"}
+		}
+	}
+	return nil
+}
+
+// holdsDict reports whether a value of type t can hold a Struct literal.
+func holdsDict(t *compiler.Type) bool {
+	for t != nil {
+		switch t.Kind {
+		case compiler.KindDict:
+			return true
+		case compiler.KindOptional, compiler.KindList, compiler.KindMap:
+			t = t.Elem
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// emptyDict finds the first empty dict at a Struct position of v (type t),
+// and names it from path.
+func emptyDict(v any, t *compiler.Type, path string) (string, bool) {
+	for t != nil && t.Kind == compiler.KindOptional {
+		t = t.Elem
+	}
+	if t == nil || v == nil {
+		return "", false
+	}
+	rv := reflect.ValueOf(v)
+	switch t.Kind {
+	case compiler.KindDict:
+		return path, rv.Kind() == reflect.Map && rv.Len() == 0
+	case compiler.KindList:
+		if rv.Kind() != reflect.Slice && rv.Kind() != reflect.Array {
+			return "", false
+		}
+		for i := range rv.Len() {
+			if where, ok := emptyDict(rv.Index(i).Interface(), t.Elem, fmt.Sprintf("%s[%d]", path, i)); ok {
+				return where, true
+			}
+		}
+	case compiler.KindMap:
+		if rv.Kind() != reflect.Map {
+			return "", false
+		}
+		keys := rv.MapKeys()
+		sort.Slice(keys, func(i, j int) bool { return keys[i].String() < keys[j].String() })
+		for _, k := range keys {
+			if where, ok := emptyDict(rv.MapIndex(k).Interface(), t.Elem, fmt.Sprintf("%s[%q]", path, k.String())); ok {
+				return where, true
+			}
+		}
+	}
+	return "", false
 }

@@ -156,22 +156,60 @@ func TestHolesMatchesTheRegexp(t *testing.T) {
 	}
 }
 
-// normalizeURL encodes what httpx encodes (expected values from httpx
-// 0.28.1's urlparse on the same strings).
-func TestNormalizeURL(t *testing.T) {
-	cases := []struct{ in, want string }{
-		{"http://h/items/Hello world", "http://h/items/Hello%20world"},
-		{"http://h/a!b'c(d)e*f$g&h+i,j;k=l:m@n", "http://h/a!b'c(d)e*f$g&h+i,j;k=l:m@n"},
-		{"http://h/p\"q<r>s`t{u}v", "http://h/p%22q%3Cr%3Es%60t%7Bu%7Dv"},
-		{"http://h/caf\u00e9/%41", "http://h/caf%C3%A9/%41"},
-		{"http://h/x?q=a b\"c<d>e`f{g}h|i^j'k&l=caf\u00e9%41", "http://h/x?q=a%20b%22c%3Cd%3Ee`f{g}h|i^j'k&l=caf%C3%A9%41"},
-		{"http://h/x#frag ment", "http://h/x"},
-		{"http://user@h:8080", "http://user@h:8080"},
-		{"http://h/100%", "http://h/100%25"}, // httpx would send "100%"; Go cannot parse it
+// parseHTTPURL sends what httpx sends: the expected host and request
+// target are httpx 0.28.1's urlparse of the same strings (netloc, and
+// raw_path).
+func TestParseHTTPURL(t *testing.T) {
+	cases := []struct{ in, host, target string }{
+		{"http://h/items/Hello world", "h", "/items/Hello%20world"},
+		{"http://h/a!b'c(d)e*f$g&h+i,j;k=l:m@n", "h", "/a!b'c(d)e*f$g&h+i,j;k=l:m@n"},
+		{"http://h/p\"q<r>s`t{u}v", "h", "/p%22q%3Cr%3Es%60t%7Bu%7Dv"},
+		{"http://h/caf\u00e9/%41", "h", "/caf%C3%A9/%41"},
+		{"http://h/x?q=a b\"c<d>e`f{g}h|i^j'k&l=caf\u00e9%41", "h", "/x?q=a%20b%22c%3Cd%3Ee`f{g}h|i^j'k&l=caf%C3%A9%41"},
+		{"http://h/x#frag ment", "h", "/x"},
+		{"http://user@h:8080", "h:8080", "/"},
+		{"http://h/100%", "h", "/100%"},
+		{"http://h/a%zz b", "h", "/a%zz%20b"},
+		{"http://h/x?", "h", "/x?"},
+		{"http://h/a?b?c", "h", "/a?b?c"},
+		// Dot segments (normalize_path).
+		{"http://h/files/../admin", "h", "/admin"},
+		{"http://h/a/./b/../c/", "h", "/a/c/"},
+		{"http://h/a/.", "h", "/a"},
+		{"http://h/a/..", "h", "/"},
+		{"http://h/..", "h", "/"},
+		{"http://h/%2e%2e/x", "h", "/%2e%2e/x"},
+		{"http://h/a/.../b", "h", "/a/.../b"},
+		// No re-escaping of a path holding | ^ \.
+		{"http://h/a%2Fb|c^d\\e", "h", "/a%2Fb|c^d\\e"},
+		{"http://h/a%2Fb[c]", "h", "/a%2Fb[c]"},
+		// Host lower-cased, default port dropped.
+		{"HTTP://Example.COM:80/A", "example.com", "/A"},
+		{"https://h:443/", "h", "/"},
 	}
 	for _, c := range cases {
-		if got := normalizeURL(c.in); got != c.want {
-			t.Errorf("normalizeURL(%q) = %q, want %q", c.in, got, c.want)
+		u, err := parseHTTPURL(c.in, c.in)
+		if err != nil {
+			t.Errorf("parseHTTPURL(%q): %v", c.in, err)
+			continue
+		}
+		if u.Host != c.host || u.RequestURI() != c.target {
+			t.Errorf("parseHTTPURL(%q): host %q, target %q; want %q, %q", c.in, u.Host, u.RequestURI(), c.host, c.target)
+		}
+	}
+	for _, c := range []struct{ in, msg string }{
+		// httpx: InvalidURL, with the character's repr and position.
+		{"http://h/a\x01", `Invalid non-printable ASCII character in URL, '\x01' at position 10.`},
+		{"http://h/é\n", `Invalid non-printable ASCII character in URL, '\n' at position 10.`},
+		{"http://h/a\tb", `Invalid non-printable ASCII character in URL, '\t' at position 10.`},
+		{"http://h/?q=\x7f", `Invalid non-printable ASCII character in URL, '\x7f' at position 12.`},
+		{"ftp://h/", "is missing an 'http://' or 'https://' protocol"},
+		{"http:///x", "has no host"},
+		{"http://h/" + strings.Repeat("a", maxURLLength), "URL too long"},
+	} {
+		_, err := parseHTTPURL(c.in, c.in)
+		if err == nil || !strings.Contains(err.Error(), c.msg) {
+			t.Errorf("parseHTTPURL(%.40q): err = %v, want %q", c.in, err, c.msg)
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -16,6 +17,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"github.com/wfc-lang/wfc/compiler"
 )
@@ -197,7 +199,7 @@ func (c *compiled) placeSecrets(u string, secrets map[string]string) string {
 	if first < 0 {
 		return u
 	}
-	// The url's parts, as normalizeURL and url.Parse will find them.
+	// The url's parts, as parseHTTPURL will find them.
 	authStart := 0
 	if i := strings.Index(u, "://"); i > 0 && isScheme(u[:i]) {
 		authStart = i + 3
@@ -302,6 +304,12 @@ func hasTemplate(v any) bool {
 func prepare(p *prepared, task *compiler.Task, c *compiled, inputs map[string]any, secrets map[string]string) error {
 	spec := c.spec
 	*p = prepared{spec: c}
+	// The connector converts every input before it renders anything.
+	if task != nil {
+		if err := checkEmptyDicts(task, inputs); err != nil {
+			return err
+		}
+	}
 	real := &p.scopes[0]
 	*real = scope{inputs: inputs, task: task, secrets: secrets}
 	shown := real
@@ -486,22 +494,84 @@ func specSecretNames(spec *compiler.WebhookSpec) map[string]bool {
 	return names
 }
 
-// checkHeader rejects values the connector's client would refuse or that
-// would split the header: CR or LF (header injection) and non-ASCII (httpx
-// encodes header values as ASCII). shownValue is used in messages.
+// checkHeader fails on a header value the connector's client would refuse,
+// with its message, and on one Go's client would refuse to send.
+// shownValue (secrets as ***) is what messages quote.
+//
+//   - httpx encodes values as ASCII: anything else fails as Python's
+//     encoder does;
+//   - h11 takes a value that is empty, or runs of any byte but NUL, CR,
+//     LF, VT, FF, space and tab, separated by spaces and tabs: so leading
+//     or trailing whitespace fails ("Bearer {inputs.t}" with an empty t
+//     is "Illegal header value b'Bearer '"), which Go's client would
+//     instead trim and send;
+//   - h11 accepts the other control characters (\x01, \x7f, …), which
+//     Go's client refuses to send: those fail too, with wfc's message (a
+//     known difference, docs/webhook.md).
 func checkHeader(name, value, shownValue string) error {
-	if strings.ContainsAny(value, "\r\n") {
-		return fmt.Errorf("value %q contains CR or LF, which would split the header", shownValue)
+	for i := 0; i < len(value); i++ {
+		if value[i] >= utf8.RuneSelf {
+			return nonASCIIHeader(shownValue)
+		}
+	}
+	if !h11FieldValue(value) {
+		return fmt.Errorf("Illegal header value b%s (Flyte's connector fails the same way: h11 refuses leading or trailing spaces or tabs, and NUL, CR, LF, VT, FF anywhere in a value)",
+			pyRepr(shownValue))
 	}
 	for i := 0; i < len(value); i++ {
-		if value[i] >= 0x80 {
-			return fmt.Errorf("value %q has non-ASCII characters; Flyte's webhook connector sends header values as ASCII", shownValue)
-		}
-		if value[i] < ' ' && value[i] != '\t' || value[i] == 0x7f {
-			return fmt.Errorf("value %q contains a control character", shownValue)
+		if c := value[i]; c < ' ' && c != '\t' || c == 0x7f {
+			return fmt.Errorf("value %s holds the control character %s, which Go's HTTP client refuses to send (Flyte's connector would send it)",
+				pyRepr(shownValue), pyRepr(string(c)))
 		}
 	}
 	return nil
+}
+
+// h11FieldValue is h11's field_value: empty, or runs of field characters
+// (any byte but NUL and ASCII whitespace) joined by spaces and tabs.
+func h11FieldValue(v string) bool {
+	if v == "" {
+		return true
+	}
+	blank := func(c byte) bool { return c == ' ' || c == '\t' }
+	if blank(v[0]) || blank(v[len(v)-1]) {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		switch v[i] {
+		case 0, '\n', '\r', '\v', '\f':
+			return false
+		}
+	}
+	return true
+}
+
+// nonASCIIHeader is Python's UnicodeEncodeError for the first run of
+// characters the ASCII codec cannot encode, as httpx raises it. A value
+// whose non-ASCII characters come from a secret gets a message of its own.
+func nonASCIIHeader(shownValue string) error {
+	start, end := -1, -1
+	pos := 0
+	var first rune
+	for _, r := range shownValue {
+		if r >= utf8.RuneSelf {
+			if start < 0 {
+				start, first = pos, r
+			}
+			end = pos + 1
+		} else if start >= 0 {
+			break
+		}
+		pos++
+	}
+	const why = " (Flyte's connector sends header values as ASCII)"
+	switch {
+	case start < 0:
+		return errors.New("a secret's value is not ASCII" + why)
+	case end == start+1:
+		return fmt.Errorf("'ascii' codec can't encode character '%s' in position %d: ordinal not in range(128)%s", pyEscape(first), start, why)
+	}
+	return fmt.Errorf("'ascii' codec can't encode characters in position %d-%d: ordinal not in range(128)%s", start, end-1, why)
 }
 
 // dataInQuery reports whether the method sends data as query parameters
@@ -544,9 +614,8 @@ func (p *prepared) buildRequest(userAgent string, req *http.Request, bodyReader 
 			copied := *u
 			u = &copied
 		}
-		q := parseQuery(u.RawQuery)
-		q.mergeData(p.data)
-		u.RawQuery = q.encode()
+		// The data replaces the url's own query, as httpx 0.28 does.
+		u.RawQuery = encodeParams(p.data)
 		u.ForceQuery = false
 	} else if p.spec.dataFixed {
 		if p.spec.bodyErr != nil {
@@ -651,22 +720,6 @@ func (p *prepared) header(hasBody bool, userAgent string, direct bool) (h http.H
 		c.fixedHeaders[k].Store(&fixedHeader{userAgent: userAgent, header: h, host: host, addedGzip: addedGzip})
 	}
 	return h, host, addedGzip
-}
-
-// parseHTTPURL accepts absolute http and https URLs only; messages show the
-// redacted text.
-func parseHTTPURL(raw, shown string) (*url.URL, error) {
-	u, err := url.Parse(normalizeURL(raw))
-	if err != nil {
-		return nil, &RenderError{Field: "url", Msg: fmt.Sprintf("%q is not a valid URL", shown)}
-	}
-	if u.Scheme != "http" && u.Scheme != "https" {
-		return nil, &RenderError{Field: "url", Msg: fmt.Sprintf("%q is missing an 'http://' or 'https://' protocol", shown)}
-	}
-	if u.Host == "" {
-		return nil, &RenderError{Field: "url", Msg: fmt.Sprintf("%q has no host", shown)}
-	}
-	return u, nil
 }
 
 // secretSpellings lists every form in which a secret's value may come back

@@ -106,7 +106,7 @@ func TestSecretNeverShown(t *testing.T) {
 	// A secret that would break a header is rejected without showing it.
 	bad := secretMap{"TOKEN": secretValue + "\r\nX-Evil: 1"}
 	out, err, logs = run(t, e, secretTask(echo.URL), inputs, bad)
-	if err == nil || !strings.Contains(err.Error(), "CR or LF") {
+	if err == nil || !strings.Contains(err.Error(), "Illegal header value b'Bearer ***'") {
 		t.Errorf("CR/LF secret: err = %v", err)
 	}
 	record("crlf", out, err, logs)
@@ -193,11 +193,13 @@ func TestSecretInURLIsEscaped(t *testing.T) {
 		if g.rawPath != wantPath {
 			t.Errorf("%s: path = %s, want %s", c.name, g.rawPath, wantPath)
 		}
-		if v := g.query["key"]; len(v) != 1 || v[0] != odd || g.query.Get("n") != "1" {
+		if c.method == "GET" {
+			// The data replaces the url's query (httpx 0.28, as on Flyte).
+			if len(g.query) != 1 || g.query.Get("d") != "v" {
+				t.Errorf("%s: query = %v, want the data only", c.name, g.query)
+			}
+		} else if v := g.query["key"]; len(v) != 1 || v[0] != odd || g.query.Get("n") != "1" {
 			t.Errorf("%s: query = %v, want key = the secret, n = 1", c.name, g.query)
-		}
-		if c.method == "GET" && g.query.Get("d") != "v" {
-			t.Errorf("%s: query = %v, want the data in it", c.name, g.query)
 		}
 		if shown := i["url"].(string); strings.Contains(shown, "a+b") || !strings.Contains(shown, "***") {
 			t.Errorf("%s: info.url = %s", c.name, shown)
