@@ -243,6 +243,18 @@ func (c *checker) webhookTask(d *lang.TaskDecl, t *Task, fields map[string]check
 		}
 		spec.Method = m
 	}
+	if f, ok := fields["url"]; ok {
+		if lit, ok := f.field.Value.(*lang.StringLit); ok {
+			c.warnGETQuery(lit, spec.Method)
+		}
+	}
+	if d.Params != nil {
+		for _, p := range d.Params.Params {
+			if in := t.Input(p.Name.Name); in != nil && p.Default != nil {
+				c.warnEmptyDicts(p.Default, in.Type)
+			}
+		}
+	}
 	if f, ok := fields["headers"]; ok {
 		for k, v := range f.value.(map[string]any) {
 			s := v.(string)

@@ -344,6 +344,9 @@ func (s *wfScope) call(e *lang.NameExpr) *Node {
 			ok = false
 			continue
 		}
+		if task.Kind == TaskWebhook {
+			c.warnEmptyDicts(a.Value, task.Inputs[k].Type)
+		}
 		bound[k] = bv
 	}
 	var missing []string
