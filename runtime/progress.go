@@ -334,7 +334,7 @@ func errText(err error) string {
 	}
 	var ne *NodeError
 	if errors.As(err, &ne) && ne.Err != nil {
-		msg := ne.Err.Error()
+		msg := progressText(ne.Err.Error())
 		if ne.Attempts > 1 {
 			msg = fmt.Sprintf("after %d attempts: %s", ne.Attempts, msg)
 		}
@@ -343,7 +343,27 @@ func errText(err error) string {
 		}
 		return msg
 	}
-	return err.Error()
+	return progressText(err.Error())
+}
+
+// maxProgressText bounds an error shown in a progress line, which gives its
+// first line only: the message in full (a 502's HTML page, say) is
+// printed once, when the run ends, and kept in the run record.
+const maxProgressText = 200
+
+func progressText(msg string) string {
+	line, _, cut := strings.Cut(msg, "\n")
+	if len(line) > maxProgressText {
+		n := maxProgressText
+		for n > 0 && !utf8.RuneStart(line[n]) {
+			n--
+		}
+		line, cut = line[:n], true
+	}
+	if cut {
+		line += " …"
+	}
+	return line
 }
 
 // RoundDuration rounds d for people: to a tenth of a second past ten

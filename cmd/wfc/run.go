@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"syscall"
+	"unicode/utf8"
 
 	"golang.org/x/term"
 
@@ -248,9 +249,30 @@ func runRun(e *env, f *runFlags, args []string) int {
 		return exitInterrupted
 	}
 	if !f.asJSON {
-		e.errorf("%v", runErr)
+		e.errorf("%s", terminalText(runErr.Error(), res.RunID))
 	}
 	return exitFail
+}
+
+// maxTerminalText bounds a failed run's message on the terminal; the run
+// record keeps more (a webhook's response text up to 1 MiB).
+const maxTerminalText = 4 << 10
+
+// terminalText cuts msg to maxTerminalText bytes, on a character boundary,
+// and says where the rest is.
+func terminalText(msg, runID string) string {
+	if len(msg) <= maxTerminalText {
+		return msg
+	}
+	n := maxTerminalText
+	for n > 0 && !utf8.RuneStart(msg[n]) {
+		n--
+	}
+	where := "the run record"
+	if runID != "" {
+		where = "wfc show " + runID
+	}
+	return fmt.Sprintf("%s…[%d more bytes: %s has the whole message]", msg[:n], len(msg)-n, where)
 }
 
 // terminal reports whether w is a terminal, and its width.

@@ -94,10 +94,14 @@ func statusError(status int, text string, header http.Header, now time.Time) *Er
 	return e
 }
 
-// maxMessageText bounds the response text quoted in an error message; info
-// keeps all of it.
-const maxMessageText = 4 << 10
+// maxMessageText bounds the response text a failure message carries, and
+// so what the run record keeps of it: on Flyte the connector's message
+// holds the whole text, within the 4 MiB of the gRPC reply. The terminal
+// shows less (cmd/wfc). info.response_data of a success keeps all of it.
+const maxMessageText = 1 << 20
 
+// clip cuts s to maxMessageText bytes, on a character boundary, and says
+// how much it dropped.
 func clip(s string) string {
 	if len(s) <= maxMessageText {
 		return s
@@ -106,7 +110,7 @@ func clip(s string) string {
 	for cut > 0 && !utf8Start(s[cut]) {
 		cut--
 	}
-	return fmt.Sprintf("%s… (%d more bytes)", s[:cut], len(s)-cut)
+	return fmt.Sprintf("%s…[truncated %d bytes]", s[:cut], len(s)-cut)
 }
 
 func utf8Start(b byte) bool { return b&0xC0 != 0x80 }
