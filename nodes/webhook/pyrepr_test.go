@@ -4,6 +4,7 @@ import (
 	"math"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/wfc-lang/wfc/compiler"
 )
@@ -82,6 +83,27 @@ func TestPyStrRepr(t *testing.T) {
 		if got := pyRepr(c.v); got != c.repr {
 			t.Errorf("repr(%#v) = %q, want %q", c.v, got, c.repr)
 		}
+	}
+}
+
+// The connector image's Python is 3.10, whose unicodedata is Unicode 13.0:
+// characters assigned later are not printable there, and repr escapes
+// them. Expected values from python3.10; Go's own tables are newer.
+func TestPyReprUnicodeVersion(t *testing.T) {
+	cases := []struct{ s, want string }{
+		{"\U0001F6DD", `'\U0001f6dd'`}, // PLAYGROUND SLIDE, Unicode 14.0 (Python 3.11: '🛝')
+		{"\u061D", `'\u061d'`},         // ARABIC END OF TEXT MARK, Unicode 14.0
+		{"\U0001FAE8", `'\U0001fae8'`}, // SHAKING FACE, Unicode 15.0
+		{"\U0001F600", "'\U0001F600'"}, // Unicode 6.1: printable in both
+		{"\u00e9\u00a0", `'é\xa0'`},   // printable; a no-break space is not
+	}
+	for _, c := range cases {
+		if got := pyRepr(c.s); got != c.want {
+			t.Errorf("repr(%+q) = %s, want %s", c.s, got, c.want)
+		}
+	}
+	if !unicode.IsPrint(0x1F6DD) {
+		t.Error("Go's tables no longer know U+1F6DD: this test checks nothing")
 	}
 }
 
