@@ -260,6 +260,9 @@ func (c *checker) webhookTask(d *lang.TaskDecl, t *Task, fields map[string]check
 			s := v.(string)
 			if strings.ContainsAny(s, "\r\n") || strings.ContainsAny(k, "\r\n:") {
 				c.diags.Errorf(lang.RangeOf(f.field.Value), "header %q contains a line break or colon", k)
+			} else if strings.TrimLeft(s, " \t") != s || strings.TrimRight(s, " \t") != s {
+				c.diags.Errorf(lang.RangeOf(f.field.Value), "header %q starts or ends with whitespace, which fails the request on Flyte and here (h11: Illegal header value)", k).Hint =
+					"remove the leading or trailing spaces"
 			}
 			spec.Headers[k] = s
 		}

@@ -88,7 +88,7 @@ func wireBytes(req *http.Request) (string, error) {
 	}
 	var b bytes.Buffer
 	if err := req.Write(&b); err != nil {
-		return "", &RenderError{Field: "url", Msg: err.Error()}
+		return "", &RenderError{Field: "request", Msg: err.Error()}
 	}
 	raw := b.String()
 	head, body, _ := strings.Cut(raw, "\r\n\r\n")

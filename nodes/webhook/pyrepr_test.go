@@ -95,7 +95,7 @@ func TestPyReprUnicodeVersion(t *testing.T) {
 		{"\u061D", `'\u061d'`},         // ARABIC END OF TEXT MARK, Unicode 14.0
 		{"\U0001FAE8", `'\U0001fae8'`}, // SHAKING FACE, Unicode 15.0
 		{"\U0001F600", "'\U0001F600'"}, // Unicode 6.1: printable in both
-		{"\u00e9\u00a0", `'é\xa0'`},   // printable; a no-break space is not
+		{"\u00e9\u00a0", `'é\xa0'`},    // printable; a no-break space is not
 	}
 	for _, c := range cases {
 		if got := pyRepr(c.s); got != c.want {

@@ -520,6 +520,9 @@ func checkHeader(name, value, shownValue string) error {
 	}
 	for i := 0; i < len(value); i++ {
 		if c := value[i]; c < ' ' && c != '\t' || c == 0x7f {
+			if strings.IndexByte(shownValue, c) < 0 {
+				return errors.New("a secret's value holds a control character, which Go's HTTP client refuses to send (Flyte's connector would send it)")
+			}
 			return fmt.Errorf("value %s holds the control character %s, which Go's HTTP client refuses to send (Flyte's connector would send it)",
 				pyRepr(shownValue), pyRepr(string(c)))
 		}
