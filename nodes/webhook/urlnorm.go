@@ -42,7 +42,7 @@ const (
 // would send it. It accepts absolute http and https urls only; messages
 // show shown, the redacted text.
 func parseHTTPURL(raw, shown string) (*url.URL, error) {
-	if len(raw) > maxURLLength {
+	if len(raw) > maxURLLength && utf8.RuneCountInString(raw) > maxURLLength {
 		return nil, &RenderError{Field: "url", Msg: "URL too long (httpx, the connector's client, takes at most 65536 characters)"}
 	}
 	if err := checkURLControls(raw); err != nil {
