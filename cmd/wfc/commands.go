@@ -11,5 +11,7 @@ func commands() []*command {
 		runsCommand,
 		showCommand,
 		serveCommand,
+		helpCommand,
+		versionCommand,
 	}
 }

@@ -2,15 +2,15 @@ package main
 
 import (
 	"bufio"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
 	"runtime/debug"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/wfc-lang/wfc/compiler/flyte"
+	"github.com/wfc-lang/wfc/lang"
 )
 
 var compileCommand = &command{
@@ -76,9 +76,9 @@ error.`,
 				fmt.Fprintf(e.stderr, "wrote %d Flyte entities to %s\n", len(b.Entities), *out)
 				return exitOK
 			}
-			name, err := chooseWorkflow(b.Workflows(), wfName, "compile")
-			if err != nil {
-				return e.errorf("%v", err)
+			name, code := e.chooseWorkflow(b.Workflows(), wfName, "compile")
+			if code != exitOK {
+				return code
 			}
 			c, err := b.Closure(name)
 			if err != nil {
@@ -115,7 +115,7 @@ func flyteFlags(fs *flag.FlagSet) func() flyte.Options {
 	return func() flyte.Options {
 		return flyte.Options{
 			Project: *project, Domain: *domain, Version: *ver,
-			Image: *image, SecretGroup: *group, SDKVersion: version,
+			Image: *image, SecretGroup: *group, SDKVersion: releaseVersion(),
 		}
 	}
 }
@@ -186,29 +186,29 @@ func limitMemory(files []string) {
 	}
 }
 
-// chooseWorkflow picks the workflow named, or the only one.
-func chooseWorkflow(names []string, name, verb string) (string, error) {
-	sorted := append([]string(nil), names...)
-	sort.Strings(sorted)
+// chooseWorkflow picks the workflow named, or the only one, and returns
+// exitOK; otherwise it reports why not and returns the exit code. Leaving
+// out the name when there are several, or naming one the program lacks, is
+// a usage error: the command line must change, not the program.
+func (e *env) chooseWorkflow(names []string, name, verb string) (string, int) {
+	sorted := slices.Sorted(slices.Values(names))
 	if name == "" {
 		switch len(names) {
 		case 0:
-			return "", fmt.Errorf("nothing to %s: the program declares no workflow", verb)
+			return "", e.errorf("nothing to %s: the program declares no workflow", verb)
 		case 1:
-			return names[0], nil
+			return names[0], exitOK
 		}
-		return "", fmt.Errorf("the program declares %d workflows; name one: %s", len(names), strings.Join(sorted, ", "))
+		return "", e.usagef("the program declares %d workflows; name one: %s", len(names), strings.Join(sorted, ", "))
 	}
-	for _, n := range names {
-		if n == name {
-			return n, nil
-		}
+	if slices.Contains(names, name) {
+		return name, exitOK
 	}
 	msg := fmt.Sprintf("no workflow %q", name)
-	if s := closest(name, sorted); s != "" {
+	if s := lang.Suggest(name, sorted); s != "" {
 		msg += fmt.Sprintf(" (did you mean %q?)", s)
 	} else if len(sorted) > 0 {
 		msg += "; workflows: " + strings.Join(sorted, ", ")
 	}
-	return "", errors.New(msg)
+	return "", e.usagef("%s", msg)
 }

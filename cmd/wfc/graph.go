@@ -39,9 +39,9 @@ carry no value are dashed.
 			for _, w := range prog.Workflows {
 				names = append(names, w.Name)
 			}
-			name, err := chooseWorkflow(names, wfName, "draw")
-			if err != nil {
-				return e.errorf("%v", err)
+			name, code := e.chooseWorkflow(names, wfName, "draw")
+			if code != exitOK {
+				return code
 			}
 			if err := graphviz.New(prog.Workflow(name)).Write(e.stdout, f); err != nil {
 				return e.errorf("%v", err)

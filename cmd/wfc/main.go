@@ -10,6 +10,8 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"github.com/wfc-lang/wfc/lang"
 )
 
 // Exit codes shared by every command.
@@ -19,9 +21,6 @@ const (
 	exitUsage       = 2 // the command line is wrong
 	exitInterrupted = 130
 )
-
-// version is set at link time with -ldflags "-X main.version=…".
-var version = "dev"
 
 func main() { os.Exit(Main()) }
 
@@ -78,11 +77,10 @@ func run(e *env, args []string) int {
 	}
 	name := args[0]
 	switch name {
-	case "help", "-h", "-help", "--help":
-		return runHelp(e, args[1:])
-	case "version", "--version":
-		fmt.Fprintf(e.stdout, "wfc %s\n", version)
-		return exitOK
+	case "-h", "-help", "--help":
+		name = "help"
+	case "--version":
+		name = "version"
 	}
 	cmd := lookup(name)
 	if cmd == nil {
@@ -140,7 +138,7 @@ func suggestCommand(name string) string {
 	for _, c := range commands() {
 		names = append(names, c.name)
 	}
-	if s := closest(name, names); s != "" {
+	if s := lang.Suggest(name, names); s != "" {
 		return fmt.Sprintf(" (did you mean %q?)", s)
 	}
 	return ""
@@ -151,11 +149,29 @@ func printUsage(w io.Writer) {
 	for _, c := range commands() {
 		fmt.Fprintf(w, "\t%-10s %s\n", c.name, c.summary)
 	}
-	fmt.Fprintf(w, "\t%-10s %s\n\t%-10s %s\n", "help", "show help for a command", "version", "print wfc's version")
 	fmt.Fprintf(w, "\nRun 'wfc help <command>' for more about a command.\n")
 }
 
+var helpCommand = &command{
+	name:    "help",
+	usage:   "wfc help [COMMAND]",
+	summary: "show help for a command",
+	help: `
+Help describes COMMAND: its usage, what it does and its flags. Without
+COMMAND it lists the commands. 'wfc COMMAND --help' says the same.`,
+}
+
+// The help command's flags are set here rather than in its literal: help
+// looks commands up, itself among them, and a literal referring to that
+// would be an initialization cycle.
+func init() {
+	helpCommand.flags = func(*flag.FlagSet) func(*env, []string) int { return runHelp }
+}
+
 func runHelp(e *env, args []string) int {
+	if len(args) > 1 {
+		return e.usagef("too many arguments: %s", strings.Join(args[1:], " "))
+	}
 	if len(args) == 0 {
 		printUsage(e.stdout)
 		return exitOK

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"os"
+	"os/exec"
 	"strconv"
 	"strings"
 	"testing"
@@ -30,6 +32,7 @@ func TestScripts(t *testing.T) {
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"repeat": repeatCmd,
+			"exits":  exitsCmd,
 		},
 	})
 }
@@ -47,4 +50,29 @@ func repeatCmd(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	text := strings.ReplaceAll(args[2], `\n`, "\n")
 	ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(strings.Repeat(text, n)), 0o644))
+}
+
+// exitsCmd implements "exits CODE COMMAND ARGS...": it runs COMMAND like
+// exec and fails unless it exits with CODE, so that scripts can tell a
+// usage error (2) from a failure (1). Its output is checked with stdout and
+// stderr as exec's is.
+func exitsCmd(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: exits CODE COMMAND ARGS...")
+	}
+	want, err := strconv.Atoi(args[0])
+	if err != nil {
+		ts.Fatalf("exits: %v", err)
+	}
+	got := 0
+	if err := ts.Exec(args[1], args[2:]...); err != nil {
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) {
+			ts.Fatalf("exits: %v", err)
+		}
+		got = ee.ExitCode()
+	}
+	if got != want {
+		ts.Fatalf("%s exited with %d, want %d", args[1], got, want)
+	}
 }

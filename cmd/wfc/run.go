@@ -11,6 +11,7 @@ import (
 	goruntime "runtime"
 	"runtime/debug"
 	"runtime/metrics"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -161,17 +162,20 @@ func runRun(e *env, f *runFlags, args []string) int {
 	for _, w := range prog.Workflows {
 		names = append(names, w.Name)
 	}
-	name, err := chooseWorkflow(names, wfName, "run")
-	if err != nil {
-		if fi, statErr := os.Stat(wfName); statErr == nil && fi.Mode().IsRegular() {
+	if wfName != "" && !slices.Contains(names, wfName) {
+		if fi, err := os.Stat(wfName); err == nil && fi.Mode().IsRegular() {
 			// Not a workflow of the file, but a file: a second program.
 			return e.usagef("run takes one file, not %s and %s (the second argument names a workflow in the file)", args[0], args[1])
 		}
-		return e.errorf("%v", err)
+	}
+	name, code := e.chooseWorkflow(names, wfName, "run")
+	if code != exitOK {
+		return code
 	}
 	wf := prog.Workflow(name)
 
 	var doc []byte
+	var err error
 	if f.inputsFile != "" {
 		if doc, err = os.ReadFile(f.inputsFile); err != nil {
 			return e.errorf("%v", err)
