@@ -1,7 +1,7 @@
 package compiler
 
 import (
-	"time"
+	"errors"
 
 	"github.com/wfc-lang/wfc/lang"
 )
@@ -59,7 +59,11 @@ func (c *checker) inferLiteral(e lang.Expr, want *Type) (Value, *Type, bool) {
 	switch e := e.(type) {
 	case *lang.StringLit:
 		if base != nil && base.Kind == KindDatetime {
-			tm, err := time.Parse(time.RFC3339Nano, e.Value)
+			tm, err := ParseDatetime(e.Value)
+			if errors.Is(err, errTimestampRange) {
+				c.diags.Errorf(lang.RangeOf(e), "%v", err).Hint = "a datetime's instant in UTC must fall within years 1 to 9999"
+				return nil, nil, false
+			}
 			if err != nil {
 				c.diags.Errorf(lang.RangeOf(e), "invalid datetime %q", e.Value).Hint =
 					`write datetimes in RFC 3339, as in "2024-05-01T12:00:00Z"`

@@ -2,6 +2,7 @@ package compiler
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"math"
@@ -10,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/wfc-lang/wfc/lang"
 )
 
 // This file holds the run-time side of types: checking a Go value against a
@@ -94,6 +97,9 @@ func ConformValue(v any, t *Type) (any, error) {
 	case KindDatetime:
 		switch x := v.(type) {
 		case time.Time:
+			if err := checkTimestamp(x); err != nil {
+				return nil, valueErrorf("%v", err)
+			}
 			return x, nil
 		case string:
 			tm, err := ParseDatetime(x)
@@ -105,11 +111,14 @@ func ConformValue(v any, t *Type) (any, error) {
 	case KindDuration:
 		switch x := v.(type) {
 		case time.Duration:
+			if x < 0 {
+				return nil, valueErrorf("a duration cannot be negative")
+			}
 			return x, nil
 		case string:
-			d, err := time.ParseDuration(x)
+			d, err := lang.ParseDuration(x)
 			if err != nil {
-				return nil, valueErrorf("cannot parse %q as duration (write it like 10s or 1m30s)", x)
+				return nil, valueErrorf("%v", err)
 			}
 			return d, nil
 		}
@@ -418,13 +427,36 @@ func describe(v any) string {
 }
 
 // ParseDatetime parses an RFC 3339 timestamp, with or without fractional
-// seconds.
+// seconds. It decides for datetime literals in source and for -i values
+// alike, so that what checks also compiles and runs: the instant must be
+// one a protobuf Timestamp holds (see checkTimestamp).
 func ParseDatetime(s string) (time.Time, error) {
 	t, err := time.Parse(time.RFC3339Nano, s)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("cannot parse %q as datetime (write it in RFC 3339 form, like 2024-05-01T12:00:00Z)", s)
+		return time.Time{}, fmt.Errorf("cannot parse %s as datetime (write it in RFC 3339 form, like 2024-05-01T12:00:00Z)", quoteShort(s))
+	}
+	if err := checkTimestamp(t); err != nil {
+		return time.Time{}, err
 	}
 	return t, nil
+}
+
+// The range of a protobuf Timestamp, which is how Flyte carries a
+// datetime: year 1 to year 9999, in UTC.
+var (
+	minTimestamp = time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC)
+	maxTimestamp = time.Date(9999, 12, 31, 23, 59, 59, 999999999, time.UTC)
+)
+
+// errTimestampRange marks a datetime that parses but that Flyte cannot
+// carry.
+var errTimestampRange = errors.New("outside the range Flyte holds, 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999999Z")
+
+func checkTimestamp(t time.Time) error {
+	if t.Before(minTimestamp) || t.After(maxTimestamp) {
+		return fmt.Errorf("datetime %s is %w", t.Format(time.RFC3339Nano), errTimestampRange)
+	}
+	return nil
 }
 
 // ParseValue reads text as a value of type t. It is how `-i name=value`
@@ -468,9 +500,9 @@ func ParseValue(text string, t *Type) (any, error) {
 		}
 		return tm, nil
 	case KindDuration:
-		d, err := time.ParseDuration(trimmed)
+		d, err := lang.ParseDuration(trimmed)
 		if err != nil {
-			return nil, valueErrorf("cannot parse %s as duration (write it like 10s or 1m30s)", quoteShort(text))
+			return nil, valueErrorf("%v", err)
 		}
 		return d, nil
 	case KindNone:

@@ -64,7 +64,7 @@ type scanner struct {
 }
 
 func newScanner(filename string, src []byte) *scanner {
-	return &scanner{src: src, text: string(src), pos: lexer.Position{Filename: filename, Line: 1, Column: 1}}
+	return &scanner{src: src, text: string(src), pos: lexer.Position{Filename: filename, Offset: textStart(src), Line: 1, Column: 1}}
 }
 
 // advance moves past n bytes, keeping line and column (in runes).

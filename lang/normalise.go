@@ -6,7 +6,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 )
 
@@ -181,44 +180,35 @@ func (n *normaliser) expr(e Expr) Expr {
 }
 
 func (n *normaliser) numberLit(e *NumberLit) {
-	sign := int64(1)
+	// The sign is parsed with the digits, as -i parses its text, so that
+	// -9223372036854775808 fits.
+	sign := ""
 	if e.Neg {
-		sign = -1
+		sign = "-"
 	}
 	switch {
 	case e.Int != "":
-		v, err := strconv.ParseInt(e.Int, 10, 64)
+		v, err := strconv.ParseInt(sign+e.Int, 10, 64)
 		if err != nil {
-			n.p.errorPos(e.Pos, e.EndPos, "integer %s%s does not fit in 64 bits", neg(e.Neg), e.Int)
+			n.p.errorPos(e.Pos, e.EndPos, "integer %s%s does not fit in 64 bits", sign, e.Int)
 			return
 		}
-		e.IntValue = sign * v
+		e.IntValue = v
 	case e.Float != "":
-		v, err := strconv.ParseFloat(e.Float, 64)
+		v, err := strconv.ParseFloat(sign+e.Float, 64)
 		if err != nil || math.IsInf(v, 0) {
-			n.p.errorPos(e.Pos, e.EndPos, "number %s%s is out of range", neg(e.Neg), e.Float)
+			n.p.errorPos(e.Pos, e.EndPos, "number %s%s is out of range", sign, e.Float)
 			return
 		}
-		e.FloatValue = float64(sign) * v
+		e.FloatValue = v
 	case e.Duration != "":
-		if e.Neg {
-			n.p.errorPos(e.Pos, e.EndPos, "a duration cannot be negative")
-			return
-		}
-		v, err := time.ParseDuration(e.Duration)
+		v, err := ParseDuration(sign + e.Duration)
 		if err != nil {
-			n.p.errorPos(e.Pos, e.EndPos, "duration %s is out of range", e.Duration)
+			n.p.errorPos(e.Pos, e.EndPos, "%v", err)
 			return
 		}
 		e.DurationValue = v
 	}
-}
-
-func neg(b bool) string {
-	if b {
-		return "-"
-	}
-	return ""
 }
 
 func (n *normaliser) stringLit(s *StringLit) {
@@ -333,7 +323,7 @@ func (n *normaliser) docComments() func(declLine int) string {
 	runs := map[int]run{} // keyed by the run's last line
 	cur, lastLine := run{}, -1
 	for _, c := range n.p.comments {
-		lineStart := bytes.LastIndexByte(src[:c.Pos.Offset], '\n') + 1
+		lineStart := max(bytes.LastIndexByte(src[:c.Pos.Offset], '\n')+1, textStart(src))
 		if len(bytes.TrimSpace(src[lineStart:c.Pos.Offset])) != 0 {
 			continue // a trailing comment after code
 		}

@@ -46,7 +46,7 @@ func (p *parseState) parse() {
 	if !p.checkEncoding(src) {
 		return
 	}
-	if len(bytes.TrimSpace(src)) == 0 {
+	if len(bytes.TrimSpace(src[textStart(src):])) == 0 {
 		p.errorAt(p.posAt(0), p.posAt(0), "empty file: declare a task or a workflow").Detail =
 			"A .wf file holds task, webhook, echo and workflow declarations; see docs/language.md."
 		return
@@ -200,7 +200,11 @@ func (p *parseState) posAt(offset int) Pos {
 		offset = len(src)
 	}
 	line := 1 + bytes.Count(src[:offset], []byte{'\n'})
-	col := 1 + utf8.RuneCount(src[bytes.LastIndexByte(src[:offset], '\n')+1:offset])
+	lineStart := bytes.LastIndexByte(src[:offset], '\n') + 1
+	if lineStart == 0 {
+		lineStart = min(textStart(src), offset)
+	}
+	col := 1 + utf8.RuneCount(src[lineStart:offset])
 	return Pos{Offset: offset, Line: line, Column: col}
 }
 

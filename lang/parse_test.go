@@ -93,3 +93,43 @@ func TestGrammarGolden(t *testing.T) {
 		t.Errorf("grammar changed; review and run go test ./lang -update\n got:\n%s", got)
 	}
 }
+
+// TestByteOrderMark checks that a leading UTF-8 byte-order mark is skipped:
+// the file parses, offsets count it (they are bytes of the file) but
+// columns do not, and diagnostics render as for the file without it.
+func TestByteOrderMark(t *testing.T) {
+	const bom = "\uFEFF"
+	text := "# Says hello.\ntask hello(s: str) -> str { shell = \"x\" }\n"
+	f, diags := Parse("bom.wf", []byte(bom+text))
+	if diags != nil {
+		t.Fatal(DiagnosticsError(diags))
+	}
+	task := f.Decls[0].(*TaskDecl)
+	if task.Doc != "Says hello." {
+		t.Errorf("doc comment on the first line lost: %q", task.Doc)
+	}
+
+	bad := "task t(n: int = 99999999999999999999) { shell = \"x\" }\n"
+	_, plain := Parse("bad.wf", []byte(bad))
+	_, marked := Parse("bad.wf", []byte(bom+bad))
+	if len(plain) != 1 || len(marked) != 1 {
+		t.Fatalf("want one diagnostic each, got %v and %v", plain, marked)
+	}
+	p, m := plain[0].Range, marked[0].Range
+	if m.Start.Line != p.Start.Line || m.Start.Column != p.Start.Column || m.End.Column != p.End.Column {
+		t.Errorf("columns moved by the mark: %v to %v, want %v to %v", m.Start, m.End, p.Start, p.End)
+	}
+	if m.Start.Offset != p.Start.Offset+len(bom) {
+		t.Errorf("offset %d, want %d (bytes of the file, mark included)", m.Start.Offset, p.Start.Offset+len(bom))
+	}
+	var want, got strings.Builder
+	plain.Render(&want, map[string][]byte{"bad.wf": []byte(bad)}, false)
+	marked.Render(&got, map[string][]byte{"bad.wf": []byte(bom + bad)}, false)
+	if got.String() != want.String() {
+		t.Errorf("rendered with the mark:\n%s\nwithout:\n%s", got.String(), want.String())
+	}
+
+	if _, diags := Parse("only.wf", []byte(bom+"\n")); len(diags) != 1 || !strings.Contains(diags[0].Summary, "empty file") {
+		t.Errorf("a file of a mark and a newline: %v", diags)
+	}
+}

@@ -72,6 +72,9 @@ func sourceLine(src []byte, pos Pos) (string, bool) {
 	} else {
 		end += pos.Offset
 	}
+	if start == 0 {
+		start = textStart(src)
+	}
 	line := strings.TrimRight(string(src[start:end]), "\r")
 	// Control characters (a NUL in a binary file, say) would garble the
 	// terminal; each becomes one replacement character, keeping columns.

@@ -1,6 +1,7 @@
 package lang
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -11,6 +12,21 @@ import (
 // 100,000 calls is about 3 MB; anything past this limit is far more likely a
 // wrong file than a program, and reading it whole would only waste memory.
 const MaxSourceSize = 8 << 20
+
+// A file may start with a UTF-8 byte-order mark, which some editors write.
+// Parse skips it: offsets still count bytes from the start of the file,
+// but columns on the first line count from after the mark, as editors
+// show them, and rendered source lines leave it out.
+const byteOrderMark = "\uFEFF"
+
+// textStart is the offset where the text of src begins, after any
+// byte-order mark.
+func textStart(src []byte) int {
+	if bytes.HasPrefix(src, []byte(byteOrderMark)) {
+		return len(byteOrderMark)
+	}
+	return 0
+}
 
 // ReadSource reads a source file for Parse, with a clear error for a path
 // that is missing, a directory, unreadable or too large.
