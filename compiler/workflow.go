@@ -102,6 +102,7 @@ func (c *checker) workflow(d *lang.WorkflowDecl) *Workflow {
 			"end the body with return and one value per result"
 	}
 	s.warnUnused()
+	s.warnRepeatedCalls()
 	s.linkUpstream()
 	// Cycles are looked for among the calls that checked even when others
 	// did not, so that one run of wfc check shows them all.
