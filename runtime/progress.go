@@ -25,6 +25,9 @@ import (
 // write per node. Both end with a one-line summary.
 type Progress struct {
 	Verbose bool // also print the lines executors log (a shell task's stderr)
+	// Workflow is the workflow being run, if known: calls of one task are
+	// then labelled with the arguments that tell them apart (nodelabel.go).
+	Workflow *compiler.Workflow
 
 	mu      sync.Mutex
 	w       *bufio.Writer
@@ -40,6 +43,7 @@ type Progress struct {
 	started time.Time
 	closed  bool
 	scratch []byte
+	args    map[*compiler.Task][]int // inputs shown in labels, from Workflow
 }
 
 // LiveNodeLines is the largest run for which the live display prints a
@@ -124,6 +128,9 @@ func (p *Progress) Observe(e Event) {
 	switch e.Kind {
 	case RunStarted:
 		p.nodes = e.Summary.Nodes
+		if p.Workflow != nil {
+			p.args = distinguishingInputs(p.Workflow)
+		}
 		p.started = e.Time
 		if !p.live {
 			p.printf("run %s: %d nodes\n", e.RunID, e.Summary.Nodes)
@@ -147,7 +154,7 @@ func (p *Progress) Observe(e Event) {
 		}
 	case NodeRetrying:
 		p.sum.Retries++
-		p.lasting("%s: attempt %d failed, retrying in %s: %s\n", label(e.Node), e.Attempt, RoundDuration(e.Delay), errText(e.Err))
+		p.lasting("%s: attempt %d failed, retrying in %s: %s\n", p.label(e.Node), e.Attempt, RoundDuration(e.Delay), errText(e.Err))
 	case NodeSucceeded:
 		if p.live {
 			delete(p.running, e.Node)
@@ -168,20 +175,20 @@ func (p *Progress) Observe(e Event) {
 			delete(p.running, e.Node)
 		}
 		p.sum.Failed++
-		p.lasting("%s: failed: %s\n", label(e.Node), errText(e.Err))
+		p.lasting("%s: failed: %s\n", p.label(e.Node), errText(e.Err))
 		p.w.Flush()
 	case NodeSkipped:
 		p.sum.Skipped++
-		p.lasting("%s: skipped: %s\n", label(e.Node), e.Reason)
+		p.lasting("%s: skipped: %s\n", p.label(e.Node), e.Reason)
 	case NodeCancelled:
 		if p.live {
 			delete(p.running, e.Node)
 		}
 		p.sum.Cancelled++
-		p.lasting("%s: cancelled\n", label(e.Node))
+		p.lasting("%s: cancelled\n", p.label(e.Node))
 	case NodeLog:
 		if p.Verbose {
-			p.lasting("%s | %s\n", label(e.Node), e.Line)
+			p.lasting("%s | %s\n", p.label(e.Node), e.Line)
 		}
 	case RunFinished:
 		if p.live {
@@ -237,6 +244,9 @@ func (p *Progress) write(b []byte) {
 	p.dirty = true
 }
 
+// appendLabel appends the name of n in progress lines: its id, its task
+// and, for a task called more than once, the arguments that tell its calls
+// apart.
 func (p *Progress) appendLabel(b []byte, n *compiler.Node) []byte {
 	if n == nil {
 		return append(b, '?')
@@ -245,9 +255,14 @@ func (p *Progress) appendLabel(b []byte, n *compiler.Node) []byte {
 	if n.Task != nil {
 		b = append(b, ' ')
 		b = append(b, n.Task.Name...)
+		if args := p.args[n.Task]; len(args) > 0 {
+			b = appendArgs(b, n, args)
+		}
 	}
 	return b
 }
+
+func (p *Progress) label(n *compiler.Node) string { return string(p.appendLabel(nil, n)) }
 
 func (p *Progress) clearBlock() {
 	if p.drawn > 0 {
@@ -286,7 +301,7 @@ func (p *Progress) redraw() {
 			lines++
 			break
 		}
-		s := fmt.Sprintf("  ▸ %s  %s", label(e.n), RoundDuration(now.Sub(e.r.since)))
+		s := fmt.Sprintf("  ▸ %s  %s", p.label(e.n), RoundDuration(now.Sub(e.r.since)))
 		if e.r.attempt > 1 {
 			s += fmt.Sprintf("  (attempt %d)", e.r.attempt)
 		}
@@ -314,16 +329,6 @@ func (p *Progress) line(s string) {
 	}
 	p.w.WriteString(s)
 	p.w.WriteByte('\n')
-}
-
-func label(n *compiler.Node) string {
-	if n == nil {
-		return "?"
-	}
-	if n.Task != nil {
-		return n.ID + " " + n.Task.Name
-	}
-	return n.ID
 }
 
 // errText shows a node error without repeating the node it is printed

@@ -65,3 +65,45 @@ func TestProgressLive(t *testing.T) {
 		t.Errorf("live output:\n%q", out)
 	}
 }
+
+// TestProgressFanOutLabels checks that calls of one task are told apart in
+// progress lines by the arguments that differ among them, shortened, while
+// a task called once keeps its plain label.
+func TestProgressFanOutLabels(t *testing.T) {
+	fetch := newTask("fetch", testKind, []string{"region", "day"}, []string{"rows"})
+	once := newTask("once", testKind, []string{"x"}, nil)
+	b := newWorkflow("w", param("day", nil))
+	long := strings.Repeat("very-long-region-name-", 4)
+	b.call(fetch, []arg{{"region", lit("eu")}, {"day", wfIn("day")}})
+	n1 := b.call(fetch, []arg{{"region", lit("us")}, {"day", wfIn("day")}})
+	b.call(fetch, []arg{{"region", lit(long)}, {"day", wfIn("day")}})
+	b.call(fetch, []arg{{"region", out(n1, "rows")}, {"day", wfIn("day")}})
+	b.call(once, []arg{{"x", lit("same")}})
+	fn := func(ctx context.Context, c *runtime.Call) (map[string]any, error) {
+		return map[string]any{"rows": "r"}, nil
+	}
+	var buf bytes.Buffer
+	p := runtime.NewProgress(&buf, false, 80)
+	p.Workflow = b.wf
+	o := opts(t, registry(fn))
+	o.Observer = p
+	if _, err := runtime.Run(context.Background(), b.wf, map[string]any{"day": "mon"}, o); err != nil {
+		t.Fatal(err)
+	}
+	p.Close()
+	got := buf.String()
+	for _, want := range []string{
+		"n0 fetch(region=\"eu\"): started\n",
+		"n1 fetch(region=\"us\"): succeeded in ",
+		"n2 fetch(region=\"very-long-region-name…\"): started\n",
+		"n3 fetch(region=n1.rows): started\n",
+		"n4 once: started\n",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("progress lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "day=") {
+		t.Errorf("an argument all calls share is shown:\n%s", got)
+	}
+}

@@ -217,6 +217,7 @@ func runRun(e *env, f *runFlags, args []string) int {
 		live, width := terminal(e.stderr)
 		p := runtime.NewProgress(e.stderr, live, width)
 		p.Verbose = f.verbose
+		p.Workflow = wf
 		obs, closeObs = p, p.Close
 	}
 	opts := runtime.Options{

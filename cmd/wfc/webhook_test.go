@@ -299,12 +299,12 @@ func TestRunTakesOneFile(t *testing.T) {
 			t.Errorf("run a.wf %s: exit %d, want %d with a usage error\n%s", filepath.Base(second), code, exitUsage, stderr)
 		}
 	}
-	// A workflow name still works, and a name that is neither is an error
-	// about the workflow.
+	// A workflow name still works, and a name that is neither is a usage
+	// error about the workflow.
 	if code, stdout, stderr := wfc("run", a, "main", "-i", "s=x", "--runs-dir", t.TempDir()); code != 0 || !strings.Contains(stdout, `"x"`) {
 		t.Errorf("run a.wf main: exit %d\n%s%s", code, stdout, stderr)
 	}
-	if code, _, stderr := wfc("run", a, "mian", "-i", "s=x", "--runs-dir", t.TempDir()); code != exitFail || !strings.Contains(stderr, `no workflow "mian" (did you mean "main"?)`) {
+	if code, _, stderr := wfc("run", a, "mian", "-i", "s=x", "--runs-dir", t.TempDir()); code != exitUsage || !strings.Contains(stderr, `no workflow "mian" (did you mean "main"?)`) {
 		t.Errorf("run a.wf mian: exit %d\n%s", code, stderr)
 	}
 }
