@@ -87,7 +87,7 @@ func binding(v *compiler.BindingValue) string {
 	return fmt.Sprintf("%v", v.Literal)
 }
 
-// TestDesignExample checks the IR of the DESIGN.md workflow.
+// TestDesignExample checks the IR of the design example's workflow (examples/design.wf).
 func TestDesignExample(t *testing.T) {
 	src, err := os.ReadFile("../lang/testdata/parse/design.wf")
 	if err != nil {

@@ -45,8 +45,9 @@ func wfc(args ...string) (int, string, string) {
 	return code, stdout.String(), stderr.String()
 }
 
-// The DESIGN.md workflow's three outputs are what flytekit's end-to-end
-// test (tests/flytekit/unit/extras/webhook/test_end_to_end.py) expects of
+// The three outputs of the design example (examples/design.wf) are what
+// flytekit's end-to-end test
+// (tests/flytekit/unit/extras/webhook/test_end_to_end.py) expects of
 // wf("world") with a server answering "Hello", with these urls.
 func TestDesignExampleMatchesFlytekit(t *testing.T) {
 	srv := httptest.NewServer(echoserver.Handler(echoserver.Options{Reply: "Hello"}))

@@ -22,7 +22,7 @@
 //
 // Mapping decisions, each explained where it is made:
 //
-//   - Types (types.go): DESIGN.md's table; T? is a union of T and NONE with
+//   - Types (types.go): docs/language.md's table; T? is a union of T and NONE with
 //     flytekit's structure tags; dict is a bare STRUCT; a webhook's info
 //     output also lists its keys (dataclassType), so that Flyte types
 //     info.status_code as an int.
@@ -37,7 +37,7 @@
 //     key the name, mounted as $WFC_SECRET_NAME; values never appear.
 //   - Identifiers: project, domain and version empty unless given, for
 //     flytectl register files to fill in, as pyflyte package leaves them.
-//   - Workflow inputs are promises of "start-node" (DESIGN.md), which Flyte
+//   - Workflow inputs are promises of "start-node", which Flyte
 //     reads as flytekit's empty node id.
 //
 // Output is deterministic: EncodeJSON writes protojson's encoding with

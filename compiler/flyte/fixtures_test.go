@@ -7,8 +7,8 @@ import (
 	"github.com/wfc-lang/wfc/compiler"
 )
 
-// designProgram is the IR of the DESIGN.md example, built by hand the way
-// compiler.Check builds it.
+// designProgram is the IR of the design example (examples/design.wf),
+// built by hand the way compiler.Check builds it.
 func designProgram() *compiler.Program {
 	hello := &compiler.Task{
 		Name:    "hello",
@@ -149,10 +149,10 @@ func wideDeepProgram(width, depth int) *compiler.Program {
 	return &compiler.Program{Tasks: []*compiler.Task{step}, Workflows: []*compiler.Workflow{w}}
 }
 
-// featureProgram exercises what the DESIGN.md example does not: defaults,
-// optionals, lists and maps, attribute paths, retries, timeouts, caching,
-// secrets, several outputs, echo tasks, literal collections and a node
-// ordered by >> only.
+// featureProgram exercises what the design example (examples/design.wf)
+// does not: defaults, optionals, lists and maps, attribute paths, retries,
+// timeouts, caching, secrets, several outputs, echo tasks, literal
+// collections and a node ordered by >> only.
 func featureProgram() *compiler.Program {
 	fetch := &compiler.Task{
 		Name: "fetch", Kind: compiler.TaskWebhook, Doc: "Fetch an item.\n\nThe long story, in Markdown.",

@@ -144,7 +144,7 @@ func compareGolden(t *testing.T, dir string, files map[string][]byte) {
 	}
 }
 
-// The hand-built IR of the DESIGN.md example is what the checker builds:
+// The hand-built IR of the design example (examples/design.wf) is what the checker builds:
 // both compile to the same entities.
 func TestHandBuiltMatchesChecker(t *testing.T) {
 	fromSource, _ := compileOK(t, loadProgram(t, goldenDir+"/design.wf"), Options{})

@@ -345,7 +345,7 @@ func optionalElem(t *compiler.Type) *compiler.Type {
 }
 
 // OutputReference converts a promise. A nil node is the workflow's inputs,
-// which DESIGN.md writes as the start-node (flytekit leaves the id empty,
+// which wfc writes as the start-node (flytekit leaves the id empty,
 // and flytepropeller reads both the same way).
 func OutputReference(p *compiler.Promise) *core.OutputReference {
 	ref := &core.OutputReference{NodeId: StartNodeID, Var: p.Var}

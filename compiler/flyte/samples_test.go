@@ -107,7 +107,7 @@ func TestValidateAcceptsSamples(t *testing.T) {
 // order, node metadata with a name and retries, task nodes referencing a
 // full task identifier with (empty) overrides, workflow inputs read as
 // promises of the start-node (flytekit writes an empty id, which Flyte
-// reads as the start-node; DESIGN.md asks for the explicit one), and
+// reads as the start-node; wfc writes the explicit one), and
 // upstreamNodeIds listing exactly the other nodes a node's bindings read.
 func TestWorkflowShapeMatchesSamples(t *testing.T) {
 	var sample admin.WorkflowSpec

@@ -39,7 +39,7 @@ var simpleTypes = map[compiler.Kind]core.SimpleType{
 }
 
 // LiteralType maps a wfc type to its Flyte literal type, following the table
-// in DESIGN.md. It returns nil for an invalid type; the validation pass
+// in docs/language.md. It returns nil for an invalid type; the validation pass
 // reports variables without a type.
 //
 // dict is a bare simple STRUCT: current flytekit adds an annotation saying

@@ -18,7 +18,7 @@ func TestValidateAcceptsEveryProgram(t *testing.T) {
 }
 
 // Each case breaks one of Flyte's rules in the emitted protos of the
-// DESIGN.md example and expects Validate to say so.
+// design example (examples/design.wf) and expects Validate to say so.
 func TestValidateRejects(t *testing.T) {
 	cases := []struct {
 		name   string
