@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/alecthomas/participle/v2/lexer"
 	"github.com/wfc-lang/wfc/lang"
 )
 
@@ -44,21 +43,9 @@ func placeholdersIn(lit *lang.StringLit, connector bool) []Placeholder {
 			continue // left as written
 		}
 		scope, rest, _ := strings.Cut(inner, ".")
-		start := lit.Pos
-		start.Advance(lit.Raw[:m[0]])
-		end := start
-		end.Advance(text)
-		out = append(out, Placeholder{Text: text, Scope: scope, Path: strings.Split(rest, "."), Range: rangeOf(start, end)})
+		out = append(out, Placeholder{Text: text, Scope: scope, Path: strings.Split(rest, "."), Range: lit.RawRange(m[0], m[1])})
 	}
 	return out
-}
-
-func rangeOf(start, end lexer.Position) lang.Range {
-	return lang.Range{
-		Filename: start.Filename,
-		Start:    lang.Pos{Offset: start.Offset, Line: start.Line, Column: start.Column},
-		End:      lang.Pos{Offset: end.Offset, Line: end.Line, Column: end.Column},
-	}
 }
 
 // checkTemplate checks the placeholders of a string literal against the

@@ -2,35 +2,41 @@ package lang
 
 import "github.com/alecthomas/participle/v2/lexer"
 
-// The AST doubles as the participle grammar: each struct's tags are its
-// production. Pos and EndPos are filled in by participle (EndPos is then
-// narrowed to the end of the node's last token by fixEnds), and Range turns
-// them into a Range. Productions that need more than one token of lookahead
-// are written in an LL(1) shape and normalised after parsing; the comments
-// say where.
+// The declarations of the AST double as the participle grammar: each
+// struct's tags are its production. Productions that need more than one
+// token of lookahead are written in an LL(1) shape and normalised after
+// parsing; the comments say where. Expressions and workflow bodies are
+// parsed by hand (exprparse.go), so their structs carry no tags.
 
-// Node is implemented by every AST node.
+// Node is implemented by every AST node; RangeOf returns its source range.
 type Node interface {
-	Span() (start, end lexer.Position)
+	nodeSpan() *span
 }
 
-// span is embedded in every node to carry its positions.
+// span is embedded in every node to carry its start and end. participle
+// fills in Pos and EndPos by name, converting its lexer.Position to their
+// type (tokenPos has the same layout for that reason); the hand-written
+// parsers set them from tokens. Outside this package a node's positions
+// are read with RangeOf, as a Range of lang's Pos.
 type span struct {
-	Pos    lexer.Position
-	EndPos lexer.Position
+	Pos    tokenPos
+	EndPos tokenPos
 }
 
-// Span returns the node's start and end positions.
-func (s *span) Span() (lexer.Position, lexer.Position) { return s.Pos, s.EndPos }
+func (s *span) nodeSpan() *span { return s }
+
+// set sets the span from token positions.
+func (s *span) set(start, end lexer.Position) { s.Pos, s.EndPos = tokenPos(start), tokenPos(end) }
+
+// tokenPos is a position as the lexer reports it, file name included.
+type tokenPos lexer.Position
+
+func (p tokenPos) pos() Pos { return Pos{Offset: p.Offset, Line: p.Line, Column: p.Column} }
 
 // RangeOf returns the source range of n.
 func RangeOf(n Node) Range {
-	start, end := n.Span()
-	return Range{
-		Filename: start.Filename,
-		Start:    Pos{Offset: start.Offset, Line: start.Line, Column: start.Column},
-		End:      Pos{Offset: end.Offset, Line: end.Line, Column: end.Column},
-	}
+	s := n.nodeSpan()
+	return Range{Filename: s.Pos.Filename, Start: s.Pos.pos(), End: s.EndPos.pos()}
 }
 
 // File is one parsed source file.
@@ -38,8 +44,8 @@ type File struct {
 	span
 	Decls []Decl `parser:"@@*"`
 
-	Name   string `parser:""` // the file name as given to Parse
-	Source []byte `parser:""` // the file's text, for rendering diagnostics
+	Name   string // the file name as given to Parse
+	Source []byte // the file's text, for rendering diagnostics
 }
 
 // Decl is a top-level declaration: *TaskDecl or *WorkflowDecl.
@@ -57,7 +63,7 @@ type Decl interface {
 //	echo pass(x: int)
 type TaskDecl struct {
 	span
-	Doc     string      `parser:""`
+	Doc     string
 	Kind    string      `parser:"@(\"task\" | \"echo\" | \"webhook\")"`
 	Name    *Ident      `parser:"@@"`
 	Params  *ParamList  `parser:"@@?"`
@@ -70,12 +76,12 @@ type TaskDecl struct {
 //	workflow wf(s: str) -> (dict, dict) { v = hello(s = s) return a(), b(x = v) }
 type WorkflowDecl struct {
 	span
-	Doc     string      `parser:""`
+	Doc     string
 	Name    *Ident      `parser:"\"workflow\" @@"`
 	Params  *ParamList  `parser:"@@?"`
 	Results *ResultList `parser:"(\"->\" @@)?"`
 	Body    *Block      `parser:"@@"`
-	Stmts   []*Stmt     `parser:""` // the body's statements, parsed by normalise
+	Stmts   []*Stmt     // the body's statements, parsed by normalise
 }
 
 func (*TaskDecl) decl()     {}
@@ -121,7 +127,7 @@ type ResultList struct {
 // first type into Name.
 type Result struct {
 	span
-	Name *Ident    `parser:""`
+	Name *Ident
 	Type *TypeExpr `parser:"@@"`
 	Also *TypeExpr `parser:"(\":\" @@)?"`
 }
@@ -162,9 +168,9 @@ type Block struct {
 // that assignment targets are plain names.
 type Stmt struct {
 	span
-	Return *ReturnStmt `parser:"  @@"`
-	Exprs  []Expr      `parser:"| @@ (\",\" @@)*"`
-	Value  Expr        `parser:"  (\"=\" @@)?"`
+	Return *ReturnStmt
+	Exprs  []Expr
+	Value  Expr
 }
 
 // IsAssign reports whether s is an assignment.
@@ -173,5 +179,5 @@ func (s *Stmt) IsAssign() bool { return s.Return == nil && s.Value != nil }
 // ReturnStmt is `return a, b, ...`.
 type ReturnStmt struct {
 	span
-	Values []Expr `parser:"\"return\" (@@ (\",\" @@)*)?"`
+	Values []Expr
 }

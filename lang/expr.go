@@ -4,9 +4,8 @@ import "time"
 
 // Expr is an expression: a literal, a name, a call, or a `>>` chain.
 //
-// The grammar reads every expression as a *Chain; normalise replaces a chain
-// of one operand with the operand itself, so a *Chain in a parsed AST always
-// has two or more operands.
+// The parser makes a *Chain only of two or more operands; a lone operand
+// stands for itself.
 type Expr interface {
 	Node
 	expr()
@@ -21,7 +20,7 @@ type Operand interface {
 // Chain is `a >> b >> c`: each operand runs after the one before it.
 type Chain struct {
 	span
-	Operands []Operand `parser:"@@ (\">>\" @@)*"`
+	Operands []Operand
 }
 
 // NameExpr is a reference to a name (`v`), a call (`hello(s = v)`), and
@@ -31,9 +30,9 @@ type Chain struct {
 // one production and Call tells them apart.
 type NameExpr struct {
 	span
-	Name  *Ident   `parser:"@@"`
-	Call  *ArgList `parser:"@@?"`
-	Attrs []*Ident `parser:"(\".\" @@)*"`
+	Name  *Ident
+	Call  *ArgList
+	Attrs []*Ident
 }
 
 // IsCall reports whether e calls its name.
@@ -42,14 +41,14 @@ func (e *NameExpr) IsCall() bool { return e.Call != nil }
 // ArgList is the parenthesised keyword arguments of a call.
 type ArgList struct {
 	span
-	Args []*Arg `parser:"\"(\" (@@ (\",\" @@)* \",\"?)? \")\""`
+	Args []*Arg
 }
 
 // Arg is one keyword argument `name = value`.
 type Arg struct {
 	span
-	Name  *Ident `parser:"@@ \"=\""`
-	Value Expr   `parser:"@@"`
+	Name  *Ident
+	Value Expr
 }
 
 // StringLit is a quoted string "…" with escapes, or a triple-quoted
@@ -57,28 +56,35 @@ type Arg struct {
 // indentation (see docs/language.md).
 type StringLit struct {
 	span
-	Raw   string `parser:"@(String | TripleString)"`
-	Value string `parser:""` // the decoded text, set by normalise
+	Raw   string
+	Value string // the decoded text, set by normalise
+}
+
+// RawRange returns the source range of s.Raw[i:j], the string as written:
+// where a placeholder or an escape inside it is.
+func (s *StringLit) RawRange(i, j int) Range {
+	start := s.Pos.pos().advance(s.Raw[:i])
+	return Range{Filename: s.Pos.Filename, Start: start, End: start.advance(s.Raw[i:j])}
 }
 
 // NumberLit is an int, a float or a duration, optionally negative.
 type NumberLit struct {
 	span
-	Neg      bool   `parser:"@\"-\"?"`
-	Int      string `parser:"( @Int"`
-	Float    string `parser:"| @Float"`
-	Duration string `parser:"| @Duration )"`
+	Neg      bool
+	Int      string
+	Float    string
+	Duration string
 
 	// Set by normalise from the text above.
-	IntValue      int64         `parser:""`
-	FloatValue    float64       `parser:""`
-	DurationValue time.Duration `parser:""`
+	IntValue      int64
+	FloatValue    float64
+	DurationValue time.Duration
 }
 
 // BoolLit is true or false.
 type BoolLit struct {
 	span
-	Raw string `parser:"@(\"true\" | \"false\")"`
+	Raw string
 }
 
 // Value is the literal's value.
@@ -87,26 +93,25 @@ func (b *BoolLit) Value() bool { return b.Raw == "true" }
 // NullLit is null.
 type NullLit struct {
 	span
-	Null bool `parser:"@\"null\""`
 }
 
 // ListLit is `[a, b, c]`.
 type ListLit struct {
 	span
-	Elems []Expr `parser:"\"[\" (@@ (\",\" @@)* \",\"?)? \"]\""`
+	Elems []Expr
 }
 
 // DictLit is `{"key": value, ...}`; keys are strings.
 type DictLit struct {
 	span
-	Entries []*DictEntry `parser:"\"{\" (@@ (\",\" @@)* \",\"?)? \"}\""`
+	Entries []*DictEntry
 }
 
 // DictEntry is one `"key": value` of a DictLit.
 type DictEntry struct {
 	span
-	Key   *StringLit `parser:"@@"`
-	Value Expr       `parser:"\":\" @@"`
+	Key   *StringLit
+	Value Expr
 }
 
 func (*Chain) expr()     {}

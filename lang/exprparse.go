@@ -134,7 +134,7 @@ func (p *exprParser) expr() (Expr, error) {
 		return first, nil
 	}
 	ch := &Chain{Operands: []Operand{first}}
-	ch.Pos, _ = first.Span()
+	ch.Pos = first.nodeSpan().Pos
 	for p.lex.Peek().Type == tokPunct && p.lex.Peek().Value == ">>" {
 		p.lex.Next()
 		op, err := p.operand()
@@ -143,7 +143,7 @@ func (p *exprParser) expr() (Expr, error) {
 		}
 		ch.Operands = append(ch.Operands, op)
 	}
-	_, ch.EndPos = ch.Operands[len(ch.Operands)-1].Span()
+	ch.EndPos = ch.Operands[len(ch.Operands)-1].nodeSpan().EndPos
 	return ch, nil
 }
 
@@ -151,6 +151,13 @@ func (p *exprParser) expr() (Expr, error) {
 func (p *exprParser) next() (lexer.Token, lexer.Position) {
 	t := *p.lex.Next()
 	return t, tokenEnd(t)
+}
+
+// closing consumes a closing bracket and returns its end, where the
+// bracketed node ends.
+func (p *exprParser) closing() tokenPos {
+	_, end := p.next()
+	return tokenPos(end)
 }
 
 func (p *exprParser) peekIs(value string) bool {
@@ -170,7 +177,7 @@ func (p *exprParser) operand() (Operand, error) {
 	case tokString, tokTripleString:
 		_, end := p.next()
 		s := &StringLit{Raw: t.Value}
-		s.Pos, s.EndPos = t.Pos, end
+		s.set(t.Pos, end)
 		return s, nil
 	case tokInt, tokFloat, tokDuration:
 		return p.number(t.Pos, false), nil
@@ -179,12 +186,12 @@ func (p *exprParser) operand() (Operand, error) {
 		case "true", "false":
 			_, end := p.next()
 			b := &BoolLit{Raw: t.Value}
-			b.Pos, b.EndPos = t.Pos, end
+			b.set(t.Pos, end)
 			return b, nil
 		case "null":
 			_, end := p.next()
-			n := &NullLit{Null: true}
-			n.Pos, n.EndPos = t.Pos, end
+			n := &NullLit{}
+			n.set(t.Pos, end)
 			return n, nil
 		case "return", "task", "webhook", "echo", "workflow":
 			return nil, p.fail("a value")
@@ -220,7 +227,7 @@ func (p *exprParser) number(start lexer.Position, neg bool) *NumberLit {
 	default:
 		n.Duration = t.Value
 	}
-	n.Pos, n.EndPos = start, end
+	n.set(start, end)
 	return n
 }
 
@@ -228,7 +235,7 @@ func (p *exprParser) number(start lexer.Position, neg bool) *NumberLit {
 func (p *exprParser) list() (Operand, error) {
 	open, _ := p.next()
 	l := &ListLit{}
-	l.Pos = open.Pos
+	l.Pos = tokenPos(open.Pos)
 	for !p.peekIs("]") {
 		e, err := p.expr()
 		if err != nil {
@@ -243,14 +250,14 @@ func (p *exprParser) list() (Operand, error) {
 	if !p.peekIs("]") {
 		return nil, p.fail(fmt.Sprintf("`,` or `]` to close the list opened at %s", posString(open.Pos)))
 	}
-	_, l.EndPos = p.next()
+	l.EndPos = p.closing()
 	return l, nil
 }
 
 func (p *exprParser) dict() (Operand, error) {
 	open, _ := p.next()
 	d := &DictLit{}
-	d.Pos = open.Pos
+	d.Pos = tokenPos(open.Pos)
 	for !p.peekIs("}") {
 		k := *p.lex.Peek()
 		if k.Type != tokString && k.Type != tokTripleString {
@@ -262,7 +269,7 @@ func (p *exprParser) dict() (Operand, error) {
 		}
 		_, kend := p.next()
 		key := &StringLit{Raw: k.Value}
-		key.Pos, key.EndPos = k.Pos, kend
+		key.set(k.Pos, kend)
 		if !p.peekIs(":") {
 			err := p.fail("`:` after the dict key").(*exprSyntaxError)
 			if p.peekIs("=") {
@@ -276,8 +283,8 @@ func (p *exprParser) dict() (Operand, error) {
 			return nil, err
 		}
 		en := &DictEntry{Key: key, Value: v}
-		en.Pos = k.Pos
-		_, en.EndPos = v.Span()
+		en.Pos = tokenPos(k.Pos)
+		en.EndPos = v.nodeSpan().EndPos
 		d.Entries = append(d.Entries, en)
 		if !p.peekIs(",") {
 			break
@@ -287,7 +294,7 @@ func (p *exprParser) dict() (Operand, error) {
 	if !p.peekIs("}") {
 		return nil, p.fail(fmt.Sprintf("`,` or `}` to close the dict opened at %s", posString(open.Pos)))
 	}
-	_, d.EndPos = p.next()
+	d.EndPos = p.closing()
 	return d, nil
 }
 
@@ -295,7 +302,7 @@ func (p *exprParser) ident() *Ident {
 	t, end := p.next()
 	id := slab.Take(&p.idents)
 	id.Name = t.Value
-	id.Pos, id.EndPos = t.Pos, end
+	id.set(t.Pos, end)
 	return id
 }
 
@@ -327,7 +334,7 @@ func (p *exprParser) nameExpr() (Operand, error) {
 func (p *exprParser) args(callee *Ident) (*ArgList, error) {
 	open, _ := p.next()
 	al := slab.Take(&p.lists)
-	al.Pos = open.Pos
+	al.Pos = tokenPos(open.Pos)
 	for !p.peekIs(")") {
 		name := *p.lex.Peek()
 		if eq := p.lex.Peek2(); name.Type != tokIdent || eq.Type != tokPunct || eq.Value != "=" {
@@ -335,14 +342,14 @@ func (p *exprParser) args(callee *Ident) (*ArgList, error) {
 		}
 		a := slab.Take(&p.argSlab)
 		a.Name = p.ident()
-		a.Pos = name.Pos
+		a.Pos = tokenPos(name.Pos)
 		p.next() // "="
 		v, err := p.expr()
 		if err != nil {
 			return nil, err
 		}
 		a.Value = v
-		_, a.EndPos = v.Span()
+		a.EndPos = v.nodeSpan().EndPos
 		if al.Args == nil {
 			al.Args = slab.Slice(&p.argSlices, 2)
 		}
@@ -355,7 +362,7 @@ func (p *exprParser) args(callee *Ident) (*ArgList, error) {
 	if !p.peekIs(")") {
 		return nil, p.fail(fmt.Sprintf("`,` or `)` to close the argument list of `%s` opened at %s", callee.Name, posString(open.Pos)))
 	}
-	_, al.EndPos = p.next()
+	al.EndPos = p.closing()
 	return al, nil
 }
 
@@ -367,7 +374,7 @@ func (p *exprParser) positional(callee *Ident) error {
 	if err != nil {
 		return err
 	}
-	_, end := e.Span()
+	end := lexer.Position(e.nodeSpan().EndPos)
 	return &exprSyntaxError{pos: start.Pos, end: end, positionalIn: callee.Name}
 }
 
@@ -379,7 +386,6 @@ func parseBody(toks []lexer.Token, what string) ([]*Stmt, error) {
 	p := &exprParser{lex: c}
 	var stmts []*Stmt
 	for {
-		t := c.Peek()
 		if c.i == len(c.toks)-1 { // the closing "}"
 			return stmts, nil
 		}
@@ -390,7 +396,6 @@ func parseBody(toks []lexer.Token, what string) ([]*Stmt, error) {
 		if st == nil {
 			return nil, p.fail(fmt.Sprintf("a statement, or `}` to close the %s opened at %s", what, posString(toks[0].Pos)))
 		}
-		_ = t
 		stmts = append(stmts, st)
 	}
 }
@@ -400,18 +405,18 @@ func parseBody(toks []lexer.Token, what string) ([]*Stmt, error) {
 func (p *exprParser) stmt() (*Stmt, error) {
 	t := *p.lex.Peek()
 	st := slab.Take(&p.stmts)
-	st.Pos = t.Pos
+	st.Pos = tokenPos(t.Pos)
 	if t.Type == tokIdent && t.Value == "return" {
 		_, end := p.next()
 		r := &ReturnStmt{}
-		r.Pos, r.EndPos = t.Pos, end
+		r.set(t.Pos, end)
 		for startsOperand(p.lex.Peek()) {
 			e, err := p.expr()
 			if err != nil {
 				return nil, err
 			}
 			r.Values = append(r.Values, e)
-			_, r.EndPos = e.Span()
+			r.EndPos = e.nodeSpan().EndPos
 			if !p.peekIs(",") {
 				break
 			}
@@ -432,7 +437,7 @@ func (p *exprParser) stmt() (*Stmt, error) {
 			st.Exprs = slab.Slice(&p.exprSlices, 1)
 		}
 		st.Exprs = append(st.Exprs, e)
-		_, st.EndPos = e.Span()
+		st.EndPos = e.nodeSpan().EndPos
 		if !p.peekIs(",") {
 			break
 		}
@@ -451,7 +456,7 @@ func (p *exprParser) stmt() (*Stmt, error) {
 			return nil, err
 		}
 		st.Value = v
-		_, st.EndPos = v.Span()
+		st.EndPos = v.nodeSpan().EndPos
 	}
 	return st, nil
 }

@@ -112,7 +112,7 @@ func (n *normaliser) results(rl *ResultList) {
 		n.typ(r.Also)
 		// "name: type" was read as two types; the first must be a bare name.
 		if len(r.Type.Args) > 0 || r.Type.Optional {
-			n.p.errorPos(r.Type.Pos, r.Type.EndPos, "expected a result name before `:`, found type `%s`", typeText(r.Type)).Hint =
+			n.p.errorNode(r.Type, "expected a result name before `:`, found type `%s`", typeText(r.Type)).Hint =
 				"name a result as `name: type`"
 		}
 		r.Name, r.Type, r.Also = r.Type.Name, r.Also, nil
@@ -153,9 +153,6 @@ func (n *normaliser) expr(e Expr) Expr {
 		for i, op := range e.Operands {
 			e.Operands[i] = n.expr(op).(Operand)
 		}
-		if len(e.Operands) == 1 {
-			return e.Operands[0]
-		}
 	case *NameExpr:
 		if e.Call != nil {
 			for _, a := range e.Call.Args {
@@ -190,21 +187,21 @@ func (n *normaliser) numberLit(e *NumberLit) {
 	case e.Int != "":
 		v, err := strconv.ParseInt(sign+e.Int, 10, 64)
 		if err != nil {
-			n.p.errorPos(e.Pos, e.EndPos, "integer %s%s does not fit in 64 bits", sign, e.Int)
+			n.p.errorNode(e, "integer %s%s does not fit in 64 bits", sign, e.Int)
 			return
 		}
 		e.IntValue = v
 	case e.Float != "":
 		v, err := strconv.ParseFloat(sign+e.Float, 64)
 		if err != nil || math.IsInf(v, 0) {
-			n.p.errorPos(e.Pos, e.EndPos, "number %s%s is out of range", sign, e.Float)
+			n.p.errorNode(e, "number %s%s is out of range", sign, e.Float)
 			return
 		}
 		e.FloatValue = v
 	case e.Duration != "":
 		v, err := ParseDuration(sign + e.Duration)
 		if err != nil {
-			n.p.errorPos(e.Pos, e.EndPos, "%v", err)
+			n.p.errorNode(e, "%v", err)
 			return
 		}
 		e.DurationValue = v
@@ -265,11 +262,7 @@ func (n *normaliser) stringLit(s *StringLit) {
 
 // escapeError reports a bad escape at byte offset off of the string's body.
 func (n *normaliser) escapeError(s *StringLit, off int, format string) *Diagnostic {
-	start := s.Pos
-	start.Advance(s.Raw[:1+off])
-	end := start
-	end.Advance(s.Raw[1+off : min(len(s.Raw), 1+off+2)])
-	return n.p.errorPos(start, end, "%s", format)
+	return n.p.diags.Errorf(s.RawRange(1+off, min(len(s.Raw), 1+off+2)), "%s", format)
 }
 
 // dedent makes a triple-quoted string's text: a newline right after the
@@ -310,7 +303,7 @@ func (n *normaliser) fixEnd(s *span) {
 	if i == 0 {
 		return
 	}
-	s.EndPos = tokenEnd(toks[i-1])
+	s.EndPos = tokenPos(tokenEnd(toks[i-1]))
 }
 
 // docComments returns a function giving the doc comment of a declaration

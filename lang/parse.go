@@ -180,13 +180,17 @@ func (p *parseState) invalidChar(t lexer.Token) {
 	}
 }
 
-// errorAt, errorPos and errorTok append an error diagnostic.
+// errorAt, errorPos, errorNode and errorTok append an error diagnostic.
 func (p *parseState) errorAt(start, end Pos, format string, args ...any) *Diagnostic {
 	return p.diags.Errorf(Range{Filename: p.file.Name, Start: start, End: end}, format, args...)
 }
 
 func (p *parseState) errorPos(start, end lexer.Position, format string, args ...any) *Diagnostic {
 	return p.errorAt(toPos(start), toPos(end), format, args...)
+}
+
+func (p *parseState) errorNode(n Node, format string, args ...any) *Diagnostic {
+	return p.diags.Errorf(RangeOf(n), format, args...)
 }
 
 func (p *parseState) errorTok(t lexer.Token, format string, args ...any) *Diagnostic {

@@ -133,3 +133,30 @@ func TestByteOrderMark(t *testing.T) {
 		t.Errorf("a file of a mark and a newline: %v", diags)
 	}
 }
+
+// TestRawRange checks the range of a part of a string literal as written,
+// which the compiler uses to place errors inside templates, on one line
+// and across the lines of a triple-quoted string.
+func TestRawRange(t *testing.T) {
+	src := "task t(s: str) {\n  shell = \"\"\"\n    é {inputs.s}\n    \"\"\"\n  url = \"a {inputs.x}\"\n}\n"
+	f, diags := Parse("raw.wf", []byte(src))
+	if diags != nil {
+		t.Fatal(DiagnosticsError(diags))
+	}
+	for _, fld := range f.Decls[0].(*TaskDecl).Body.Fields {
+		lit := fld.Value.(*StringLit)
+		i := strings.Index(lit.Raw, "{")
+		j := strings.Index(lit.Raw, "}") + 1
+		r := lit.RawRange(i, j)
+		if got := src[r.Start.Offset:r.End.Offset]; got != lit.Raw[i:j] {
+			t.Errorf("%s: range covers %q, want %q", fld.Name.Name, got, lit.Raw[i:j])
+		}
+		want := map[string][2]Pos{
+			"shell": {{Line: 3, Column: 7}, {Line: 3, Column: 17}},
+			"url":   {{Line: 5, Column: 12}, {Line: 5, Column: 22}},
+		}[fld.Name.Name]
+		if r.Filename != "raw.wf" || r.Start.Line != want[0].Line || r.Start.Column != want[0].Column || r.End.Line != want[1].Line || r.End.Column != want[1].Column {
+			t.Errorf("%s: range %s to %d:%d, want %s to %s", fld.Name.Name, r, r.End.Line, r.End.Column, want[0], want[1])
+		}
+	}
+}

@@ -1,6 +1,10 @@
 package lang
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
 
 // Pos is a position in a source file. Line and Column are 1-based; Column
 // counts characters (runes), as participle's lexer does. Offset is the
@@ -15,6 +19,18 @@ type Pos struct {
 func (p Pos) IsValid() bool { return p.Line > 0 }
 
 func (p Pos) String() string { return fmt.Sprintf("%d:%d", p.Line, p.Column) }
+
+// advance returns the position just past text, which starts at p.
+func (p Pos) advance(text string) Pos {
+	p.Offset += len(text)
+	if i := strings.LastIndexByte(text, '\n'); i >= 0 {
+		p.Line += strings.Count(text, "\n")
+		p.Column = 1 + utf8.RuneCountInString(text[i+1:])
+	} else {
+		p.Column += utf8.RuneCountInString(text)
+	}
+	return p
+}
 
 // Range is a half-open span [Start, End) of a named source file.
 type Range struct {

@@ -50,17 +50,6 @@ func (p *parseState) syntaxError(err participle.Error) {
 			return
 		}
 	}
-	for k, e := range expected {
-		if e == "an integer" {
-			// NumberLit's first choice: it means any value would do.
-			expected = []string{"a value"}
-			if i > 0 && p.tokens[i-1].Value == "-" {
-				expected = []string{"a number after `-`"}
-			}
-			break
-		}
-		_ = k
-	}
 	if len(expected) == 0 {
 		if _, inside := p.innermostOpen(i); !inside {
 			expected = []string{productionWords["Decl"]}
@@ -91,7 +80,7 @@ func (p *parseState) syntaxError(err participle.Error) {
 		}
 	}
 	d := p.errorTok(tok, "%s", summary)
-	if tok.Type == tokIdent && i > 0 && p.tokens[i-1].Type == tokIdent && isKeyword(p.tokens[i-1].Value) == false {
+	if tok.Type == tokIdent && i > 0 && p.tokens[i-1].Type == tokIdent && !isKeyword(p.tokens[i-1].Value) {
 		d.Hint = "two names in a row: is a `=`, `,` or `(` missing between them?"
 	}
 	if tok.Value == ":" && containsAny(expected, "`=`") {
@@ -195,7 +184,9 @@ func (p *parseState) innermostOpen(i int) (int, bool) {
 	return stack[len(stack)-1], true
 }
 
-// productionWords names grammar productions the way a person would.
+// productionWords names the productions of participle's grammar the way a
+// person would. Expressions and statements are parsed by hand and word
+// their own errors (exprSyntaxError); to participle an expression is Expr.
 var productionWords = map[string]string{
 	"Decl":       "a declaration (`task`, `webhook`, `echo` or `workflow`)",
 	"TaskDecl":   "a declaration (`task`, `webhook`, `echo` or `workflow`)",
@@ -203,26 +194,12 @@ var productionWords = map[string]string{
 	"TypeExpr":   "a type",
 	"Param":      "a parameter (`name: type`)",
 	"ParamList":  "`(`",
-	"ArgList":    "`(`",
 	"FieldBlock": "`{`",
 	"ResultList": "a result type",
 	"Result":     "a result type",
 	"Field":      "a field (`name = value`)",
-	"Arg":        "a keyword argument (`name = value`)",
-	"DictEntry":  "a dict entry (`\"key\": value`)",
-	"Stmt":       "a statement",
-	"ReturnStmt": "`return`",
 	"Expr":       "a value",
-	"Chain":      "a value",
-	"Operand":    "a value",
-	"NameExpr":   "a name",
-	"StringLit":  "a string",
-	"NumberLit":  "a number",
 	"<ident>":    "a name",
-	"<string>":   "a string",
-	"<int>":      "an integer",
-	"<float>":    "a number",
-	"<duration>": "a duration",
 }
 
 // ebnfItem matches one item of participle's EBNF: a quoted literal, a

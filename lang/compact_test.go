@@ -7,7 +7,7 @@ import (
 )
 
 // Compact renders n as a one-line string that shows the tree's structure,
-// for tests and debugging: (task hello (params (s str)) (results str) ...).
+// for tests: (task hello (params (s str)) (results str) ...).
 func Compact(n Node) string {
 	var b strings.Builder
 	compact(&b, n)
