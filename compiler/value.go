@@ -7,6 +7,7 @@ import (
 	"maps"
 	"math"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -550,7 +551,7 @@ func LookupPath(v any, path []string) (any, error) {
 		case map[string]any:
 			e, ok := x[step]
 			if !ok {
-				keys := sortedKeys(x)
+				keys := slices.Sorted(maps.Keys(x))
 				have := "it is empty"
 				if len(keys) > 0 {
 					if len(keys) > 10 {
@@ -577,21 +578,12 @@ func LookupPath(v any, path []string) (any, error) {
 // firstKeyError is the error check finds in m's first bad value in key
 // order, so that the same value is named every time.
 func firstKeyError(m map[string]any, check func(any) error) error {
-	for _, k := range sortedKeys(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		if err := check(m[k]); err != nil {
 			return within(err, keyStep(k))
 		}
 	}
 	return nil
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 func keyStep(k string) string {

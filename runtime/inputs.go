@@ -5,10 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/wfc-lang/wfc/compiler"
+	"github.com/wfc-lang/wfc/lang"
 )
 
 // InputError is one problem with the inputs given to a workflow.
@@ -41,7 +43,7 @@ func ParseInputs(wf *compiler.Workflow, pairs []string, jsonDoc []byte) (map[str
 		if err := dec.Decode(&obj); err != nil {
 			return nil, fmt.Errorf("inputs file: want a JSON object of input values: %v", err)
 		}
-		for _, name := range sortedRawKeys(obj) {
+		for _, name := range slices.Sorted(maps.Keys(obj)) {
 			p := param(wf.Inputs, name)
 			if p == nil {
 				errs = append(errs, unknownInput(wf, name))
@@ -91,12 +93,7 @@ func ParseInputs(wf *compiler.Workflow, pairs []string, jsonDoc []byte) (map[str
 // a default is null. The returned map is new; given is not modified.
 func PrepareInputs(wf *compiler.Workflow, given map[string]any) (map[string]any, error) {
 	var errs []error
-	names := make([]string, 0, len(given))
-	for k := range given {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	for _, name := range names {
+	for _, name := range slices.Sorted(maps.Keys(given)) {
 		if param(wf.Inputs, name) == nil {
 			errs = append(errs, unknownInput(wf, name))
 		}
@@ -136,7 +133,7 @@ func unknownInput(wf *compiler.Workflow, name string) error {
 	for _, p := range wf.Inputs {
 		names = append(names, p.Name)
 	}
-	if s := closest(name, names); s != "" {
+	if s := lang.Suggest(name, names); s != "" {
 		e.Hint = "did you mean " + s + "?"
 	} else if len(names) == 0 {
 		e.Hint = "it takes no inputs"
@@ -163,56 +160,4 @@ func param(ps []*compiler.Param, name string) *compiler.Param {
 		}
 	}
 	return nil
-}
-
-func sortedRawKeys(m map[string]json.RawMessage) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
-// closest returns the candidate nearest to name by edit distance, if it is
-// near enough to be a plausible typo.
-func closest(name string, candidates []string) string {
-	best, bestD := "", -1
-	for _, c := range candidates {
-		d := editDistance(strings.ToLower(name), strings.ToLower(c))
-		if bestD < 0 || d < bestD {
-			best, bestD = c, d
-		}
-	}
-	if bestD < 0 || bestD > max(1, len(name)/3) {
-		return ""
-	}
-	return best
-}
-
-// editDistance is the optimal-string-alignment distance: insertions,
-// deletions, substitutions and swaps of neighbours each cost one, so the
-// commonest typo, two letters swapped, is one edit.
-func editDistance(a, b string) int {
-	d := make([][]int, len(a)+1)
-	for i := range d {
-		d[i] = make([]int, len(b)+1)
-		d[i][0] = i
-	}
-	for j := range d[0] {
-		d[0][j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
-			}
-		}
-	}
-	return d[len(a)][len(b)]
 }

@@ -1,6 +1,8 @@
 package flyte
 
 import (
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -139,7 +141,7 @@ func literalType(l *core.Literal) *core.LiteralType {
 		return &core.LiteralType{Type: &core.LiteralType_CollectionType{CollectionType: elem}}
 	case *core.Literal_Map:
 		var elem *core.LiteralType
-		for _, k := range sortedKeys(v.Map.GetLiterals()) {
+		for _, k := range slices.Sorted(maps.Keys(v.Map.GetLiterals())) {
 			elem = literalType(v.Map.GetLiterals()[k])
 		}
 		if elem == nil {

@@ -2,6 +2,8 @@ package flyte
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/wfc-lang/wfc/compiler"
@@ -83,7 +85,7 @@ func addNode(w *compiler.Workflow, t *compiler.Task, inputs ...*compiler.Binding
 		for _, e := range bv.List {
 			walk(e)
 		}
-		for _, k := range sortedKeys(bv.Map) {
+		for _, k := range slices.Sorted(maps.Keys(bv.Map)) {
 			walk(bv.Map[k])
 		}
 	}

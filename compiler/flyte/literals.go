@@ -2,8 +2,9 @@ package flyte
 
 import (
 	"fmt"
+	"maps"
 	"math"
-	"sort"
+	"slices"
 	"time"
 
 	"github.com/flyteorg/flyte/flyteidl/gen/pb-go/flyteidl/core"
@@ -301,7 +302,7 @@ func literalBinding(v any, t *compiler.Type) (*core.BindingData, error) {
 			return nil, fmt.Errorf("expected a map for %s, got %T", t, v)
 		}
 		bs := make(map[string]*core.BindingData, len(m))
-		for _, k := range sortedKeys(m) {
+		for _, k := range slices.Sorted(maps.Keys(m)) {
 			b, err := literalBinding(m[k], t.Elem)
 			if err != nil {
 				return nil, fmt.Errorf("[%q]: %w", k, err)
@@ -359,13 +360,4 @@ func OutputReference(p *compiler.Promise) *core.OutputReference {
 		}
 	}
 	return ref
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

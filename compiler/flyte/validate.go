@@ -2,6 +2,7 @@ package flyte
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -25,7 +26,7 @@ import (
 // much as the program.
 func Validate(b *Bundle) lang.Diagnostics {
 	v := &validator{b: b}
-	for _, name := range sortedKeys(b.tasks) {
+	for _, name := range slices.Sorted(maps.Keys(b.tasks)) {
 		v.task(name, b.tasks[name])
 	}
 	for _, name := range b.order {
@@ -145,7 +146,7 @@ func (v *validator) interfaceTypes(r lang.Range, what string, iface *core.TypedI
 		return
 	}
 	for _, vm := range []*core.VariableMap{iface.GetInputs(), iface.GetOutputs()} {
-		for _, name := range sortedKeys(vm.GetVariables()) {
+		for _, name := range slices.Sorted(maps.Keys(vm.GetVariables())) {
 			if vm.GetVariables()[name].GetType().GetType() == nil {
 				v.errorf(r, "%s: variable %s has no Flyte type", what, name)
 			}
@@ -264,7 +265,7 @@ func (v *validator) bindings(at string, what where, self string, bs []*core.Bind
 	if bound == len(vars) {
 		return reads
 	}
-	for _, name := range sortedKeys(vars) {
+	for _, name := range slices.Sorted(maps.Keys(vars)) {
 		if !boundBefore(bs, name) && !optional(vars[name].GetType()) {
 			v.errAt(at, "%s: %s is not bound", what, name)
 		}
@@ -359,7 +360,7 @@ func (v *validator) bindingData(at string, what where, self, param string, bd *c
 			v.errBinding(at, param, "%s: %s: a map of bindings cannot be bound to %s", what, param, TypeString(want))
 			return reads
 		}
-		for _, k := range sortedKeys(x.Map.GetBindings()) {
+		for _, k := range slices.Sorted(maps.Keys(x.Map.GetBindings())) {
 			reads = v.bindingData(at, what, self, param, x.Map.GetBindings()[k], want.GetMapValueType(), reads)
 		}
 	default:
@@ -506,7 +507,7 @@ func (v *validator) launchPlan(lp *admin.LaunchPlan) {
 	}
 	inputs := ws.GetTemplate().GetInterface().GetInputs().GetVariables()
 	params := lp.GetSpec().GetDefaultInputs().GetParameters()
-	for _, k := range sortedKeys(inputs) {
+	for _, k := range slices.Sorted(maps.Keys(inputs)) {
 		p := params[k]
 		if p == nil {
 			v.errorf(wr, "launch plan %s: workflow input %s has no parameter", name, k)
@@ -522,7 +523,7 @@ func (v *validator) launchPlan(lp *admin.LaunchPlan) {
 			v.errorf(wr, "launch plan %s: parameter %s is neither required nor defaulted", name, k)
 		}
 	}
-	for _, k := range sortedKeys(params) {
+	for _, k := range slices.Sorted(maps.Keys(params)) {
 		if inputs[k] == nil {
 			v.errorf(wr, "launch plan %s: parameter %s is not a workflow input", name, k)
 		}

@@ -2,6 +2,8 @@ package graphviz
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -130,12 +132,7 @@ func walk(v *compiler.BindingValue, target string, f func(*compiler.Promise, str
 	for i, e := range v.List {
 		walk(e, target+"["+strconv.Itoa(i)+"]", f)
 	}
-	keys := make([]string, 0, len(v.Map))
-	for k := range v.Map {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(v.Map)) {
 		walk(v.Map[k], target+"["+strconv.Quote(k)+"]", f)
 	}
 }
