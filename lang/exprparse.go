@@ -18,8 +18,8 @@ import (
 // parseState.outline hands participle each body as one Block token, so
 // participle's peeking lexer need not copy the bulk of the tokens either.
 //
-// Their grammar, in the EBNF of the rest, is exprGrammar; Grammar appends it
-// to participle's.
+// Their grammar, in the EBNF of the rest, is exprGrammar; the grammar's
+// golden file (TestGrammarGolden) appends it to participle's.
 
 // exprGrammar is the EBNF of expressions, which exprParser implements.
 const exprGrammar = `<block> = "{" Statement* "}" .

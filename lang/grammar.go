@@ -25,6 +25,3 @@ var parser = sync.OnceValue(func() *participle.Parser[File] {
 
 func init() { go parser() }
 
-// Grammar returns the grammar in participle's EBNF, kept as a golden file so
-// that every grammar change shows in review.
-func Grammar() string { return parser().String() + "\n" + exprGrammar }
