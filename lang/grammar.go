@@ -24,4 +24,3 @@ var parser = sync.OnceValue(func() *participle.Parser[File] {
 })
 
 func init() { go parser() }
-

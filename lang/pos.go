@@ -7,7 +7,7 @@ import (
 )
 
 // Pos is a position in a source file. Line and Column are 1-based; Column
-// counts characters (runes), as participle's lexer does. Offset is the
+// counts characters (runes), as editors do. Offset is the
 // 0-based byte offset.
 type Pos struct {
 	Offset int
