@@ -7,8 +7,8 @@ import (
 )
 
 // Pos is a position in a source file. Line and Column are 1-based; Column
-// counts characters (runes), as editors do. Offset is the
-// 0-based byte offset.
+// counts characters (runes), as editors do. Offset is the 0-based byte
+// offset.
 type Pos struct {
 	Offset int
 	Line   int
