@@ -85,7 +85,9 @@ func sameBinding(a, b *compiler.BindingValue) bool {
 	return reflect.DeepEqual(a.Literal, b.Literal)
 }
 
-// appendArgs appends "(name=value, …)" for the inputs of n at indexes.
+// appendArgs appends "(name=value, …)" for the inputs of n at indexes. It
+// runs for every progress line of such a node, so it appends in place
+// rather than building strings.
 func appendArgs(b []byte, n *compiler.Node, indexes []int) []byte {
 	start := len(b)
 	b = append(b, '(')
@@ -99,59 +101,66 @@ func appendArgs(b []byte, n *compiler.Node, indexes []int) []byte {
 		in := n.Inputs[i]
 		b = append(b, in.Var...)
 		b = append(b, '=')
-		b = appendShort(b, bindingText(in.Value), labelValueRunes)
+		b = cutRunes(appendBindingText(b, in.Value), len(b), labelValueRunes)
 		if utf8.RuneCount(b[start:]) > labelArgsRunes {
-			b = appendShort(b[:start], string(b[start:]), labelArgsRunes)
+			b = cutRunes(b, start, labelArgsRunes)
 			break
 		}
 	}
 	return append(b, ')')
 }
 
-// bindingText writes a bound value as a person would read it: strings
+// appendBindingText appends a bound value as a person would read it: strings
 // quoted, other literals as text, a value another node makes as its
 // reference (n2.o0, or the workflow input's name).
-func bindingText(v *compiler.BindingValue) string {
+func appendBindingText(b []byte, v *compiler.BindingValue) []byte {
 	switch {
 	case v.Promise != nil:
-		s := v.Promise.Var
 		if v.Promise.Node != nil {
-			s = v.Promise.Node.ID + "." + s
+			b = append(b, v.Promise.Node.ID...)
+			b = append(b, '.')
 		}
+		b = append(b, v.Promise.Var...)
 		for _, step := range v.Promise.Path {
-			s += "." + step
+			b = append(b, '.')
+			b = append(b, step...)
 		}
-		return s
+		return b
 	case v.List != nil:
-		s := "["
+		b = append(b, '[')
 		for i, x := range v.List {
 			if i > 0 {
-				s += ", "
+				b = append(b, ", "...)
 			}
-			s += bindingText(x)
+			b = appendBindingText(b, x)
 		}
-		return s + "]"
+		return append(b, ']')
 	case v.Map != nil:
-		return "{…}"
+		return append(b, "{…}"...)
 	}
 	if s, ok := v.Literal.(string); ok {
 		// Cut inside the quotes, so that the value still reads as a string.
-		return strconv.Quote(string(appendShort(nil, s, labelValueRunes-2)))
+		at := len(b)
+		b = strconv.AppendQuote(b, s)
+		if utf8.RuneCount(b[at:]) > labelValueRunes {
+			b = append(cutRunes(b[:len(b)-1], at, labelValueRunes-1), '"')
+		}
+		return b
 	}
-	return compiler.FormatText(v.Literal)
+	return append(b, compiler.FormatText(v.Literal)...)
 }
 
-// appendShort appends s, cut to at most max runes with "…" marking a cut.
-func appendShort(b []byte, s string, max int) []byte {
-	if utf8.RuneCountInString(s) <= max {
-		return append(b, s...)
+// cutRunes shortens b[from:] to at most max runes, marking a cut with "…".
+func cutRunes(b []byte, from, max int) []byte {
+	if utf8.RuneCount(b[from:]) <= max {
+		return b
 	}
 	n := 0
-	for i := range s {
+	for i := range string(b[from:]) {
 		if n == max-1 {
-			return append(append(b, s[:i]...), "…"...)
+			return append(b[:from+i], "…"...)
 		}
 		n++
 	}
-	return append(b, s...)
+	return b
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/wfc-lang/wfc/runtime"
 )
@@ -79,6 +80,10 @@ func TestProgressFanOutLabels(t *testing.T) {
 	b.call(fetch, []arg{{"region", lit(long)}, {"day", wfIn("day")}})
 	b.call(fetch, []arg{{"region", out(n1, "rows")}, {"day", wfIn("day")}})
 	b.call(once, []arg{{"x", lit("same")}})
+	many := newTask("many", testKind, []string{"a", "b", "c"}, nil)
+	for _, v := range []string{"first-of-two-long-values", "second-of-two-long-values"} {
+		b.call(many, []arg{{"a", lit(v)}, {"b", lit(v)}, {"c", lit(v)}})
+	}
 	fn := func(ctx context.Context, c *runtime.Call) (map[string]any, error) {
 		return map[string]any{"rows": "r"}, nil
 	}
@@ -102,6 +107,17 @@ func TestProgressFanOutLabels(t *testing.T) {
 		if !strings.Contains(got, want) {
 			t.Errorf("progress lacks %q:\n%s", want, got)
 		}
+	}
+	for _, line := range strings.Split(got, "\n") {
+		if args, ok := strings.CutPrefix(line, "n5 many("); ok && strings.HasSuffix(args, "): started") {
+			args = strings.TrimSuffix(args, "): started")
+			if n := utf8.RuneCountInString(args); n > 60 || !strings.HasSuffix(args, "…") || !strings.HasPrefix(args, `a="first-of-two-long-val…", b=`) {
+				t.Errorf("arguments of a call with many long ones: %q (%d runes), want at most 60, cut with …", args, n)
+			}
+		}
+	}
+	if !strings.Contains(got, "n5 many(") {
+		t.Errorf("no line for n5 many:\n%s", got)
 	}
 	if strings.Contains(got, "day=") {
 		t.Errorf("an argument all calls share is shown:\n%s", got)
