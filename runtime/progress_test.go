@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -121,5 +122,33 @@ func TestProgressFanOutLabels(t *testing.T) {
 	}
 	if strings.Contains(got, "day=") {
 		t.Errorf("an argument all calls share is shown:\n%s", got)
+	}
+}
+
+// BenchmarkProgressLabels runs BenchmarkRun100k's workflow (100,000 calls
+// of one task, each with its own argument) under a plain progress display,
+// without and with the workflow given: with it, every line carries the
+// argument that tells the calls apart. docs/performance.md compares them.
+func BenchmarkProgressLabels(b *testing.B) {
+	wf := chains(10, 10000)
+	for _, labels := range []bool{false, true} {
+		name := "plain"
+		if labels {
+			name = "labels"
+		}
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for range b.N {
+				p := runtime.NewProgress(io.Discard, false, 0)
+				if labels {
+					p.Workflow = wf
+				}
+				o := runtime.Options{Registry: registry(nil), Observer: p}
+				if _, err := runtime.Run(context.Background(), wf, map[string]any{"seed": int64(0)}, o); err != nil {
+					b.Fatal(err)
+				}
+				p.Close()
+			}
+		})
 	}
 }
