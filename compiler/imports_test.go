@@ -1,0 +1,30 @@
+package compiler_test
+
+import (
+	"go/parser"
+	"go/token"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestNoParticiple keeps the parser library lang's own business: the
+// compiler reads positions as lang.Pos and lang.Range only.
+func TestNoParticiple(t *testing.T) {
+	paths, err := filepath.Glob("*.go")
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no Go files: %v", err)
+	}
+	for _, path := range paths {
+		f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.ImportsOnly)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, imp := range f.Imports {
+			if p, _ := strconv.Unquote(imp.Path.Value); strings.Contains(p, "participle") {
+				t.Errorf("%s imports %s", path, p)
+			}
+		}
+	}
+}
