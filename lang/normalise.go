@@ -9,8 +9,8 @@ import (
 	"unicode/utf8"
 )
 
-// normaliser finishes the AST that participle built: it unwraps one-operand
-// chains, decodes string and number literals (reporting bad escapes and
+// normaliser finishes the AST that participle built: it parses workflow
+// bodies, decodes string and number literals (reporting bad escapes and
 // out-of-range numbers), moves result names into place, narrows every
 // node's end to its last token and attaches doc comments.
 type normaliser struct {
@@ -33,7 +33,7 @@ func (n *normaliser) file(f *File) {
 				for _, fl := range d.Body.Fields {
 					n.fixEnd(&fl.span)
 					n.ident(fl.Name)
-					fl.Value = n.expr(fl.Value)
+					n.expr(fl.Value)
 				}
 			}
 		case *WorkflowDecl:
@@ -60,16 +60,16 @@ func (n *normaliser) file(f *File) {
 // hand-written parser (exprparse.go), whose ends are already exact.
 func (n *normaliser) stmt(s *Stmt) {
 	if s.Return != nil {
-		for i, e := range s.Return.Values {
-			s.Return.Values[i] = n.expr(e)
+		for _, e := range s.Return.Values {
+			n.expr(e)
 		}
 		return
 	}
-	for i, e := range s.Exprs {
-		s.Exprs[i] = n.expr(e)
+	for _, e := range s.Exprs {
+		n.expr(e)
 	}
 	if s.Value != nil {
-		s.Value = n.expr(s.Value)
+		n.expr(s.Value)
 	}
 }
 
@@ -89,7 +89,7 @@ func (n *normaliser) params(pl *ParamList) {
 		n.ident(p.Name)
 		n.typ(p.Type)
 		if p.Default != nil {
-			p.Default = n.expr(p.Default)
+			n.expr(p.Default)
 		}
 	}
 }
@@ -146,17 +146,17 @@ func (n *normaliser) typ(t *TypeExpr) {
 	}
 }
 
-// expr normalises e and returns what should stand in its place.
-func (n *normaliser) expr(e Expr) Expr {
+// expr decodes the literals in e.
+func (n *normaliser) expr(e Expr) {
 	switch e := e.(type) {
 	case *Chain:
-		for i, op := range e.Operands {
-			e.Operands[i] = n.expr(op).(Operand)
+		for _, op := range e.Operands {
+			n.expr(op)
 		}
 	case *NameExpr:
 		if e.Call != nil {
 			for _, a := range e.Call.Args {
-				a.Value = n.expr(a.Value)
+				n.expr(a.Value)
 			}
 		}
 	case *StringLit:
@@ -164,16 +164,15 @@ func (n *normaliser) expr(e Expr) Expr {
 	case *NumberLit:
 		n.numberLit(e)
 	case *ListLit:
-		for i, x := range e.Elems {
-			e.Elems[i] = n.expr(x)
+		for _, x := range e.Elems {
+			n.expr(x)
 		}
 	case *DictLit:
 		for _, en := range e.Entries {
 			n.expr(en.Key)
-			en.Value = n.expr(en.Value)
+			n.expr(en.Value)
 		}
 	}
-	return e
 }
 
 func (n *normaliser) numberLit(e *NumberLit) {
