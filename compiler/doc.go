@@ -6,9 +6,9 @@
 // The entry point is Check, which turns parsed files into a *Program and a
 // sorted lang.Diagnostics list collecting every error found.
 //
-// How a shell task runs is defined here once, for both of its runners:
-// PrepareShellTask gives the script of its command line, /bin/sh -c SCRIPT
-// NAME ARG…, which compiler/flyte puts in the raw container and nodes/shell
+// How a shell task runs is defined once, for both of its runners: package
+// shellscript gives the script of its command line, /bin/sh -c SCRIPT NAME
+// ARG…, which compiler/flyte puts in the raw container and nodes/shell
 // executes; CommandText gives the argument text flytepropeller renders for
 // each {{.inputs.x}}, which nodes/shell passes.
 package compiler

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/wfc-lang/wfc/lang"
+	"github.com/wfc-lang/wfc/shellscript"
 )
 
 // checkShellArithmetic rejects inputs inside shell arithmetic ($(( )),
@@ -16,7 +17,7 @@ import (
 // digits, a sign, a point, an exponent or the words true and false (which
 // arithmetic reads as unset variables), none of which can do harm.
 func (c *checker) checkShellArithmetic(lit *lang.StringLit, t *Task) {
-	sh := PrepareShell(lit.Value)
+	sh := shellscript.Prepare(lit.Value)
 	for _, ref := range sh.Arithmetic {
 		p := findParam(t.Inputs, ref)
 		if p == nil && !strings.Contains(ref, ".") {
@@ -32,7 +33,7 @@ func (c *checker) checkShellArithmetic(lit *lang.StringLit, t *Task) {
 		// The placeholder is the k-th of its text in the script, and so in
 		// the literal as written: escapes never occur inside one.
 		text := "{inputs." + ref + "}"
-		k := strings.Count(lit.Value[:sh.arithAt[ref]], text)
+		k := strings.Count(lit.Value[:sh.ArithmeticAt(ref)], text)
 		r := lang.RangeOf(lit)
 		for _, ph := range placeholdersIn(lit, false) {
 			if ph.Text == text {

@@ -13,11 +13,12 @@ import (
 	"time"
 
 	"github.com/wfc-lang/wfc/compiler"
+	"github.com/wfc-lang/wfc/shellscript"
 )
 
 // SecretEnvPrefix prefixes the environment variable that holds a secret:
 // {secrets.TOKEN} reads WFC_SECRET_TOKEN.
-const SecretEnvPrefix = compiler.SecretEnvPrefix
+const SecretEnvPrefix = shellscript.SecretEnvPrefix
 
 // EnvSecrets resolves a secret NAME from the environment variable
 // WFC_SECRET_<NAME> and, failing that, from the file <Dir>/<NAME> (one

@@ -7,6 +7,7 @@ import (
 	"github.com/flyteorg/flyte/flyteidl/gen/pb-go/flyteidl/core"
 
 	"github.com/wfc-lang/wfc/compiler"
+	"github.com/wfc-lang/wfc/shellscript"
 )
 
 // A shell task is a Flyte raw container task: /bin/sh -c runs the script in
@@ -19,29 +20,29 @@ const (
 	// OutputDirEnv names the variable that holds OutputDir in the
 	// container; a shell task writes one file per output there, named
 	// after the output, and copilot reads them.
-	OutputDirEnv = compiler.ShellOutputDirEnv
+	OutputDirEnv = shellscript.OutputDirEnv
 )
 
 // container is the raw container of a shell task.
 //
 // Inputs are never pasted into the script, where flytepropeller's raw
 // text substitution would let a value with a space split and one with a ;
-// run a command. compiler.PrepareShellTask turns each placeholder into a
+// run a command. shellscript.PrepareTask turns each placeholder into a
 // shell variable read from an argument of its own, {{.inputs.x}}, which
 // flytepropeller substitutes whole; wfc run executes the same script with
 // the same argument texts (compiler.CommandText).
 //
 // Outputs are files in $WFC_OUTPUT_DIR, the raw container's output data
 // directory, from which Flyte's copilot reads them; a single output may
-// instead be the script's standard output (see PrepareShellTask).
+// instead be the script's standard output (see shellscript.PrepareTask).
 func (e *emitter) container(t *compiler.Task) *core.Container {
 	if t.Shell == nil {
 		e.errorf(t.Range, "shell task %s has no script", t.Name)
 		return nil
 	}
-	sh := compiler.PrepareShellTask(t)
+	sh := shellscript.PrepareTask(t.Shell.Script, outputNames(t))
 	args := make([]string, 0, 2+len(sh.Inputs))
-	args = append(args, sh.Script, t.Name) // t.Name is $0, which sh names in its error messages
+	args = append(args, sh.Text, t.Name) // t.Name is $0, which sh names in its error messages
 	for _, in := range sh.Inputs {
 		args = append(args, ShellArg(in))
 	}
@@ -68,7 +69,7 @@ func (e *emitter) container(t *compiler.Task) *core.Container {
 }
 
 // ShellArg is the container argument that passes the input reference ref
-// (an entry of ShellScript.Inputs) to the script: the template
+// (an entry of shellscript.Script.Inputs) to the script: the template
 // flytepropeller replaces with the input's text. Flyte has no template
 // for a key of a dict, so a dict path is passed as the placeholder's own
 // text (and the emitter warns).
@@ -85,7 +86,7 @@ var flyteTemplate = regexp.MustCompile(`(?i){{\s*[\.$](Input|InputPrefix|OutputP
 
 // checkShell warns about what compiles but would not run on Flyte as it
 // runs here.
-func (e *emitter) checkShell(t *compiler.Task, sh compiler.ShellScript) {
+func (e *emitter) checkShell(t *compiler.Task, sh shellscript.Script) {
 	for _, in := range sh.Inputs {
 		if p := t.Input(in); p != nil {
 			if note := compiler.CommandNote(p.Type); note != "" {
@@ -109,6 +110,11 @@ func (e *emitter) checkShell(t *compiler.Task, sh compiler.ShellScript) {
 	}
 }
 
-// envName makes a secret name a valid environment variable name, as wfc
-// run's shell executor does.
-func envName(name string) string { return compiler.SecretEnvName(name) }
+// outputNames lists a task's outputs by name.
+func outputNames(t *compiler.Task) []string {
+	names := make([]string, len(t.Outputs))
+	for i, p := range t.Outputs {
+		names[i] = p.Name
+	}
+	return names
+}

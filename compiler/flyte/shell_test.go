@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/wfc-lang/wfc/compiler"
+	"github.com/wfc-lang/wfc/shellscript"
 )
 
 // The container's arguments: the prepared script, the task's name as $0,
@@ -19,7 +20,7 @@ func TestShellContainerArgs(t *testing.T) {
 	p.Tasks[0].Inputs = append(p.Tasks[0].Inputs, &compiler.Param{Name: "n", Type: compiler.Int}, &compiler.Param{Name: "d", Type: compiler.Dict})
 	b, _ := Compile(p, Options{})
 	ct := b.Task("hello").Template.GetContainer()
-	want := compiler.PrepareShellTask(p.Tasks[0]).Script
+	want := shellscript.PrepareTask(p.Tasks[0].Shell.Script, []string{p.Tasks[0].Outputs[0].Name}).Text
 	if !slices.Equal(ct.Args, []string{want, "hello", "{{.inputs.s}}", "{{.inputs.n}}", "{inputs.d.k}"}) {
 		t.Errorf("args %q", ct.Args)
 	}

@@ -11,6 +11,7 @@ import (
 	"google.golang.org/protobuf/types/known/durationpb"
 
 	"github.com/wfc-lang/wfc/compiler"
+	"github.com/wfc-lang/wfc/shellscript"
 )
 
 // RuntimeFlavor names wfc in each task's runtime metadata. The runtime type
@@ -19,7 +20,7 @@ const RuntimeFlavor = "wfc"
 
 // SecretEnvPrefix starts the environment variable a secret is mounted as
 // in a task's container: {secrets.token} is $WFC_SECRET_token.
-const SecretEnvPrefix = compiler.SecretEnvPrefix
+const SecretEnvPrefix = shellscript.SecretEnvPrefix
 
 // taskSpec builds the admin.TaskSpec of t: what pyflyte serialize writes as
 // NNN_<name>_1.
@@ -137,7 +138,7 @@ func (e *emitter) secrets(names []string) []*core.Secret {
 			Group:            e.opts.SecretGroup,
 			Key:              n,
 			MountRequirement: core.Secret_ENV_VAR,
-			EnvVar:           SecretEnvPrefix + envName(n),
+			EnvVar:           SecretEnvPrefix + shellscript.SecretEnvName(n),
 		}
 	}
 	return out

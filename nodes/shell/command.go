@@ -5,22 +5,23 @@ import (
 	"strings"
 
 	"github.com/wfc-lang/wfc/compiler"
+	"github.com/wfc-lang/wfc/shellscript"
 )
 
 // SecretEnvPrefix names the environment variable a {secrets.NAME}
 // placeholder reads.
-const SecretEnvPrefix = compiler.SecretEnvPrefix
+const SecretEnvPrefix = shellscript.SecretEnvPrefix
 
 // Command returns the arguments of /bin/sh for one run of task: -c, the
 // script exactly as the task's compiled container runs it
-// (compiler.PrepareShellTask), the task's name as $0, then each input the
+// (shellscript.PrepareTask), the task's name as $0, then each input the
 // script uses as the text flytepropeller would substitute for its
 // {{.inputs.x}} argument (compiler.CommandText). It also returns the
 // secrets the script reads from the environment.
 func Command(task *compiler.Task, inputs map[string]any) (args, secrets []string, err error) {
-	sh := compiler.PrepareShellTask(task)
+	sh := prepare(task)
 	args = make([]string, 0, 3+len(sh.Inputs))
-	args = append(args, "-c", sh.Script, task.Name)
+	args = append(args, "-c", sh.Text, task.Name)
 	for _, ref := range sh.Inputs {
 		path := strings.Split(ref, ".")
 		v, ok := inputs[path[0]]
@@ -43,5 +44,11 @@ func Command(task *compiler.Task, inputs map[string]any) (args, secrets []string
 	return args, sh.Secrets, nil
 }
 
-// envName makes a secret name a valid shell variable name.
-func envName(name string) string { return compiler.SecretEnvName(name) }
+// prepare returns task's script as its compiled container runs it.
+func prepare(task *compiler.Task) shellscript.Script {
+	outputs := make([]string, len(task.Outputs))
+	for i, p := range task.Outputs {
+		outputs[i] = p.Name
+	}
+	return shellscript.PrepareTask(task.Shell.Script, outputs)
+}

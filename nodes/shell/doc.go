@@ -5,7 +5,7 @@
 // The entry point is Executor, registered under TaskType.
 //
 // Inputs: the command line is the container's, /bin/sh -c SCRIPT NAME
-// ARG1 ARG2…, where SCRIPT is compiler.PrepareShellTask's rewrite of the
+// ARG1 ARG2…, where SCRIPT is shellscript.PrepareTask's rewrite of the
 // task's script (each {inputs.x} an expansion of a shell variable that
 // holds an argument, quoted for where it stands) and each ARG is the
 // input's value as text the way flytepropeller renders it into a

@@ -13,6 +13,7 @@ import (
 
 	"github.com/wfc-lang/wfc/compiler"
 	"github.com/wfc-lang/wfc/runtime"
+	"github.com/wfc-lang/wfc/shellscript"
 )
 
 // On Flyte, copilot reads a raw container's outputs from its output
@@ -36,11 +37,11 @@ const (
 
 // collectOutputs reads the outputs of a task whose script succeeded.
 func collectOutputs(task *compiler.Task, outDir string) (map[string]any, error) {
-	if b, err := readLimited(filepath.Join(outDir, compiler.ShellErrorFile), maxErrorSize); err == nil {
+	if b, err := readLimited(filepath.Join(outDir, shellscript.ErrorFile), maxErrorSize); err == nil {
 		// Like a non-zero exit, a failure the script reports may be retried.
 		return nil, errors.New("User Error: " + strings.TrimRight(string(b), "\n"))
 	} else if !errors.Is(err, os.ErrNotExist) {
-		return nil, runtime.Permanent(fmt.Errorf("$%s/%s: %v", OutputDirEnv, compiler.ShellErrorFile, err))
+		return nil, runtime.Permanent(fmt.Errorf("$%s/%s: %v", OutputDirEnv, shellscript.ErrorFile, err))
 	}
 	outs := make(map[string]any, len(task.Outputs))
 	for _, p := range task.Outputs {
@@ -49,7 +50,7 @@ func collectOutputs(task *compiler.Task, outDir string) (map[string]any, error) 
 			return nil, runtime.Permanent(fmt.Errorf("output %s: %v (a task with several outputs writes each to a file named after it in $%s)", p.Name, err, OutputDirEnv))
 		}
 		source := "$" + OutputDirEnv + "/" + filepath.Base(path)
-		if len(task.Outputs) == 1 && !exists(filepath.Join(outDir, compiler.ShellStdoutFile)) {
+		if len(task.Outputs) == 1 && !exists(filepath.Join(outDir, shellscript.StdoutFile)) {
 			source = "stdout" // the script's wrapper moved the capture into place
 		}
 		limit := int64(maxOutputSize)

@@ -13,8 +13,8 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/wfc-lang/wfc/compiler"
 	"github.com/wfc-lang/wfc/runtime"
+	"github.com/wfc-lang/wfc/shellscript"
 )
 
 // TaskType is the Flyte task type the executor is registered under.
@@ -22,7 +22,7 @@ const TaskType = "raw-container"
 
 // OutputDirEnv names the environment variable holding the directory where
 // a script writes one file per output.
-const OutputDirEnv = compiler.ShellOutputDirEnv
+const OutputDirEnv = shellscript.OutputDirEnv
 
 const (
 	stderrTail = 4 << 10 // bytes of stderr kept for the error and the record
@@ -75,7 +75,7 @@ func (e Executor) Execute(ctx context.Context, call *runtime.Call) (map[string]a
 		if err != nil {
 			return nil, runtime.Permanent(err)
 		}
-		env = append(env, SecretEnvPrefix+envName(name)+"="+v)
+		env = append(env, SecretEnvPrefix+shellscript.SecretEnvName(name)+"="+v)
 	}
 
 	stdout, err := os.Create(filepath.Join(call.Dir, "stdout"))

@@ -1,38 +1,25 @@
-package compiler
+package shellscript
 
 import (
 	"strconv"
 	"strings"
 )
 
-// A shell task's script never has input values pasted into its text. On
-// Flyte it runs as `/bin/sh -c SCRIPT NAME {{.inputs.x}}…`: flytepropeller
-// replaces each {{.inputs.x}} argument with the value's text (see
-// CommandText), and because each is an argument of its own, no value can
-// end a word or start a command. wfc run executes the same command line
-// with the same argument texts, so both run one script the same way.
-//
-// PrepareShell makes that script. It copies the arguments into shell
-// variables first and clears the positional parameters, so that $1, "$@",
-// set -- and shell functions in the user's script mean what they would
-// with no arguments, then rewrites each placeholder into an expansion of
-// its variable quoted for the place it stands in.
-
 // SecretEnvPrefix starts the environment variable a {secrets.NAME}
 // placeholder reads; on Flyte the secret is mounted there.
 const SecretEnvPrefix = "WFC_SECRET_"
 
-// ShellVarPrefix starts the shell variables that hold a script's inputs;
+// VarPrefix starts the shell variables that hold a script's inputs;
 // scripts should not assign variables of that name.
-const ShellVarPrefix = "wfc_in_"
+const VarPrefix = "wfc_in_"
 
-// ShellScript is a shell task's script made ready for /bin/sh -c: every
+// Script is a shell task's script made ready for /bin/sh -c: every
 // {inputs.x} and {secrets.NAME} placeholder replaced by a parameter
 // expansion quoted for the place it stands in.
-type ShellScript struct {
-	// Script is the rewritten script, to run as
-	// /bin/sh -c Script TASKNAME ARG1 ARG2…
-	Script string
+type Script struct {
+	// Text is the rewritten script, to run as
+	// /bin/sh -c Text TASKNAME ARG1 ARG2…
+	Text string
 	// Inputs are the inputs referenced, in order of first use: Inputs[i]
 	// is argument i+1. An entry is an input name ("x") or, for a
 	// {inputs.x.key} placeholder, a dotted path into a dict ("x.key").
@@ -56,7 +43,7 @@ type ShellScript struct {
 	arithAt       map[string]int // where in the script each of Arithmetic first stands
 }
 
-// PrepareShell rewrites the placeholders in a shell script. It follows the
+// Prepare rewrites the placeholders in a shell script. It follows the
 // shell's quoting far enough to know where each placeholder stands and
 // writes the expansion that yields exactly the value as one word there:
 //
@@ -69,55 +56,62 @@ type ShellScript struct {
 //	in (( … )) (bash)                 "${v}"
 //
 // Inside arithmetic the shell evaluates the value's text, so the checker
-// allows only inputs whose text is a number there (checkShellArithmetic).
+// allows only inputs whose text is a number there (see Arithmetic).
 // A quoted here-document (<<'EOF') expands nothing, so one holding a
 // placeholder is rewritten into an unquoted one whose $, ` and \ are
 // escaped. Comments, and placeholders preceded by a backslash outside
 // single quotes, are left as written. Secrets become ${WFC_SECRET_NAME},
 // quoted the same way.
-func PrepareShell(script string) ShellScript {
+func Prepare(script string) Script {
 	r := newShellRewriter()
 	r.scan(script, 0, modeUnquoted, false)
 	return r.result()
 }
 
-// PrepareShellTask prepares a shell task's script as its container runs
-// it: with one output, the script runs in a subshell (so that its exit
-// leaves the wrapper running) with standard output captured to a file in
-// $WFC_OUTPUT_DIR, and the capture becomes the output's file unless the
-// script wrote that file itself. wfc run executes exactly this script.
-func PrepareShellTask(t *Task) ShellScript {
-	if t.Shell == nil {
-		return ShellScript{}
-	}
-	sh := PrepareShell(t.Shell.Script)
-	if len(t.Outputs) == 1 {
-		dir := `"$` + ShellOutputDirEnv + `/`
-		out := dir + t.Outputs[0].Name + `"`
-		captured := dir + ShellStdoutFile + `"`
+// PrepareTask prepares a shell task's script, given the names of the
+// task's outputs, as its container runs it: with one output, the script
+// runs in a subshell (so that its exit leaves the wrapper running) with
+// standard output captured to a file in $WFC_OUTPUT_DIR, and the capture
+// becomes the output's file unless the script wrote that file itself. wfc
+// run executes exactly this script.
+func PrepareTask(script string, outputs []string) Script {
+	sh := Prepare(script)
+	if len(outputs) == 1 {
+		dir := `"$` + OutputDirEnv + `/`
+		out := dir + outputs[0] + `"`
+		captured := dir + StdoutFile + `"`
 		// "( " keeps the script on the line it would start on, so the
 		// shell's line numbers in errors are the script's; the blank stops
 		// a script starting with ( from making ((, bash's arithmetic.
 		sh.body = "( " + sh.body + "\n) > " + captured + " || exit\n[ -e " + out + " ] || mv " + captured + " " + out
-		sh.Script = sh.prelude + sh.body
+		sh.Text = sh.prelude + sh.body
 	}
 	return sh
 }
 
-// ShellOutputDirEnv names the environment variable holding the directory
+// ArithmeticAt returns where in the script the placeholder of ref, an
+// entry of Arithmetic, first stands in arithmetic; -1 if it does not.
+func (s Script) ArithmeticAt(ref string) int {
+	if at, ok := s.arithAt[ref]; ok {
+		return at
+	}
+	return -1
+}
+
+// OutputDirEnv names the environment variable holding the directory
 // where a shell task writes one file per output, named after it: Flyte's
 // copilot reads them from there, and wfc run gives each attempt a
 // directory of its own.
-const ShellOutputDirEnv = "WFC_OUTPUT_DIR"
+const OutputDirEnv = "WFC_OUTPUT_DIR"
 
-// ShellStdoutFile is the file in $WFC_OUTPUT_DIR that captures a
+// StdoutFile is the file in $WFC_OUTPUT_DIR that captures a
 // single-output task's standard output.
-const ShellStdoutFile = ".stdout"
+const StdoutFile = ".stdout"
 
-// ShellErrorFile is the file in $WFC_OUTPUT_DIR that, when a script
+// ErrorFile is the file in $WFC_OUTPUT_DIR that, when a script
 // writes it, fails the task with its content as the message (Flyte's
 // copilot convention, which wfc run follows).
-const ShellErrorFile = "_ERROR"
+const ErrorFile = "_ERROR"
 
 // SecretEnvName makes a secret name a valid environment variable name.
 func SecretEnvName(name string) string {
@@ -129,11 +123,11 @@ func SecretEnvName(name string) string {
 	}, name)
 }
 
-// shellRewriter holds what PrepareShell learns while it scans a script
+// shellRewriter holds what Prepare learns while it scans a script
 // and, recursively, the bodies of its here-documents.
 type shellRewriter struct {
 	out        []byte
-	sh         ShellScript
+	sh         Script
 	vars       map[string]string // input reference → shell variable
 	taken      map[string]bool   // shell variable names in use
 	secretSeen map[string]bool
@@ -144,7 +138,7 @@ func newShellRewriter() *shellRewriter {
 	return &shellRewriter{vars: map[string]string{}, taken: map[string]bool{}, secretSeen: map[string]bool{}, arithSeen: map[string]bool{}}
 }
 
-func (r *shellRewriter) result() ShellScript {
+func (r *shellRewriter) result() Script {
 	sh := r.sh
 	sh.body = string(r.out)
 	if len(sh.Inputs) > 0 {
@@ -159,7 +153,7 @@ func (r *shellRewriter) result() ShellScript {
 		b.WriteString("; set --; ")
 		sh.prelude = b.String()
 	}
-	sh.Script = sh.prelude + sh.body
+	sh.Text = sh.prelude + sh.body
 	return sh
 }
 
@@ -169,7 +163,7 @@ func (r *shellRewriter) result() ShellScript {
 func (r *shellRewriter) input(ref string, arith bool, offset int) string {
 	v, ok := r.vars[ref]
 	if !ok {
-		base := ShellVarPrefix + strings.Map(func(c rune) rune {
+		base := VarPrefix + strings.Map(func(c rune) rune {
 			if c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' {
 				return c
 			}

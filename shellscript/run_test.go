@@ -1,4 +1,4 @@
-package compiler
+package shellscript
 
 import (
 	"os"
@@ -49,7 +49,7 @@ func runShell(t *testing.T, shell, dir, secret, script string, args ...string) (
 // hostile value: the script must print exactly the value, and nothing may
 // run, split or glob. The working directory holds files a glob would
 // match.
-func TestPrepareShellRunsSafely(t *testing.T) {
+func TestPrepareRunsSafely(t *testing.T) {
 	trimNL := func(v string) string { return strings.TrimRight(v, "\n") } // $( ) drops trailing newlines
 	same := func(v string) string { return "[" + v + "]" }
 	cases := []struct {
@@ -97,7 +97,7 @@ func TestPrepareShellRunsSafely(t *testing.T) {
 			if c.bash && !isBash {
 				continue
 			}
-			sh := PrepareShell(c.script)
+			sh := Prepare(c.script)
 			for _, v := range hostileValues {
 				dir := t.TempDir()
 				for _, f := range []string{"a1", "a2", "b"} {
@@ -109,9 +109,9 @@ func TestPrepareShellRunsSafely(t *testing.T) {
 				for i := range args {
 					args[i] = v
 				}
-				out, err := runShell(t, shell, dir, v, sh.Script, args...)
+				out, err := runShell(t, shell, dir, v, sh.Text, args...)
 				if err != nil || out != c.want(v) {
-					t.Errorf("%s: %q with v=%q\nrewritten %q\nprinted %q (%v), want %q", filepath.Base(shell), c.script, v, sh.Script, out, err, c.want(v))
+					t.Errorf("%s: %q with v=%q\nrewritten %q\nprinted %q (%v), want %q", filepath.Base(shell), c.script, v, sh.Text, out, err, c.want(v))
 				}
 				if entries, _ := os.ReadDir(dir); len(entries) != 3 {
 					t.Fatalf("%s: %q with v=%q left %d files: a value ran as a command", filepath.Base(shell), c.script, v, len(entries))
@@ -123,7 +123,7 @@ func TestPrepareShellRunsSafely(t *testing.T) {
 
 // Inside arithmetic the value stands unquoted (dash rejects quotes there)
 // and is evaluated: numbers, as the checker allows, work in both shells.
-func TestPrepareShellArithmetic(t *testing.T) {
+func TestPrepareArithmetic(t *testing.T) {
 	cases := []struct {
 		script string
 		want   func(n string) string
@@ -143,12 +143,12 @@ func TestPrepareShellArithmetic(t *testing.T) {
 			if c.bash && !isBash {
 				continue
 			}
-			sh := PrepareShell(c.script)
+			sh := Prepare(c.script)
 			if !slices.Equal(sh.Arithmetic, []string{"n"}) {
 				t.Errorf("%q: arithmetic inputs %q", c.script, sh.Arithmetic)
 			}
 			for n, want := range inc {
-				out, err := runShell(t, shell, t.TempDir(), "", sh.Script, n)
+				out, err := runShell(t, shell, t.TempDir(), "", sh.Text, n)
 				if err != nil || out != want {
 					t.Errorf("%s: %q with n=%s printed %q (%v), want %q", filepath.Base(shell), c.script, n, out, err, want)
 				}

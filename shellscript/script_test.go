@@ -1,4 +1,4 @@
-package compiler
+package shellscript
 
 import (
 	"slices"
@@ -8,10 +8,10 @@ import (
 
 // The rewrite for each place a placeholder can stand. The prelude that
 // copies the arguments into variables is checked once, then cut off.
-func TestPrepareShellRewrites(t *testing.T) {
-	sh := PrepareShell("echo {inputs.b} {inputs.a} {inputs.b}")
-	if want := `wfc_in_b=${1} wfc_in_a=${2}; set --; echo "${wfc_in_b}" "${wfc_in_a}" "${wfc_in_b}"`; sh.Script != want {
-		t.Errorf("got  %s\nwant %s", sh.Script, want)
+func TestPrepareRewrites(t *testing.T) {
+	sh := Prepare("echo {inputs.b} {inputs.a} {inputs.b}")
+	if want := `wfc_in_b=${1} wfc_in_a=${2}; set --; echo "${wfc_in_b}" "${wfc_in_a}" "${wfc_in_b}"`; sh.Text != want {
+		t.Errorf("got  %s\nwant %s", sh.Text, want)
 	}
 	cases := []struct {
 		in, want string
@@ -63,49 +63,47 @@ func TestPrepareShellRewrites(t *testing.T) {
 		{"cat <<< {inputs.x}", `cat <<< "${wfc_in_x}"`, []string{"x"}, nil},
 	}
 	for _, c := range cases {
-		got := PrepareShell(c.in)
-		script := got.Script
+		got := Prepare(c.in)
+		script := got.Text
 		if len(got.Inputs) > 0 {
 			_, script, _ = strings.Cut(script, "; set --; ")
 		}
 		if script != c.want || !slices.Equal(got.Inputs, c.inputs) || !slices.Equal(got.Arithmetic, c.arith) {
-			t.Errorf("PrepareShell(%q)\n got %s %q %q\nwant %s %q %q", c.in, script, got.Inputs, got.Arithmetic, c.want, c.inputs, c.arith)
+			t.Errorf("Prepare(%q)\n got %s %q %q\nwant %s %q %q", c.in, script, got.Inputs, got.Arithmetic, c.want, c.inputs, c.arith)
 		}
 	}
 }
 
-func TestPrepareShellCollects(t *testing.T) {
-	sh := PrepareShell("curl -H {secrets.tok} {inputs.d.k-1} {inputs.d_k_1} {secrets.tok}\ncat <<'a b'\n{inputs.q} {secrets.s}\na b")
+func TestPrepareCollects(t *testing.T) {
+	sh := Prepare("curl -H {secrets.tok} {inputs.d.k-1} {inputs.d_k_1} {secrets.tok}\ncat <<'a b'\n{inputs.q} {secrets.s}\na b")
 	if !slices.Equal(sh.Secrets, []string{"tok"}) || !slices.Equal(sh.Inputs, []string{"d.k-1", "d_k_1"}) ||
 		!slices.Equal(sh.DictPaths, []string{"{inputs.d.k-1}"}) || !slices.Equal(sh.Unexpanded, []string{"{inputs.q}", "{secrets.s}"}) {
 		t.Errorf("%+v", sh)
 	}
 	// Variable names stay distinct however the references are spelled.
-	if want := `wfc_in_d_k_1=${1} wfc_in_d_k_1_2=${2}; set --; curl -H "${WFC_SECRET_tok}" "${wfc_in_d_k_1}" "${wfc_in_d_k_1_2}"`; !strings.HasPrefix(sh.Script, want) {
-		t.Errorf("got  %s\nwant %s…", sh.Script, want)
+	if want := `wfc_in_d_k_1=${1} wfc_in_d_k_1_2=${2}; set --; curl -H "${WFC_SECRET_tok}" "${wfc_in_d_k_1}" "${wfc_in_d_k_1_2}"`; !strings.HasPrefix(sh.Text, want) {
+		t.Errorf("got  %s\nwant %s…", sh.Text, want)
 	}
 }
 
-func TestPrepareShellTask(t *testing.T) {
-	task := &Task{Name: "t", Shell: &ShellSpec{Script: "echo {inputs.s}"}, Outputs: []*Param{{Name: "o0", Type: Str}}}
+func TestPrepareTask(t *testing.T) {
 	want := `wfc_in_s=${1}; set --; ( echo "${wfc_in_s}"` + "\n" +
 		`) > "$WFC_OUTPUT_DIR/.stdout" || exit` + "\n" +
 		`[ -e "$WFC_OUTPUT_DIR/o0" ] || mv "$WFC_OUTPUT_DIR/.stdout" "$WFC_OUTPUT_DIR/o0"`
-	if got := PrepareShellTask(task).Script; got != want {
+	if got := PrepareTask("echo {inputs.s}", []string{"o0"}).Text; got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
-	task.Outputs = append(task.Outputs, &Param{Name: "o1", Type: Str})
-	if got := PrepareShellTask(task).Script; got != `wfc_in_s=${1}; set --; echo "${wfc_in_s}"` {
+	if got := PrepareTask("echo {inputs.s}", []string{"o0", "o1"}).Text; got != `wfc_in_s=${1}; set --; echo "${wfc_in_s}"` {
 		t.Errorf("two outputs: %s", got)
 	}
-	if got := PrepareShell("echo hi").Script; got != "echo hi" {
+	if got := Prepare("echo hi").Text; got != "echo hi" {
 		t.Errorf("no placeholders: %s", got)
 	}
 }
 
-// PrepareShell never panics, leaves a script without placeholders as it
+// Prepare never panics, leaves a script without placeholders as it
 // is, and references every input it found.
-func FuzzPrepareShell(f *testing.F) {
+func FuzzPrepare(f *testing.F) {
 	for _, s := range []string{
 		"echo {inputs.x}", "cat <<'E'\n{inputs.x}\nE", "$(( {inputs.n} ))", "${a[{inputs.i}]:{inputs.o}}",
 		"x=$(case a in a) echo {inputs.x};; esac)", "`echo '{inputs.x}'`", "$'\\'{inputs.x}'", "((", "${", "<<", "<<-\"",
@@ -113,13 +111,13 @@ func FuzzPrepareShell(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, script string) {
-		sh := PrepareShell(script)
-		if len(sh.Inputs) == 0 && len(sh.Secrets) == 0 && sh.Script != script {
-			t.Fatalf("changed a script without placeholders:\n%q\n%q", script, sh.Script)
+		sh := Prepare(script)
+		if len(sh.Inputs) == 0 && len(sh.Secrets) == 0 && sh.Text != script {
+			t.Fatalf("changed a script without placeholders:\n%q\n%q", script, sh.Text)
 		}
 		for _, ref := range sh.Inputs {
-			if !strings.Contains(sh.Script, "${"+ShellVarPrefix) || !strings.Contains(script, "{inputs."+ref+"}") {
-				t.Fatalf("input %q: %q → %q", ref, script, sh.Script)
+			if !strings.Contains(sh.Text, "${"+VarPrefix) || !strings.Contains(script, "{inputs."+ref+"}") {
+				t.Fatalf("input %q: %q → %q", ref, script, sh.Text)
 			}
 		}
 	})
