@@ -37,11 +37,8 @@ const (
 
 // collectOutputs reads the outputs of a task whose script succeeded.
 func collectOutputs(task *compiler.Task, outDir string) (map[string]any, error) {
-	if b, err := readLimited(filepath.Join(outDir, shellscript.ErrorFile), maxErrorSize); err == nil {
-		// Like a non-zero exit, a failure the script reports may be retried.
-		return nil, errors.New("User Error: " + strings.TrimRight(string(b), "\n"))
-	} else if !errors.Is(err, os.ErrNotExist) {
-		return nil, runtime.Permanent(fmt.Errorf("$%s/%s: %v", OutputDirEnv, shellscript.ErrorFile, err))
+	if err := reportedError(outDir, ""); err != nil {
+		return nil, err
 	}
 	outs := make(map[string]any, len(task.Outputs))
 	for _, p := range task.Outputs {
@@ -71,6 +68,25 @@ func collectOutputs(task *compiler.Task, outDir string) (map[string]any, error) 
 		outs[p.Name] = v
 	}
 	return outs, nil
+}
+
+// reportedError returns the failure the script reported in its error
+// file, if it wrote one, else nil. exit says how the script ended when it
+// failed ("exit code 3"), "" when it succeeded.
+func reportedError(outDir, exit string) error {
+	b, err := readLimited(filepath.Join(outDir, shellscript.ErrorFile), maxErrorSize)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return nil
+	case err != nil:
+		return runtime.Permanent(fmt.Errorf("$%s/%s: %v", OutputDirEnv, shellscript.ErrorFile, err))
+	}
+	msg := "User Error: " + strings.TrimRight(string(b), "\n")
+	if exit != "" {
+		msg += " (" + exit + ")"
+	}
+	// Like a non-zero exit, a failure the script reports may be retried.
+	return errors.New(msg)
 }
 
 // outputFile finds an output's file as copilot does: the file named after

@@ -60,6 +60,9 @@ task fails(s: str) -> str {
 task reports(s: str) {
     shell = "printf 'bad input: %s' {inputs.s} > \"$WFC_OUTPUT_DIR/_ERROR\""
 }
+task reports_and_fails(s: str) {
+    shell = "printf 'bad input: %s' {inputs.s} > \"$WFC_OUTPUT_DIR/_ERROR\"; exit 4"
+}
 `
 
 var flyteInput = regexp.MustCompile(`(?i){{\s*[\.$]Inputs\.([^}\s]+)\s*}}`)
@@ -90,7 +93,7 @@ func TestParityWithCompiledContainer(t *testing.T) {
 	}
 	var runs []run
 	for _, s := range hostile {
-		for _, task := range []string{"hello", "quoting", "early", "own_file", "fails", "reports"} {
+		for _, task := range []string{"hello", "quoting", "early", "own_file", "fails", "reports", "reports_and_fails"} {
 			runs = append(runs, run{task, map[string]any{"s": s, "n": int64(7)}})
 		}
 		runs = append(runs, run{"split", map[string]any{"text": s, "n": int64(3)}})
@@ -135,7 +138,7 @@ func TestParityWithCompiledContainer(t *testing.T) {
 
 		what := r.task + " with " + strings.ReplaceAll(compiler.CommandText(r.inputs["s"]), "\n", `\n`)
 		var ee *exec.ExitError
-		localExit := localErr != nil && strings.HasPrefix(localErr.Error(), "exit code ")
+		localExit := localErr != nil && strings.Contains(localErr.Error(), "exit code ")
 		if errors.As(flyteErr, &ee) != localExit {
 			t.Errorf("%s: container %v, wfc run %v", what, flyteErr, localErr)
 		}
@@ -152,6 +155,9 @@ func TestParityWithCompiledContainer(t *testing.T) {
 			t.Errorf("%s: %v %v", what, localOuts, localErr)
 		}
 		if r.task == "reports" && (localErr == nil || localErr.Error() != "User Error: bad input: "+r.inputs["s"].(string)) {
+			t.Errorf("%s: %v", what, localErr)
+		}
+		if r.task == "reports_and_fails" && (localErr == nil || localErr.Error() != "User Error: bad input: "+r.inputs["s"].(string)+" (exit code 4)") {
 			t.Errorf("%s: %v", what, localErr)
 		}
 	}

@@ -121,7 +121,7 @@ func (e Executor) Execute(ctx context.Context, call *runtime.Call) (map[string]a
 		if ctx.Err() != nil {
 			return nil, ctx.Err() // the scheduler reports the timeout or the cancellation
 		}
-		return nil, exitError(runErr, tail)
+		return nil, exitError(runErr, tail, outDir)
 	}
 	return collectOutputs(task, outDir)
 }
@@ -134,9 +134,10 @@ func killGroup(cmd *exec.Cmd) error {
 	return err
 }
 
-// exitError describes a failed script: its exit code (or the signal that
-// killed it) and the end of its stderr.
-func exitError(err error, tail string) error {
+// exitError describes a failed script: the message it wrote to its error
+// file, if any, as copilot reports it; otherwise its exit code (or the
+// signal that killed it) and the end of its stderr.
+func exitError(err error, tail, outDir string) error {
 	var msg string
 	var ee *exec.ExitError
 	if errors.As(err, &ee) {
@@ -147,6 +148,9 @@ func exitError(err error, tail string) error {
 		}
 	} else {
 		return err // could not start /bin/sh at all
+	}
+	if err := reportedError(outDir, msg); err != nil {
+		return err
 	}
 	tail = strings.TrimSpace(tail)
 	if len(tail) > errorTail {

@@ -166,6 +166,15 @@ func TestNonZeroExit(t *testing.T) {
 	if err == nil || err.Error() != "exit code 4 (nothing on stderr)" {
 		t.Fatalf("err = %q", err)
 	}
+	// A message the script reports in its error file wins over stderr,
+	// whether it then exits 0 or not.
+	_, logs, err = run(t, context.Background(), `echo 'bad input' > "$WFC_OUTPUT_DIR/_ERROR"; echo noise >&2; exit 2`, nil, nil)
+	if err == nil || err.Error() != "User Error: bad input (exit code 2)" {
+		t.Fatalf("err = %q", err)
+	}
+	if strings.Join(logs, "|") != "noise" {
+		t.Fatalf("logs %q", logs)
+	}
 	// A long stderr is cut to its tail.
 	_, _, err = run(t, context.Background(), `i=0; while [ $i -lt 2000 ]; do echo "line $i" >&2; i=$((i+1)); done; exit 1`, nil, nil)
 	if err == nil || !strings.HasSuffix(err.Error(), "line 1999") || strings.Contains(err.Error(), "line 10\n") || len(err.Error()) > 1200 {
