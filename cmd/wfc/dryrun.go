@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/wfc-lang/wfc/compiler"
+	"github.com/wfc-lang/wfc/nodes/shell"
 	"github.com/wfc-lang/wfc/nodes/webhook"
 	"github.com/wfc-lang/wfc/runtime"
 )
@@ -12,17 +13,30 @@ import (
 // runDryRun is `wfc run --dry-run`: it prints, in node order, every request
 // the workflow's webhook calls would send, byte for byte as the run writes
 // it (request line, headers, blank line, body; lines end in CRLF, and a
-// newline follows a body), and sends nothing and runs nothing. Secrets show as ***; values that only
-// a run would produce show as the promise they come from: <n0.o0> is node
-// n0's output o0, <n1.o0.status_code> a key of it. Other nodes are listed
-// in one line each, so those promises can be read. A secret that would not
-// resolve, or a request that cannot be rendered, is reported under its
-// node and makes the exit status 1, as the run would have failed.
+// newline follows a body), and the exact command line of every shell task
+// (/bin/sh -c SCRIPT NAME ARG…), and sends nothing and runs nothing.
+// Secrets show as ***; values that only a run would produce show as the
+// promise they come from: <n0.o0> is node n0's output o0,
+// <n1.o0.status_code> a key of it. Other nodes are listed in one line each,
+// so those promises can be read. A secret that would not resolve, or a
+// request or command that cannot be rendered, is reported under its node
+// and makes the exit status 1, as the run would have failed.
 func runDryRun(e *env, wf *compiler.Workflow, inputs map[string]any, secrets runtime.SecretSource) int {
 	code := exitOK
 	for i, n := range wf.Nodes {
 		if i > 0 {
 			fmt.Fprintln(e.stdout)
+		}
+		if n.Task != nil && n.Task.Kind == compiler.TaskShell {
+			fmt.Fprintf(e.stdout, "# %s %s: shell\n", n.ID, n.Task.Name)
+			line, err := shell.PlanNode(n, inputs)
+			if err != nil {
+				fmt.Fprintf(e.stdout, "! %v\n", err)
+				code = exitFail
+				continue
+			}
+			fmt.Fprintln(e.stdout, line)
+			continue
 		}
 		if n.Task == nil || n.Task.Kind != compiler.TaskWebhook {
 			name, kind := "", ""

@@ -61,8 +61,9 @@ With --serve 127.0.0.1:8000, the echo server of 'wfc serve' answers on that
 address while the workflow runs, so the examples run without the internet.
 
 With --dry-run, nothing runs: every webhook request is printed as it would
-be sent (method, url, headers, body), secrets as ***, and values only a run
-would produce as the promise they come from (<n0.o0>).
+be sent (method, url, headers, body), every shell task's command line as it
+would run (/bin/sh -c SCRIPT NAME ARG…), secrets as ***, and values only a
+run would produce as the promise they come from (<n0.o0>).
 
 Every run is recorded under .wfc/runs/RUN-ID (see 'wfc runs' and
 'wfc show'). Ctrl-C cancels the run, records its state and exits 130.
@@ -91,7 +92,7 @@ type runFlags struct {
 	verbose     bool
 	runsDir     string
 	secretsDir  string
-	dryRun      bool   // print the webhook requests, run nothing (dryrun.go)
+	dryRun      bool   // print the webhook requests and shell commands, run nothing (dryrun.go)
 	serve       string // answer webhooks on this loopback address during the run (serve.go)
 }
 
@@ -104,7 +105,7 @@ func (f *runFlags) declare(fs *flag.FlagSet) {
 	fs.BoolVar(&f.verbose, "v", false, "show what tasks log (a shell task's stderr)")
 	fs.StringVar(&f.runsDir, "runs-dir", defaultRunsDir, "record runs under `dir`")
 	fs.StringVar(&f.secretsDir, "secrets-dir", os.Getenv("WFC_SECRETS_DIR"), "read secret NAME from `dir`/NAME (default $WFC_SECRETS_DIR)")
-	fs.BoolVar(&f.dryRun, "dry-run", false, "print every webhook request as it would be sent; send and run nothing")
+	fs.BoolVar(&f.dryRun, "dry-run", false, "print every webhook request and shell command as it would be sent or run; send and run nothing")
 	fs.StringVar(&f.serve, "serve", "", "answer webhooks with the echo server of 'wfc serve' on `addr` (loopback) while the workflow runs")
 }
 

@@ -193,7 +193,8 @@ func TestDryRun(t *testing.T) {
 		t.Fatalf("exit %d\n%s", code, stderr)
 	}
 	for _, want := range []string{
-		"# n0 hello: shell task, not run\n",
+		"# n0 hello: shell\n/bin/sh -c 'wfc_in_s=${1}; set --; ",
+		" hello world\n\n# n1 simple_get: webhook\n",
 		"# n2 get_with_params: webhook\nGET /items/10?q=<n0.o0> HTTP/1.1\r\nHost: 127.0.0.1:8000\r\n",
 		"POST /services/xyz/zaa/aaa HTTP/1.1\r\nHost: 127.0.0.1:8000\r\n",
 		"\r\n\r\n{\"text\":<n0.o0>}\n",
