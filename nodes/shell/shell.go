@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	goruntime "runtime"
 	"strings"
 	"syscall"
 	"time"
@@ -93,23 +94,27 @@ func (e Executor) Execute(ctx context.Context, call *runtime.Call) (map[string]a
 	if sh == "" {
 		sh = "/bin/sh"
 	}
-	cmd := exec.CommandContext(ctx, sh, args...)
-	cmd.Env = env
-	// Files, not pipes: the child writes straight to disk, no goroutine
-	// copies, and a grandchild that keeps the descriptors open cannot make
-	// Wait hang.
-	cmd.Stdout, cmd.Stderr = stdout, stderr
-	// Its own process group, so one kill reaches the script's children too.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	dieWithParent(cmd.SysProcAttr)
-	cmd.Cancel = func() error { return killGroup(cmd) }
-	cmd.WaitDelay = 5 * time.Second
-	runErr := cmd.Start()
+	newCmd := func() *exec.Cmd {
+		cmd := exec.CommandContext(ctx, sh, args...)
+		cmd.Env = env
+		// Files, not pipes: the child writes straight to disk, no goroutine
+		// copies, and a grandchild that keeps the descriptors open cannot
+		// make Wait hang.
+		cmd.Stdout, cmd.Stderr = stdout, stderr
+		cmd.Cancel = func() error { return killGroup(cmd) }
+		cmd.WaitDelay = 5 * time.Second
+		return cmd
+	}
+	// The kernel kills the shell when the thread that started it exits
+	// (Pdeathsig): stay on that thread until the shell is reaped.
+	goruntime.LockOSThread()
+	cmd, tag, runErr := start(newCmd)
 	if runErr == nil {
 		// Whatever the script left running in the background dies with it,
 		// as in a container.
-		runErr = waitAndKillGroup(cmd)
+		runErr = waitAndKillGroup(cmd, tag)
 	}
+	goruntime.UnlockOSThread()
 
 	tail := readTail(stderr.Name(), stderrTail)
 	for _, line := range strings.Split(strings.TrimRight(tail, "\n"), "\n") {
