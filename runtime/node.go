@@ -135,7 +135,7 @@ func (r *run) attempt(st *attemptState, call *Call, i, attempt int, start time.T
 
 func (r *run) attemptDir(n *compiler.Node, attempt int) (string, error) {
 	r.workOnce.Do(func() {
-		r.workRoot, r.workErr = os.MkdirTemp("", "wfc-"+r.id+"-")
+		r.workRoot, r.workErr = newWorkRoot(r.id)
 	})
 	if r.workErr != nil {
 		return "", Permanent(fmt.Errorf("work directory: %v", r.workErr))

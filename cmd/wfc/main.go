@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/wfc-lang/wfc/lang"
+	"github.com/wfc-lang/wfc/runtime"
 )
 
 // Exit codes shared by every command.
@@ -29,6 +30,8 @@ func main() { os.Exit(Main()) }
 func Main() int {
 	e := newEnv(os.Stdin, os.Stdout, os.Stderr)
 	defer startProfile(e)()
+	// The process ends here: its (empty) work directory goes with it.
+	defer runtime.RemoveWorkDir()
 	return run(e, os.Args[1:])
 }
 

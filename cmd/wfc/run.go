@@ -192,6 +192,12 @@ func runRun(e *env, f *runFlags, args []string) int {
 	if f.dryRun {
 		return runDryRun(e, wf, inputs, runtime.EnvSecrets{Dir: f.secretsDir})
 	}
+	// Shell tasks leave nothing behind (docs/cli.md, "Shell tasks"): the
+	// work directories a killed wfc left go now, and where a task has no
+	// PID namespace, what it leaves running comes back to this process,
+	// which kills it. Neither is needed to run, so failures are ignored.
+	runtime.RemoveStaleWorkDirs()
+	shell.BecomeSubreaper()
 	if f.serve != "" {
 		stopServe, err := startEchoServer(f.serve)
 		if err != nil {
