@@ -22,9 +22,27 @@
 // gets the script's standard output there unless the script wrote the
 // file itself. A file _ERROR there fails the task with its content.
 //
-// The script runs in wfc's working directory, in its own process group:
-// on timeout or cancellation the whole group is killed, so children such as
-// `sleep` die with it, and so is anything the script left running in the
-// background when it exits. A non-zero exit fails the attempt with the exit
-// code and the tail of stderr; the stderr tail also goes to the run record.
+// The script runs in wfc's working directory. A non-zero exit fails the
+// attempt with the message the script wrote to _ERROR, if any, else with
+// the exit code and the tail of stderr; the stderr tail also goes to the
+// run record. PlanNode gives the command line for `wfc run --dry-run`.
+//
+// Nothing a task starts may outlive it, as nothing outlives a container.
+// A process group is not enough (setsid leaves it), and Go's parent-death
+// signal reaches only the shell. So, best first, as the kernel allows
+// (process_linux.go; docs/cli.md, "Shell tasks", says what holds where):
+//
+//   - The shell is init of a PID namespace of its own (in a user namespace
+//     of its own too where wfc is unprivileged). When init dies the kernel
+//     kills the whole namespace, so the task's end, a kill at timeout and
+//     wfc's death (Pdeathsig on the shell, from a thread Execute keeps
+//     for it) each take everything down. It needs no cgroup delegation and
+//     no helper, and it is how a container's entry point already lives.
+//   - Where namespaces are refused, the shell gets a process group and a
+//     tag in its environment (WFC_TASK_TAG), and wfc run is a child
+//     subreaper (BecomeSubreaper). When the task ends its group is killed,
+//     then every process carrying the tag, wherever it went, and those that
+//     came back to wfc are reaped. The tag is needed because orphans that
+//     come back to wfc do not say which task they came from.
+//   - Elsewhere, the process group only.
 package shell
