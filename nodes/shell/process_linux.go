@@ -138,6 +138,12 @@ func sweep(tag string, pgid int) {
 	}
 	marker := []byte("\x00" + tagEnv + "=" + tag + "\x00")
 	self := os.Getpid()
+	// The script, a zombie until cmd.Wait, started before anything of its
+	// own: what started earlier need not be read further.
+	_, _, since, ok := procStat(pgid)
+	if !ok {
+		return
+	}
 	// A process may fork while it is being found; a few rounds catch what
 	// one would miss.
 	for range 8 {
@@ -151,8 +157,8 @@ func sweep(tag string, pgid int) {
 			if err != nil || pid == self {
 				continue
 			}
-			ppid, pgrp, ok := parentAndGroup(pid)
-			if !ok {
+			ppid, pgrp, start, ok := procStat(pid)
+			if !ok || start < since {
 				continue
 			}
 			ours := ppid == self
@@ -179,22 +185,25 @@ func sweep(tag string, pgid int) {
 	}
 }
 
-// parentAndGroup reads the parent pid and process group of pid.
-func parentAndGroup(pid int) (ppid, pgrp int, ok bool) {
+// procStat reads the parent pid, process group and start time (in clock
+// ticks since boot) of pid.
+func procStat(pid int) (ppid, pgrp int, start uint64, ok bool) {
 	stat, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
 	if err != nil {
-		return 0, 0, false
+		return 0, 0, 0, false
 	}
-	// The fields after the parenthesised command name: state, ppid, pgrp, …
+	// The fields after the parenthesised command name: state, ppid, pgrp,
+	// and 17 more to starttime (proc(5)).
 	i := bytes.LastIndexByte(stat, ')')
 	if i < 0 {
-		return 0, 0, false
+		return 0, 0, 0, false
 	}
 	f := bytes.Fields(stat[i+1:])
-	if len(f) < 3 {
-		return 0, 0, false
+	if len(f) < 20 {
+		return 0, 0, 0, false
 	}
 	ppid, err1 := strconv.Atoi(string(f[1]))
 	pgrp, err2 := strconv.Atoi(string(f[2]))
-	return ppid, pgrp, err1 == nil && err2 == nil
+	start, err3 := strconv.ParseUint(string(f[19]), 10, 64)
+	return ppid, pgrp, start, err1 == nil && err2 == nil && err3 == nil
 }

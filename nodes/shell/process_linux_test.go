@@ -24,12 +24,12 @@ import (
 func eachIsolation(t *testing.T, test func(t *testing.T, mode string)) {
 	for _, iso := range shell.Isolations {
 		t.Run(iso.Name, func(t *testing.T) {
-			refused := shell.ForceIsolation(t, iso.Mode)
+			now := shell.ForceIsolation(t, iso.Mode)
 			if _, _, err := run(t, context.Background(), "true", nil, nil); err != nil {
 				t.Fatal(err)
 			}
-			if refused() {
-				t.Skipf("the kernel refuses this isolation here: %v", shell.PIDNamespaces())
+			if got := now(); got != iso.Name {
+				t.Skipf("the kernel refuses %s isolation to this process (uid %d): tasks step down to %s", iso.Name, os.Getuid(), got)
 			}
 			if iso.Name == "group" {
 				// As wfc run does: orphans come back to this process.
@@ -191,4 +191,23 @@ func TestTaskKeepsItsIDs(t *testing.T) {
 			t.Errorf("ids %v (%v), want %s", got["o0"], err, want)
 		}
 	})
+}
+
+// BenchmarkIsolation is the cost of one task of `true` under each way of
+// isolating it, so that the namespaces' share can be read off against the
+// process group alone, measured in the same run.
+func BenchmarkIsolation(b *testing.B) {
+	for _, iso := range shell.Isolations {
+		b.Run(iso.Name, func(b *testing.B) {
+			now := shell.ForceIsolation(b, iso.Mode)
+			for range b.N {
+				if _, _, err := run(b, context.Background(), "true", nil, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if got := now(); got != iso.Name {
+				b.Skipf("the kernel refuses %s isolation here", iso.Name)
+			}
+		})
+	}
 }

@@ -26,7 +26,7 @@ func (s secrets) Secret(name string) (string, error) {
 
 // run executes script once as a task with the given typed inputs and
 // outputs, the way the scheduler would.
-func run(t *testing.T, ctx context.Context, script string, inputs map[string]any, inTypes map[string]*compiler.Type, outs ...*compiler.Param) (map[string]any, []string, error) {
+func run(t testing.TB, ctx context.Context, script string, inputs map[string]any, inTypes map[string]*compiler.Type, outs ...*compiler.Param) (map[string]any, []string, error) {
 	t.Helper()
 	task := &compiler.Task{Name: "t", Kind: compiler.TaskShell, Shell: &compiler.ShellSpec{Script: script}, Outputs: outs}
 	for name, typ := range inTypes {
