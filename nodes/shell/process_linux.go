@@ -28,17 +28,6 @@ func init() {
 	}
 }
 
-// PIDNamespaces returns nil when shell tasks run in PID namespaces of
-// their own, so that nothing a task starts outlives it even when wfc is
-// killed, and otherwise why they do not. Until a task has started it
-// reports what will be tried.
-func PIDNamespaces() error {
-	if isolation.Load() == isolateGroup {
-		return errors.New("the kernel refused new PID namespaces (CLONE_NEWPID, and with CLONE_NEWUSER)")
-	}
-	return nil
-}
-
 // BecomeSubreaper makes this process the reaper of orphans among its
 // descendants (PR_SET_CHILD_SUBREAPER): where a task cannot have a PID
 // namespace, what it leaves running comes back to wfc instead of init, and
@@ -154,7 +143,7 @@ func sweep(tag string, pgid int) {
 		found := false
 		for _, e := range entries {
 			pid, err := strconv.Atoi(e.Name())
-			if err != nil || pid == self {
+			if err != nil || pid == self || pid == pgid { // the script itself cmd.Wait reaps
 				continue
 			}
 			ppid, pgrp, start, ok := procStat(pid)
@@ -162,9 +151,6 @@ func sweep(tag string, pgid int) {
 				continue
 			}
 			ours := ppid == self
-			if pid == pgid {
-				continue // the script itself, which cmd.Wait reaps
-			}
 			if !(ours && pgrp == pgid) {
 				env, err := os.ReadFile("/proc/" + e.Name() + "/environ")
 				if err != nil || !bytes.Contains(append([]byte{0}, env...), marker) {

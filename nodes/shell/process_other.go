@@ -3,14 +3,9 @@
 package shell
 
 import (
-	"errors"
 	"os/exec"
 	"syscall"
 )
-
-// PIDNamespaces returns why shell tasks have no PID namespaces here: only
-// Linux has them.
-func PIDNamespaces() error { return errors.New("PID namespaces are Linux's") }
 
 // BecomeSubreaper does nothing where the kernel has no child subreapers.
 func BecomeSubreaper() error { return nil }
