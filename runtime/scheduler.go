@@ -190,7 +190,7 @@ func Run(ctx context.Context, wf *compiler.Workflow, inputs map[string]any, opts
 	// lines to be written.
 	r.stopFlusher()
 	if r.workRoot != "" {
-		os.RemoveAll(r.workRoot)
+		removeWorkRoot(r.workRoot)
 	}
 
 	// Workers are gone: the state below is ours alone.

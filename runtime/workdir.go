@@ -12,55 +12,86 @@ import (
 // its directory and the run its root. A wfc that is killed removes
 // neither, so a process keeps the roots of its runs in a directory of its
 // own, wfc-work-PID-XXXX in the system's temporary directory, holding a
-// file named lock that the process keeps locked (flock) as long as it
-// lives. The kernel drops the lock when the process dies, however it
-// dies, so RemoveStaleWorkDirs, which wfc run calls at start, can tell the
+// file named lock that the process keeps locked (flock) while it has runs
+// there. The kernel drops the lock when the process dies, however it dies,
+// so RemoveStaleWorkDirs, which wfc run calls at start, can tell the
 // directory of a dead process and remove it.
 const (
 	workDirPrefix = "wfc-work-"
 	workLockName  = "lock"
 )
 
-var ownWorkDir struct {
-	once sync.Once
-	dir  string
-	err  error
+// processWorkDir is this process's directory of work roots, while it has
+// any.
+type processWorkDir struct {
+	mu    sync.Mutex
+	dir   string
+	lock  *os.File // open, and locked where flock exists, while dir is
+	roots int
 }
 
-// processWorkDir returns this process's directory of work roots, making
-// it on first use. It is made under another name and renamed once locked,
-// so RemoveStaleWorkDirs never finds it unlocked.
-func processWorkDir() (string, error) {
-	w := &ownWorkDir
-	w.once.Do(func() {
-		tmp, err := os.MkdirTemp("", workDirPrefix+"new-")
-		if err != nil {
-			w.err = err
-			return
-		}
-		if err = holdLock(filepath.Join(tmp, workLockName)); err != nil {
-			os.RemoveAll(tmp)
-			w.err = err
-			return
-		}
-		dir := filepath.Join(filepath.Dir(tmp), workDirPrefix+strconv.Itoa(os.Getpid())+"-"+filepath.Base(tmp)[len(workDirPrefix+"new-"):])
-		if err = os.Rename(tmp, dir); err != nil {
-			os.RemoveAll(tmp)
-			w.err = err
-			return
-		}
-		w.dir = dir
-	})
-	return w.dir, w.err
-}
+var ownWorkDir processWorkDir
 
 // newWorkRoot makes the work root of run id.
 func newWorkRoot(id string) (string, error) {
-	dir, err := processWorkDir()
+	w := &ownWorkDir
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.dir == "" {
+		if err := w.make(); err != nil {
+			return "", err
+		}
+	}
+	root, err := os.MkdirTemp(w.dir, "run-"+id+"-")
 	if err != nil {
+		w.releaseIfIdle()
 		return "", err
 	}
-	return os.MkdirTemp(dir, "run-"+id+"-")
+	w.roots++
+	return root, nil
+}
+
+// removeWorkRoot removes a run's work root, and this process's directory
+// with the last of them.
+func removeWorkRoot(root string) {
+	os.RemoveAll(root)
+	w := &ownWorkDir
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.roots--
+	w.releaseIfIdle()
+}
+
+// make makes the directory under another name and renames it once its
+// lock is held, so that RemoveStaleWorkDirs never finds it unlocked.
+func (w *processWorkDir) make() error {
+	tmp, err := os.MkdirTemp("", workDirPrefix+"new-")
+	if err != nil {
+		return err
+	}
+	lock, err := holdLock(filepath.Join(tmp, workLockName))
+	if err != nil {
+		os.RemoveAll(tmp)
+		return err
+	}
+	suffix := filepath.Base(tmp)[len(workDirPrefix+"new-"):]
+	dir := filepath.Join(filepath.Dir(tmp), workDirPrefix+strconv.Itoa(os.Getpid())+"-"+suffix)
+	if err := os.Rename(tmp, dir); err != nil {
+		lock.Close()
+		os.RemoveAll(tmp)
+		return err
+	}
+	w.dir, w.lock = dir, lock
+	return nil
+}
+
+func (w *processWorkDir) releaseIfIdle() {
+	if w.roots > 0 || w.dir == "" {
+		return
+	}
+	os.RemoveAll(w.dir)
+	w.lock.Close()
+	w.dir, w.lock = "", nil
 }
 
 // RemoveStaleWorkDirs removes, from the system's temporary directory, the
@@ -86,12 +117,4 @@ func removeStaleWorkDirs(tmp string) error {
 		release()
 	}
 	return first
-}
-
-// RemoveWorkDir removes this process's work directory, for the command
-// line as the process ends; no run may start after it.
-func RemoveWorkDir() {
-	if w := &ownWorkDir; w.dir != "" {
-		os.RemoveAll(w.dir)
-	}
 }

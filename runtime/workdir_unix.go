@@ -7,23 +7,20 @@ import (
 	"syscall"
 )
 
-// holdLock creates path and locks it for as long as this process lives:
-// the file stays open, and the kernel drops the lock at exit. (Go opens
-// files close-on-exec, so no task inherits it.)
-func holdLock(path string) error {
+// holdLock creates path and locks it until the returned file is closed or
+// the process dies. (Go opens files close-on-exec, so no task inherits
+// the lock.)
+func holdLock(path string) (*os.File, error) {
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o600)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
 		f.Close()
-		return err
+		return nil, err
 	}
-	heldLock = f // kept reachable, so that no finalizer closes it
-	return nil
+	return f, nil
 }
-
-var heldLock *os.File
 
 // tryLock locks path if no live process holds it.
 func tryLock(path string) (release func(), ok bool) {

@@ -48,19 +48,36 @@ func TestRemoveStaleWorkDirs(t *testing.T) {
 }
 
 // A run's work root lies in this process's directory, whose lock this
-// process holds.
+// process holds while it has a run there; the directory goes with the last
+// root.
 func TestWorkRootIsLocked(t *testing.T) {
-	root, err := newWorkRoot("r1")
-	if err != nil {
-		t.Fatal(err)
+	t.Setenv("TMPDIR", t.TempDir())
+	roots := make([]string, 2)
+	for i := range roots {
+		root, err := newWorkRoot("r" + strconv.Itoa(i))
+		if err != nil {
+			t.Fatal(err)
+		}
+		roots[i] = root
 	}
-	defer os.RemoveAll(root)
-	dir := filepath.Dir(root)
-	if want := workDirPrefix + strconv.Itoa(os.Getpid()) + "-"; !strings.HasPrefix(filepath.Base(dir), want) {
-		t.Errorf("root %s is not in a directory %s*", root, want)
+	dir := filepath.Dir(roots[0])
+	if want := workDirPrefix + strconv.Itoa(os.Getpid()) + "-"; !strings.HasPrefix(filepath.Base(dir), want) || filepath.Dir(roots[1]) != dir {
+		t.Fatalf("roots %v are not in one directory %s*", roots, want)
 	}
-	if release, ok := tryLock(filepath.Join(dir, workLockName)); ok {
-		release()
-		t.Fatal("a live process's work directory could be locked")
+	for _, root := range roots {
+		if release, ok := tryLock(filepath.Join(dir, workLockName)); ok {
+			release()
+			t.Fatal("a live process's work directory could be locked")
+		}
+		if err := removeStaleWorkDirs(filepath.Dir(dir)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := os.Stat(root); err != nil {
+			t.Fatalf("a live run's work root was removed: %v", err)
+		}
+		removeWorkRoot(root)
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Errorf("%s outlived the last run: %v", dir, err)
 	}
 }

@@ -12,7 +12,6 @@ import (
 	"strings"
 
 	"github.com/wfc-lang/wfc/lang"
-	"github.com/wfc-lang/wfc/runtime"
 )
 
 // Exit codes shared by every command.
@@ -30,8 +29,6 @@ func main() { os.Exit(Main()) }
 func Main() int {
 	e := newEnv(os.Stdin, os.Stdout, os.Stderr)
 	defer startProfile(e)()
-	// The process ends here: its (empty) work directory goes with it.
-	defer runtime.RemoveWorkDir()
 	return run(e, os.Args[1:])
 }
 
