@@ -25,20 +25,23 @@
 // syntax error, is still rewritten safely and fails in the shell as
 // written.
 //
-// mvdan.cc/sh/v3/syntax (v3.14.1) was evaluated in its place and not
-// adopted. With every placeholder first masked as a name of the same
-// length, a walk over its tree names the right context for every case of
-// the rewrite table that it parses, in both LangPOSIX and LangBash. It
-// cannot replace the scanner because:
+// mvdan.cc/sh/v3/syntax (v3.14.1) was evaluated in its place, with a
+// prototype that walks its tree, and not adopted. With every placeholder
+// first masked as a name of the same length, the tree holds what the
+// rewrite needs (quotes, ${…} words, slices and indexes, arithmetic,
+// here-documents and their quoted delimiters, comments), and for the
+// scripts of the rewrite table it parses, the contexts agreed with the
+// scanner's. It cannot replace the scanner because:
 //
 //   - it needs the masking: as written, {inputs.n} inside $(( )) or (( ))
 //     is a parse error ("floating point arithmetic is a zsh feature"), and
 //     in ${V:-{inputs.x}} the word ends at the first }, splitting the
 //     placeholder;
 //   - it rejects whole scripts that bash runs, such as
-//     $((cd /; pwd) | wc -l), and any script with a syntax error, which
-//     then could not be rewritten at all: the checker would have to reject
-//     scripts the shells accept, or keep this scanner as a fallback;
+//     $((cd /; pwd) | wc -l) from the rewrite table, and any script with a
+//     syntax error, which then could not be rewritten at all (the fuzz
+//     target's scripts mostly): the checker would have to reject scripts
+//     the shells accept, or keep this scanner as a fallback;
 //   - neither variant is /bin/sh: LangPOSIX rejects the bash extensions a
 //     script may use where /bin/sh is bash ($'…', <<<, (( )), ${v:1}),
 //     and LangBash reads (( as arithmetic where dash reads two subshells,
