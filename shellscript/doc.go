@@ -39,9 +39,9 @@
 //     placeholder;
 //   - it rejects whole scripts that bash runs, such as
 //     $((cd /; pwd) | wc -l) from the rewrite table, and any script with a
-//     syntax error, which then could not be rewritten at all (the fuzz
-//     target's scripts mostly): the checker would have to reject scripts
-//     the shells accept, or keep this scanner as a fallback;
+//     syntax error (most of what the fuzz target generates), which then
+//     could not be rewritten at all: the checker would have to reject
+//     scripts the shells accept, or keep this scanner as a fallback;
 //   - neither variant is /bin/sh: LangPOSIX rejects the bash extensions a
 //     script may use where /bin/sh is bash ($'…', <<<, (( )), ${v:1}),
 //     and LangBash reads (( as arithmetic where dash reads two subshells,
