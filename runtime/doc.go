@@ -13,8 +13,9 @@
 //   - options.go, errors.go: the knobs (parallelism, keep-going, backoff)
 //     and the errors a run returns (NodeError, TimeoutError, multierror);
 //   - inputs.go: a workflow's inputs from -i name=value and JSON, checked;
-//   - secrets.go: secrets from WFC_SECRET_<NAME> or a directory, and the
-//     Redactor that keeps their values out of everything written;
+//   - secrets.go: secrets from WFC_SECRET_<NAME> or a directory;
+//   - redact.go, spellings.go: the Redactor that keeps their values, in
+//     every spelling a server may echo them in, out of everything written;
 //   - record.go, runs.go: the crash-safe run record under .wfc/runs/<id>
 //     and reading it back (ListRuns, FindRun, LoadRun);
 //   - events.go, progress.go, events_json.go: progress events and their

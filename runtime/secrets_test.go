@@ -32,25 +32,6 @@ func TestEnvSecrets(t *testing.T) {
 	}
 }
 
-func TestRedactor(t *testing.T) {
-	r := runtime.NewRedactor("s3cr3t", "a b/c", "")
-	if got := r.String("token=s3cr3t&x=a+b%2Fc path a%20b%2Fc raw a b/c"); got != "token=***&x=*** path *** raw ***" {
-		t.Errorf("String = %q", got)
-	}
-	v := r.Value(map[string]any{"k": []any{"xs3cr3tx", int64(1)}, "s3cr3t": true})
-	got, _ := compiler.EncodeJSON(v)
-	if string(got) != `{"***":true,"k":["x***x",1]}` {
-		t.Errorf("Value = %s", got)
-	}
-	err := r.Error(errors.Join(errors.New("auth s3cr3t failed"), context.Canceled))
-	if strings.Contains(err.Error(), "s3cr3t") || !errors.Is(err, context.Canceled) {
-		t.Errorf("Error = %v", err)
-	}
-	if runtime.NewRedactor("").Active() {
-		t.Errorf("empty secret would redact everything")
-	}
-}
-
 func TestSecretsRedactedEverywhere(t *testing.T) {
 	const secret = "hunter2-very-secret"
 	fn := func(ctx context.Context, c *runtime.Call) (map[string]any, error) {
@@ -125,21 +106,27 @@ func TestUndeclaredSecretRefused(t *testing.T) {
 	}
 }
 
-// TestRedactorSpellings checks that the forms a secret takes when a server
-// echoes it back are masked too.
-func TestRedactorSpellings(t *testing.T) {
-	secret := `Zm9v+YmFy/YmF6==<&>"\`
-	r := runtime.NewRedactor(secret)
-	for _, echoed := range []string{
-		secret,
-		"Zm9v YmFy/YmF6==<&>\"\\",                       // a raw query value, "+" decoded as a space
-		`Zm9v+YmFy/YmF6==\u003c\u0026\u003e\"\\`,        // JSON with Go's HTML escapes
-		`Zm9v+YmFy/YmF6==<&>\"\\`,                       // JSON without them
-		`Zm9v+YmFy/YmF6==\\u003c\\u0026\\u003e\\\"\\\\`, // JSON inside JSON
-		`Zm9v+YmFy/YmF6==&lt;&amp;&gt;&#34;\`,           // HTML
-	} {
-		if got := r.String("x " + echoed + " y"); got != "x *** y" {
-			t.Errorf("Redact(%q) = %q", echoed, got)
+// A file in the secrets directory is read up to MaxSecretFileSize; past
+// it the secret fails with an error naming the file and the cap, and the
+// file is not read whole.
+func TestEnvSecretsFileCap(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "FITS"), []byte(strings.Repeat("k", runtime.MaxSecretFileSize-1)+"\n"), 0o600)
+	os.WriteFile(filepath.Join(dir, "HUGE"), nil, 0o600)
+	// A sparse file far over the cap: reading it whole would take a GiB.
+	if err := os.Truncate(filepath.Join(dir, "HUGE"), 1<<30); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "OVER"), make([]byte, runtime.MaxSecretFileSize+1), 0o600)
+	s := runtime.EnvSecrets{Dir: dir, Getenv: func(string) (string, bool) { return "", false }}
+	if v, err := s.Secret("FITS"); err != nil || len(v) != runtime.MaxSecretFileSize-1 {
+		t.Errorf("FITS: %d bytes, %v", len(v), err)
+	}
+	for _, name := range []string{"HUGE", "OVER"} {
+		_, err := s.Secret(name)
+		if err == nil || !strings.Contains(err.Error(), "secret "+name+": the file "+filepath.Join(dir, name)+" is larger than 64 KiB") ||
+			!strings.Contains(err.Error(), "a secret file holds at most 64 KiB") {
+			t.Errorf("%s: err = %v", name, err)
 		}
 	}
 }
