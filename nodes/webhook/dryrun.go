@@ -79,12 +79,12 @@ func DryRun(task *compiler.Task, inputs map[string]any) (*Request, error) {
 // connection: Request.Write's bytes, plus the Accept-Encoding: gzip the
 // transport adds after the request's own headers when the request sets
 // neither Accept-Encoding nor Range, plus basic auth from the url's user
-// info as the executor adds it (roundTrip).
+// info as the executor adds it (basicAuth).
 func wireBytes(req *http.Request) (string, error) {
-	if u := req.URL.User; u != nil && firstValue(req.Header, "Authorization") == "" {
-		password, _ := u.Password()
-		req.Header = req.Header.Clone()
-		req.SetBasicAuth(u.Username(), password)
+	if credential := basicAuth(req); strings.Contains(credential, redacted) {
+		// What a run sends is the base64 of the secret: show how it is
+		// made instead.
+		req.Header["Authorization"] = []string{"Basic base64(" + credential + ")"}
 	}
 	var b bytes.Buffer
 	if err := req.Write(&b); err != nil {

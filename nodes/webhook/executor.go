@@ -39,6 +39,7 @@ type Executor struct {
 	now       func() time.Time                           // Retry-After dates, the rate limiter
 	sleep     func(context.Context, time.Duration) error // the rate limiter's waits
 	specs     sync.Map                                   // *compiler.WebhookSpec → *compiled
+	redactors sync.Map                                   // secret values → *runtime.Redactor (redact.go)
 }
 
 var _ runtime.Executor = (*Executor)(nil)
@@ -93,8 +94,7 @@ func (e *Executor) Execute(ctx context.Context, call *runtime.Call) (map[string]
 	}
 	out, err := e.execute(ctx, call, c, secrets)
 	if err != nil {
-		// Whatever produced the message, no secret value leaves here.
-		return nil, retryPolicy(scrubError(err, secrets), task.Webhook.HTTPRetry)
+		return nil, retryPolicy(err, task.Webhook.HTTPRetry)
 	}
 	return out, nil
 }
@@ -119,12 +119,20 @@ type callState struct {
 	body    bodyReader
 }
 
-func (e *Executor) execute(ctx context.Context, call *runtime.Call, c *compiled, secrets map[string]string) (map[string]any, error) {
+func (e *Executor) execute(ctx context.Context, call *runtime.Call, c *compiled, secrets map[string]string) (_ map[string]any, err error) {
 	task := call.Task
 	spec := task.Webhook
 	st := &callState{}
 	p := &st.p
-	if err := prepare(p, task, c, call.Inputs, secrets); err != nil {
+	defer func() {
+		// Whatever produced the message, no secret value leaves here.
+		if err != nil {
+			err = scrubError(err, p.redact)
+		}
+	}()
+	err = prepare(p, task, c, call.Inputs, secrets)
+	p.redact = e.redactor(secrets)
+	if err != nil {
 		return nil, err
 	}
 
@@ -146,6 +154,11 @@ func (e *Executor) execute(ctx context.Context, call *runtime.Call, c *compiled,
 	w, rctx := e.watchdogs.start(ctx, timeout)
 	defer w.stop()
 	req := tmpl.WithContext(rctx)
+	if credential := basicAuth(req); credential != "" && p.redact.Active() {
+		// Sent base64-encoded, and so not masked by the secret's own
+		// spellings: an echoing server hands the header back.
+		p.redact = e.redactor(secrets, credential)
+	}
 
 	// No log line per call: the run record already has each attempt's
 	// times and outcome, and a line per call costs more than the call's
@@ -171,7 +184,7 @@ func (e *Executor) execute(ctx context.Context, call *runtime.Call, c *compiled,
 	if err != nil {
 		return nil, transportError(rctx, err, p.what(), p.method, phaseBody)
 	}
-	text := p.scrub(responseText(body, firstValue(resp.Header, "Content-Type")))
+	text := p.redact.String(responseText(body, firstValue(resp.Header, "Content-Type")))
 
 	if !accepted(resp.StatusCode, spec.Expect) {
 		return nil, statusError(resp.StatusCode, text, resp.Header, e.now())
@@ -193,7 +206,7 @@ func (e *Executor) execute(ctx context.Context, call *runtime.Call, c *compiled,
 				StatusCode: resp.StatusCode,
 			}
 		}
-		info["response"] = p.scrubValue(v)
+		info["response"] = p.redact.Value(v)
 	}
 	return map[string]any{outputName(task): info}, nil
 }
@@ -205,15 +218,9 @@ func (e *Executor) execute(ctx context.Context, call *runtime.Call, c *compiled,
 // 3xx is the answer, and fails unless expected — without the client's
 // per-request copies for following one (headers cloned, the url cloned
 // when Host is set, a request list): a Client adds nothing else to a
-// request without a deadline or a cookie jar but the two steps below.
+// request without a deadline or a cookie jar but basic auth from the url
+// (basicAuth, done by execute) and the step below.
 func (e *Executor) roundTrip(req *http.Request, p *prepared, w *watchdog) (*http.Response, error) {
-	if u := req.URL.User; u != nil && firstValue(req.Header, "Authorization") == "" {
-		// Credentials in the url are sent as basic auth, as by a Client
-		// (and by httpx).
-		password, _ := u.Password()
-		req.Header = req.Header.Clone() // it may be the task's shared one
-		req.SetBasicAuth(u.Username(), password)
-	}
 	var resp *http.Response
 	var err error
 	switch p.route {
@@ -322,24 +329,4 @@ func resolveSecrets(task *compiler.Task, c *compiled, src runtime.SecretSource) 
 		out[n] = v
 	}
 	return out, nil
-}
-
-// scrubError replaces every secret value in err's message with ***.
-func scrubError(err error, secrets map[string]string) error {
-	if len(secrets) == 0 {
-		return err
-	}
-	p := &prepared{secrets: secretSpellings(secrets)}
-	if len(p.secrets) == 0 {
-		return err
-	}
-	switch x := err.(type) {
-	case *Error:
-		x.Msg = p.scrub(x.Msg)
-		return x
-	case *RenderError:
-		x.Msg = p.scrub(x.Msg)
-		return x
-	}
-	return &Error{Msg: p.scrub(err.Error()), cause: err}
 }

@@ -404,9 +404,9 @@ func TestRateLimitWaitIsNotTimed(t *testing.T) {
 
 // The executor sends requests on its transport directly, not through an
 // http.Client; what a Client would add without a cookie jar or a deadline
-// it adds itself: credentials in the url as basic auth (unless the task
-// sets Authorization), and a clear error for an https url answered in
-// plain HTTP.
+// it adds itself: credentials in the url as basic auth (replacing the
+// task's own Authorization, as httpx's BasicAuth does), and a clear error
+// for an https url answered in plain HTTP.
 func TestURLCredentialsAndSchemeMismatch(t *testing.T) {
 	srv := newRecorder(t, 200, "ok")
 	e := New(Options{})
@@ -422,8 +422,8 @@ func TestURLCredentialsAndSchemeMismatch(t *testing.T) {
 	if got[0].Header.Get("Authorization") != want || got[1].Header.Get("Authorization") != want {
 		t.Errorf("Authorization = %q, %q; want %q", got[0].Header.Get("Authorization"), got[1].Header.Get("Authorization"), want)
 	}
-	if a := got[2].Header.Get("Authorization"); a != "Bearer t" {
-		t.Errorf("the task's own Authorization = %q, want Bearer t", a)
+	if a := got[2].Header.Get("Authorization"); a != want {
+		t.Errorf("with the task's own Authorization: %q, want %q", a, want)
 	}
 	// The task's shared header map is not changed by adding the credentials.
 	shared := 0

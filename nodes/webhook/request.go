@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -20,6 +19,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/wfc-lang/wfc/compiler"
+	"github.com/wfc-lang/wfc/runtime"
 )
 
 // redacted is what a secret's value is shown as, everywhere.
@@ -48,10 +48,10 @@ type prepared struct {
 	// one is quoted redacted in its error).
 	shownURL  string
 	shownData map[string]any
-	// secrets holds the values to scrub from response text and messages,
-	// longest first.
-	secrets []string
-	scopes  [2]scope // real and redacted, kept here to save allocations
+	// redact masks the task's secrets, and what is derived from them, in
+	// responses and messages (set by the executor; nil in dry runs).
+	redact *runtime.Redactor
+	scopes [2]scope // real and redacted, kept here to save allocations
 
 	route     route // buildRequest: how the request is sent
 	addedGzip bool  // buildRequest: its Accept-Encoding: gzip is wfc's
@@ -322,9 +322,6 @@ func prepare(p *prepared, task *compiler.Task, c *compiled, inputs map[string]an
 		if secrets == nil {
 			real = shown
 		}
-	}
-	if len(secrets) > 0 {
-		p.secrets = secretSpellings(secrets)
 	}
 
 	// The method may itself be a template in the connector (format_dict
@@ -723,69 +720,4 @@ func (p *prepared) header(hasBody bool, userAgent string, direct bool) (h http.H
 		c.fixedHeaders[k].Store(&fixedHeader{userAgent: userAgent, header: h, host: host, addedGzip: addedGzip})
 	}
 	return h, host, addedGzip
-}
-
-// secretSpellings lists every form in which a secret's value may come back
-// in a response or an error: as is, URL-escaped (a query value, a path
-// segment, escape = true) and JSON-escaped (Go's and Python's encoders, as
-// an echoing server may write it). Longest first, so that a spelling
-// containing another is scrubbed whole.
-func secretSpellings(secrets map[string]string) []string {
-	seen := map[string]bool{}
-	var out []string
-	add := func(v string) {
-		if v != "" && !seen[v] {
-			seen[v] = true
-			out = append(out, v)
-		}
-	}
-	for _, v := range secrets {
-		add(v)
-		add(url.QueryEscape(v))
-		add(url.PathEscape(v))
-		add(escapeURLValue(v))
-		if b, err := json.Marshal(v); err == nil {
-			add(string(b[1 : len(b)-1]))
-		}
-		j := &jsonBuf{}
-		writeJSONString(j, v)
-		add(string(j.b[1 : len(j.b)-1]))
-	}
-	sort.Slice(out, func(i, j int) bool { return len(out[i]) > len(out[j]) })
-	return out
-}
-
-// scrub replaces every secret value in s with ***.
-func (p *prepared) scrub(s string) string {
-	for _, v := range p.secrets {
-		if strings.Contains(s, v) {
-			s = strings.ReplaceAll(s, v, redacted)
-		}
-	}
-	return s
-}
-
-// scrubValue returns a copy of a parsed JSON value with every string (and
-// dict key) scrubbed.
-func (p *prepared) scrubValue(v any) any {
-	if len(p.secrets) == 0 {
-		return v
-	}
-	switch x := v.(type) {
-	case string:
-		return p.scrub(x)
-	case []any:
-		out := make([]any, len(x))
-		for i, e := range x {
-			out[i] = p.scrubValue(e)
-		}
-		return out
-	case map[string]any:
-		out := make(map[string]any, len(x))
-		for k, e := range x {
-			out[p.scrub(k)] = p.scrubValue(e)
-		}
-		return out
-	}
-	return v
 }

@@ -251,3 +251,69 @@ func TestSecretInQueryEchoedAsOneValue(t *testing.T) {
 		t.Errorf("echoed query = %s, want only key, scrubbed", s)
 	}
 }
+
+// A password in the url's user info is sent as basic auth, the way httpx
+// sends it for the connector: the header replaces the task's own, the user
+// info is not sent otherwise, and the base64 credential an echoing server
+// hands back is masked, as text and in the parsed response.
+func TestUserInfoCredentialMasked(t *testing.T) {
+	var gotAuth, gotHost, gotURI string
+	srv := newCountingServer(t, func(w http.ResponseWriter, r *http.Request) {
+		gotAuth, gotHost, gotURI = r.Header.Get("Authorization"), r.Host, r.RequestURI
+		// Echo the header back, as JSON and as its base64 alone.
+		auth := r.Header.Get("Authorization")
+		json.NewEncoder(w).Encode(map[string]any{"authorization": auth, "b64": strings.TrimPrefix(auth, "Basic ")})
+	})
+	const password = "pä/ss+wö=rd"
+	host := strings.TrimPrefix(srv.URL, "http://")
+	task := hook(compiler.WebhookSpec{
+		URL:      "http://ann:{secrets.PW}@" + host + "/u",
+		Headers:  map[string]string{"Authorization": "Bearer replaced"},
+		Response: "json", ShowURL: true,
+	})
+	e := New(Options{})
+	i := mustInfo(t, e, task, nil, secretMap{"PW": password})
+	credential := base64.StdEncoding.EncodeToString([]byte("ann:" + password))
+	if gotAuth != "Basic "+credential || gotHost != host || gotURI != "/u" {
+		t.Errorf("server got Authorization %q, Host %q, request uri %q; want Basic %s, %s, /u", gotAuth, gotHost, gotURI, credential, host)
+	}
+	if got := show(i["response"]); got != "{'authorization': 'Basic ***', 'b64': '***'}" {
+		t.Errorf("info.response = %s", got)
+	}
+	if got := i["response_data"].(string); strings.Contains(got, credential) || !strings.Contains(got, `"b64":"***"`) {
+		t.Errorf("info.response_data = %s", got)
+	}
+	if i["url"] != "http://ann:***@"+host+"/u" {
+		t.Errorf("info.url = %v", i["url"])
+	}
+
+	// The same echoed in a failure's message.
+	fail := hook(compiler.WebhookSpec{URL: "http://ann:{secrets.PW}@" + host + "/u", Expect: []int{201}})
+	_, err, _ := run(t, e, fail, nil, secretMap{"PW": password})
+	if err == nil || strings.Contains(err.Error(), credential) || !strings.Contains(err.Error(), `"b64":"***"`) {
+		t.Errorf("err = %v", err)
+	}
+
+	// A dry run shows the header as it is made, the password masked.
+	req, err := DryRun(task, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := req.String(); !strings.Contains(got, "POST http://"+host+"/u\n") || !strings.Contains(got, "Authorization: Basic base64(ann:***)\n") {
+		t.Errorf("dry run:\n%s", got)
+	}
+}
+
+// With response = "json", a secret that the reply holds as a number is
+// masked in the parsed value as well as in the text.
+func TestSecretAsJSONNumberMasked(t *testing.T) {
+	rec := newRecorder(t, 200, `{"pin": 84729163, "pin_float": 84729163.0, "n": 7}`)
+	task := hook(compiler.WebhookSpec{URL: rec.URL, Data: map[string]any{"pin": "{secrets.PIN}"}, Response: "json"})
+	i := mustInfo(t, New(Options{}), task, nil, secretMap{"PIN": "84729163"})
+	if got := show(i["response"]); got != "{'n': 7, 'pin': '***', 'pin_float': '***'}" {
+		t.Errorf("info.response = %s", got)
+	}
+	if got := i["response_data"]; got != `{"pin": ***, "pin_float": ***.0, "n": 7}` {
+		t.Errorf("info.response_data = %s", got)
+	}
+}
