@@ -67,8 +67,9 @@ func (e Executor) Execute(ctx context.Context, call *runtime.Call) (map[string]a
 	if env == nil {
 		env = os.Environ()
 	}
-	// wfc's own secrets (WFC_SECRET_*) are for the tasks that name them;
-	// a script sees only those its task uses, which the redactor knows.
+	// wfc's own secrets (WFC_SECRET_*, and the directory
+	// WFC_SECRETS_DIR names) are for the tasks that name them: a script
+	// sees only those its task uses, which the redactor knows.
 	env = withoutSecrets(env)
 	env = append(env, OutputDirEnv+"="+outDir)
 	for _, name := range secretNames {
@@ -197,11 +198,11 @@ func readTail(path string, n int64) string {
 }
 
 // withoutSecrets returns env (a fresh slice) without the variables that
-// carry wfc's secrets.
+// carry wfc's secrets or say where they are.
 func withoutSecrets(env []string) []string {
 	out := make([]string, 0, len(env)+1+len(env)/8)
 	for _, kv := range env {
-		if !strings.HasPrefix(kv, SecretEnvPrefix) {
+		if !strings.HasPrefix(kv, SecretEnvPrefix) && !strings.HasPrefix(kv, runtime.SecretsDirEnv+"=") {
 			out = append(out, kv)
 		}
 	}

@@ -200,3 +200,28 @@ func TestSecretsNotInherited(t *testing.T) {
 		t.Errorf("script saw the secret: %q", out["o0"])
 	}
 }
+
+// TestSecretsDirNotInherited checks that a script cannot find wfc's
+// secrets directory through WFC_SECRETS_DIR, nor read any secret from the
+// environment: a secret no task uses is unknown to the redactor, so a
+// script that printed it would leak it.
+func TestSecretsDirNotInherited(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "UNUSED"), []byte("file-secret-Zq81\n"), 0o600)
+	t.Setenv("WFC_SECRETS_DIR", dir)
+	t.Setenv("WFC_SECRET_ENVONLY", "env-secret-Kx42")
+	out, logs, err := run(t, context.Background(),
+		`cat "${WFC_SECRETS_DIR:-/nonexistent}"/* 2>&1; env | grep WFC_ >&2; echo ran`, nil, nil, p("o0", compiler.Str))
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := out["o0"].(string) + "\n" + strings.Join(logs, "\n")
+	if !strings.Contains(all, "ran") || !strings.Contains(all, "WFC_OUTPUT_DIR=") {
+		t.Fatalf("the script did not run as expected: %s", all)
+	}
+	for _, leak := range []string{"file-secret-Zq81", "env-secret-Kx42", dir} {
+		if strings.Contains(all, leak) {
+			t.Errorf("the script saw %q: %s", leak, all)
+		}
+	}
+}
