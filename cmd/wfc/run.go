@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -20,6 +21,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/wfc-lang/wfc/compiler"
+	"github.com/wfc-lang/wfc/internal/capped"
 	"github.com/wfc-lang/wfc/nodes/echo"
 	"github.com/wfc-lang/wfc/nodes/shell"
 	"github.com/wfc-lang/wfc/nodes/webhook"
@@ -104,7 +106,7 @@ func (f *runFlags) declare(fs *flag.FlagSet) {
 	fs.BoolVar(&f.asJSON, "json", false, "write the result and progress events as JSON")
 	fs.BoolVar(&f.verbose, "v", false, "show what tasks log (a shell task's stderr)")
 	fs.StringVar(&f.runsDir, "runs-dir", defaultRunsDir, "record runs under `dir`")
-	fs.StringVar(&f.secretsDir, "secrets-dir", os.Getenv("WFC_SECRETS_DIR"), "read secret NAME from `dir`/NAME (default $WFC_SECRETS_DIR)")
+	fs.StringVar(&f.secretsDir, "secrets-dir", os.Getenv(runtime.SecretsDirEnv), "read secret NAME from `dir`/NAME (default $"+runtime.SecretsDirEnv+")")
 	fs.BoolVar(&f.dryRun, "dry-run", false, "print every webhook request and shell command as it would be sent or run; send and run nothing")
 	fs.StringVar(&f.serve, "serve", "", "answer webhooks with the echo server of 'wfc serve' on `addr` (loopback) while the workflow runs")
 }
@@ -178,7 +180,7 @@ func runRun(e *env, f *runFlags, args []string) int {
 	var doc []byte
 	var err error
 	if f.inputsFile != "" {
-		if doc, err = os.ReadFile(f.inputsFile); err != nil {
+		if doc, err = readInputsFile(f.inputsFile); err != nil {
 			return e.errorf("%v", err)
 		}
 	}
@@ -285,6 +287,23 @@ func terminalText(msg, runID string) string {
 		where = "wfc show " + runID
 	}
 	return fmt.Sprintf("%s…[%d more bytes: %s has the whole message]", msg[:n], len(msg)-n, where)
+}
+
+// maxInputsFile caps an --inputs file: inputs are values a workflow's
+// tasks take, not data sets (a list of 100,000 records is a few MiB).
+const maxInputsFile = 64 << 20
+
+// readInputsFile reads an --inputs file, up to maxInputsFile.
+func readInputsFile(path string) ([]byte, error) {
+	b, err := capped.ReadFile(path, maxInputsFile)
+	var tooLarge *capped.TooLargeError
+	switch {
+	case errors.As(err, &tooLarge):
+		return nil, fmt.Errorf("--inputs: %v; an inputs file holds at most %s", err, capped.Size(maxInputsFile))
+	case err != nil:
+		return nil, fmt.Errorf("--inputs: %v", err)
+	}
+	return b, nil
 }
 
 // terminal reports whether w is a terminal, and its width.
