@@ -37,7 +37,11 @@ the internet:
 Each request is logged on standard error (method, path and status; never
 headers or query strings, which may carry secrets). The server only
 listens on loopback addresses, since its echo shows every header it gets.
-Ctrl-C stops it.`,
+Ctrl-C stops it.
+
+Its memory is bounded: a request body over 1 MiB is answered 413, headers
+over 64 KiB 431, and at most 8 requests are answered at once (the others
+wait for their turn), each echo at most 8 MiB.`,
 	flags: func(fs *flag.FlagSet) func(*env, []string) int {
 		addr := fs.String("addr", "127.0.0.1:8000", "listen on `host:port` (a loopback address)")
 		reply := fs.String("reply", "", "answer every request with `text` instead of the echo")
