@@ -40,8 +40,8 @@ Run checks FILE.wf and runs WORKFLOW (which may be left out when the file
 has only one) on this machine, starting every node as soon as the nodes it
 depends on are done, at most --max-parallel at a time.
 
-Inputs come from --inputs (a JSON object) and from -i name=value, which
-wins. A -i value is read by the input's type: str as written, int, float,
+Inputs come from --inputs (a JSON object, in a file of at most 64 MiB)
+and from -i name=value, which wins. A -i value is read by the input's type: str as written, int, float,
 bool, datetime (RFC 3339), duration (10s, 1m30s), and dict, list and map as
 JSON. Inputs with defaults may be left out.
 
@@ -56,8 +56,10 @@ failure are skipped and every error is reported at the end (Flyte's
 FAIL_AFTER_EXECUTABLE_NODES_COMPLETE).
 
 Secrets ({secrets.NAME}) are read from the environment variable
-WFC_SECRET_NAME or the file NAME in --secrets-dir; they are resolved before
-any node starts and replaced by *** in everything wfc writes.
+WFC_SECRET_NAME or the file NAME in --secrets-dir (at most 64 KiB); they
+are resolved before any node starts and replaced by *** in everything wfc
+writes, in every spelling a server may echo them in. Shell tasks see no
+secrets, nor where they are.
 
 With --serve 127.0.0.1:8000, the echo server of 'wfc serve' answers on that
 address while the workflow runs, so the examples run without the internet.
