@@ -299,8 +299,9 @@ func TestUserInfoCredentialMasked(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := req.String(); !strings.Contains(got, "POST http://"+host+"/u\n") || !strings.Contains(got, "Authorization: Basic base64(ann:***)\n") {
-		t.Errorf("dry run:\n%s", got)
+	if req.URL != "http://"+host+"/u" || !strings.HasPrefix(req.Raw, "POST /u HTTP/1.1\r\nHost: "+host+"\r\n") ||
+		!strings.Contains(req.Raw, "\r\nAuthorization: Basic base64(ann:***)\r\n") {
+		t.Errorf("dry run: %s\n%s", req.URL, req.Raw)
 	}
 }
 
