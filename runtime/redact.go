@@ -144,14 +144,6 @@ func (r *Redactor) Value(v any) any {
 			return Mask
 		}
 		return r.numberText(v, strconv.FormatFloat(x, 'g', -1, 64))
-	case json.Number:
-		if red := r.r.Replace(string(x)); red != string(x) {
-			return red
-		}
-		if f, err := x.Float64(); err == nil && r.floats[f] {
-			return Mask
-		}
-		return v
 	case time.Time, time.Duration, bool, nil:
 		return v
 	}

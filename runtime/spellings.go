@@ -121,8 +121,8 @@ const (
 )
 
 // escapeJSON writes s as the body of a JSON string in the given style.
-// All styles write \b \f \n \r \t and \\ short; invalid UTF-8 becomes
-// \ufffd.
+// All styles write \b \f \n \r \t and \\ short; invalid UTF-8 is read as
+// U+FFFD.
 func escapeJSON(s string, style jsonStyle) string {
 	hex := "0123456789abcdef"
 	if style == dotnetJSON {
