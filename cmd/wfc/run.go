@@ -41,9 +41,10 @@ has only one) on this machine, starting every node as soon as the nodes it
 depends on are done, at most --max-parallel at a time.
 
 Inputs come from --inputs (a JSON object, in a file of at most 64 MiB)
-and from -i name=value, which wins. A -i value is read by the input's type: str as written, int, float,
-bool, datetime (RFC 3339), duration (10s, 1m30s), and dict, list and map as
-JSON. Inputs with defaults may be left out.
+and from -i name=value, which wins. A -i value is read by the input's
+type: str as written, int, float, bool, datetime (RFC 3339), duration
+(10s, 1m30s), and dict, list and map as JSON. Inputs with defaults may be
+left out.
 
 The workflow's outputs are printed on standard output as a JSON object
 keyed by output name. Progress goes to standard error: a live status on a
