@@ -59,8 +59,8 @@ FAIL_AFTER_EXECUTABLE_NODES_COMPLETE).
 Secrets ({secrets.NAME}) are read from the environment variable
 WFC_SECRET_NAME or the file NAME in --secrets-dir (at most 64 KiB); they
 are resolved before any node starts and replaced by *** in everything wfc
-writes, in every spelling a server may echo them in. Shell tasks see no
-secrets, nor where they are.
+writes, in the spellings servers commonly echo them in. Shell tasks see
+no secrets, nor where they are.
 
 With --serve 127.0.0.1:8000, the echo server of 'wfc serve' answers on that
 address while the workflow runs, so the examples run without the internet.
