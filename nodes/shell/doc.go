@@ -11,8 +11,12 @@
 // input's value as text the way flytepropeller renders it into a
 // {{.inputs.x}} argument (compiler.CommandText). Since every value is an
 // argument of its own and never script text, no value can inject a
-// command. {secrets.NAME} reads $WFC_SECRET_NAME, which holds the secret,
-// so it never appears in the command line that ps shows.
+// command.
+//
+// Secrets: a script gets none. wfc check refuses {secrets.NAME} in a
+// shell command, and the script's environment holds neither wfc's
+// WFC_SECRET_* variables nor WFC_SECRETS_DIR, so it cannot print a secret
+// the run's redactor does not know.
 //
 // Outputs are read from $WFC_OUTPUT_DIR, a fresh directory per attempt, as
 // Flyte's copilot reads them from the container's output directory: a
