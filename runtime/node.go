@@ -19,7 +19,6 @@ import (
 // retryable, records the node and hands it to complete. It returns the
 // node the worker should run next, or -1.
 func (r *run) runNode(i int) int32 {
-	r.running.Add(1)
 	node := r.wf.Nodes[i]
 	task := node.Task
 	first := time.Now()
@@ -32,6 +31,11 @@ func (r *run) runNode(i int) int32 {
 	}
 	nr.call = Call{Task: task, Node: node, Inputs: inputs, Secrets: r.nodeSecrets[i]}
 	for attempt := 1; ; attempt++ {
+		if r.ctx.Err() != nil {
+			// The run stopped since this node was released (a handover
+			// races with a stop): make no further attempt.
+			return r.finishNode(i, stCancelled, inputs, nil, attempts, context.Cause(r.ctx), first)
+		}
 		// The first attempt starts as the node does: one clock reading
 		// serves the event, the attempt record and the node's elapsed time.
 		st, start := &nr.first, first
@@ -227,30 +231,36 @@ func sameValue(a, b any) bool {
 	return false
 }
 
-// finishNode records node i's final state and settles it (see settle):
-// without a record at once; with one, once its journal line is written
-// (commitNode). It returns the node the worker should run next, or -1.
+// finishNode records node i's final state and settles it (see settle).
+// With a record, the node's line is appended first, so no node counts as
+// done before its line is in the journal; when the line cannot be
+// written the run stops (failRecord) and the node counts as cancelled:
+// its outcome is not on record, so nothing may build on it. It returns
+// the node the worker should run next, or -1.
 func (r *run) finishNode(i int, st uint8, inputs, outs map[string]any, attempts []AttemptRecord, err error, first time.Time) int32 {
-	r.running.Add(-1)
 	f := finished{i: i, st: st, outs: outs, err: err, attempts: len(attempts), first: first}
 	if n := len(attempts); n > 0 && st != stCancelled {
 		f.end = attempts[n-1].End // when the node finished: no second clock reading
-	}
-	if r.journal == nil {
-		return r.settle(f, true)
 	}
 	errMsg := ""
 	if err != nil {
 		errMsg = err.Error()
 	}
-	bp := lineBufs.Get().(*[]byte)
-	line := appendNodeLine((*bp)[:0], r.wf.Nodes[i], statusOf(st), r.redact.Values(inputs), outs, attempts, errMsg, "")
-	next := r.commitNode(line, f)
-	if cap(line) <= 64<<10 { // don't pin huge buffers in the pool
-		*bp = line
-		lineBufs.Put(bp)
+	if jerr := r.writeNode(r.wf.Nodes[i], st, inputs, outs, attempts, errMsg, ""); jerr != nil {
+		f.st, f.outs, f.err = stCancelled, nil, jerr
 	}
-	return next
+	return r.settle(f, true)
+}
+
+// failRecord stops the run because its record cannot be written: no node
+// starts after this, and the nodes running are cancelled.
+func (r *run) failRecord(err error) {
+	r.mu.Lock()
+	if r.recordErr == nil {
+		r.recordErr = err
+	}
+	r.mu.Unlock()
+	r.cancel(err)
 }
 
 // finished is a node that has reached its final state, waiting to be
@@ -267,9 +277,9 @@ type finished struct {
 
 // settle makes a finished node count as done: its state and outputs are
 // stored, its dependents released (or skipped), and its event emitted.
-// With a record it runs only after the node's journal line was written,
-// so a killed run never has a dependent that started without it, nor a
-// reported success that is not on disk. handover asks complete for a
+// It runs only after the node's journal line was written, so a killed run
+// never has a dependent that started without it, nor a reported success
+// that is not on disk. handover asks complete for a
 // released node to run next, which settle returns (or -1).
 func (r *run) settle(f finished, handover bool) int32 {
 	node := r.wf.Nodes[f.i]
@@ -299,19 +309,23 @@ func (r *run) settle(f finished, handover bool) int32 {
 
 var lineBufs = sync.Pool{New: func() any { b := make([]byte, 0, 512); return &b }}
 
-// writeNode writes a node's line on its own (a skipped node: nothing
-// waits for it).
-func (r *run) writeNode(n *compiler.Node, st uint8, inputs, outs map[string]any, attempts []AttemptRecord, errMsg, reason string) {
+// writeNode appends a node's line to the journal, if there is one; an
+// error has stopped the run.
+func (r *run) writeNode(n *compiler.Node, st uint8, inputs, outs map[string]any, attempts []AttemptRecord, errMsg, reason string) error {
 	if r.journal == nil {
-		return
+		return nil
 	}
 	bp := lineBufs.Get().(*[]byte)
 	line := appendNodeLine((*bp)[:0], n, statusOf(st), r.redact.Values(inputs), outs, attempts, errMsg, reason)
-	r.journal.write(line)
+	err := r.journal.Append(line)
 	if cap(line) <= 64<<10 { // don't pin huge buffers in the pool
 		*bp = line
 		lineBufs.Put(bp)
 	}
+	if err != nil {
+		r.failRecord(err)
+	}
+	return err
 }
 
 func statusOf(st uint8) Status {

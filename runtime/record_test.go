@@ -19,10 +19,15 @@ import (
 	"github.com/wfc-lang/wfc/runtime"
 )
 
-// TestMain doubles as the child process of TestSIGKILLLeavesReadableRecord.
+// TestMain doubles as the child process of TestSIGKILLLeavesReadableRecord
+// and TestRecordFailsClosedOnFileSizeLimit.
 func TestMain(m *testing.M) {
 	if dir := os.Getenv("WFC_TEST_KILL_CHILD"); dir != "" {
 		killChild(dir)
+		return
+	}
+	if dir := os.Getenv("WFC_TEST_FSIZE_CHILD"); dir != "" {
+		fsizeChild(dir, os.Getenv("WFC_TEST_URL"), os.Getenv("WFC_TEST_FSIZE"))
 		return
 	}
 	os.Exit(m.Run())
@@ -160,11 +165,9 @@ func TestTornLastLineIgnored(t *testing.T) {
 	}
 }
 
-// Journal lines are written in groups (group commit), and nodes without
-// dependents are settled by a flusher goroutine; either way a node's
-// success is reported, and its dependents start, only once its line is in
-// the file. Checked here by reading the journal when each success is
-// reported and when each node starts.
+// A node's success is reported, and its dependents start, only once its
+// line is in the journal. Checked here by reading the journal when each
+// success is reported and when each node starts.
 func TestNodeReportedOnlyAfterItsLine(t *testing.T) {
 	dir := t.TempDir()
 	const id = "group"
@@ -182,7 +185,7 @@ func TestNodeReportedOnlyAfterItsLine(t *testing.T) {
 	}
 	b := newWorkflow("wide")
 	e := echoTask("e", 1)
-	for i := range 150 { // no dependents: the flusher settles these
+	for i := range 150 { // no dependents
 		b.call(e, []arg{{"x0", lit(fmt.Sprint("v", i))}})
 	}
 	// Chains, so that nodes with dependents finish among them.

@@ -14,8 +14,8 @@ import (
 )
 
 // RunInfo is one line of `wfc runs`: a run's header and, when it ended, its
-// end. Status is StatusIncomplete for a run whose process died (or is still
-// running) before writing its end.
+// end. A run without an end is StatusRunning while its process holds the
+// journal's lock, and StatusIncomplete once that process died.
 type RunInfo struct {
 	Dir    string
 	Header RunHeader
@@ -60,18 +60,15 @@ func ListRuns(runsDir string) ([]RunInfo, error) {
 
 // loadInfo reads run.json when the run ended, else the journal's first line.
 func loadInfo(dir string) (*RunInfo, error) {
-	if b, err := os.ReadFile(filepath.Join(dir, summaryName)); err == nil {
-		var s runSummaryFile
-		if err := json.Unmarshal(b, &s); err == nil {
-			return &RunInfo{Dir: dir, Header: s.Header, End: &s.End, Status: s.End.Status}, nil
-		}
+	if s, ok := readSummary(dir); ok {
+		return &RunInfo{Dir: dir, Header: s.Header, End: &s.End, Status: s.End.Status}, nil
 	}
 	f, err := os.Open(filepath.Join(dir, journalName))
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	line, err := bufio.NewReader(f).ReadBytes('\n')
+	line, err := bufio.NewReader(io.LimitReader(f, maxHeaderLine)).ReadBytes('\n')
 	if err != nil && !(errors.Is(err, io.EOF) && len(line) > 0) {
 		return nil, fmt.Errorf("%s: empty journal", dir)
 	}
@@ -79,7 +76,45 @@ func loadInfo(dir string) (*RunInfo, error) {
 	if err := json.Unmarshal(line, &h); err != nil || h.Type != "run" {
 		return nil, fmt.Errorf("%s: no run header", dir)
 	}
-	return &RunInfo{Dir: dir, Header: h, Status: StatusIncomplete}, nil
+	return &RunInfo{Dir: dir, Header: h, Status: liveStatus(dir)}, nil
+}
+
+// maxHeaderLine bounds the header line read to list a run: it holds the
+// run's inputs, which may be large, but not without limit.
+const maxHeaderLine = 64 << 20
+
+// readSummary reads run.json, which exists once the run has ended.
+func readSummary(dir string) (*runSummaryFile, bool) {
+	b, err := os.ReadFile(filepath.Join(dir, summaryName))
+	if err != nil {
+		return nil, false
+	}
+	var s runSummaryFile
+	if json.Unmarshal(b, &s) != nil {
+		return nil, false
+	}
+	// run.json is indented for people; values read back are compact, as
+	// in the journal.
+	s.Header.Inputs = compactJSON(s.Header.Inputs)
+	s.End.Outputs = compactJSON(s.End.Outputs)
+	return &s, true
+}
+
+func compactJSON(raw json.RawMessage) json.RawMessage {
+	var b bytes.Buffer
+	if len(raw) == 0 || json.Compact(&b, raw) != nil {
+		return raw
+	}
+	return b.Bytes()
+}
+
+// liveStatus is the status of a run without an end: running while its
+// process holds the journal's lock, incomplete once that process is gone.
+func liveStatus(dir string) Status {
+	if lockedByOther(filepath.Join(dir, journalName)) {
+		return StatusRunning
+	}
+	return StatusIncomplete
 }
 
 // FindRun resolves what a person typed for `wfc show`: a full run id, a
@@ -147,6 +182,13 @@ func LoadRun(dir string) (*RunRecord, error) {
 	}
 	if rec.Header.Type != "run" {
 		return nil, fmt.Errorf("%s: not a run record (no header line)", dir)
+	}
+	// run.json, written last, has the final word: its end is the
+	// journal's, or, when the journal could not be finished, the only one.
+	if s, ok := readSummary(dir); ok {
+		rec.End, rec.Status = &s.End, s.End.Status
+	} else if rec.End == nil {
+		rec.Status = liveStatus(dir)
 	}
 	return rec, nil
 }

@@ -7,7 +7,6 @@ import (
 	"os"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/wfc-lang/wfc/compiler"
@@ -63,7 +62,6 @@ type run struct {
 	redact      *Redactor
 	journal     *journal
 	started     time.Time
-	running     atomic.Int32 // nodes between runNode and finishNode: the flusher's batching asks
 
 	workOnce sync.Once
 	workRoot string
@@ -96,6 +94,7 @@ type run struct {
 	remaining int           // nodes not yet in a final state
 	done      chan struct{} // closed when remaining reaches 0
 	failures  []error
+	recordErr error // the journal's failure, which stopped the run
 	sum       Summary
 }
 
@@ -127,25 +126,18 @@ func Run(ctx context.Context, wf *compiler.Workflow, inputs map[string]any, opts
 
 	setupErr := r.setup()
 	if opts.RunsDir != "" {
-		j, err := createJournal(opts.RunsDir, r.id)
+		h := RunHeader{
+			Type: "run", ID: r.id, Workflow: wf.Name, File: opts.SourceFile,
+			Started: r.started, Nodes: n, MaxParallel: r.opts.MaxParallel,
+			KeepGoing: opts.KeepGoing, PID: os.Getpid(),
+			Inputs: appendValue(nil, r.redact.Values(inputs)),
+		}
+		j, err := createJournal(opts.RunsDir, h, opts.Source)
 		if err != nil {
 			return res, err
 		}
 		r.journal = j
 		res.Dir = j.dir
-		var sha string
-		if opts.Source != nil {
-			if sha, err = j.saveSource(opts.Source); err != nil {
-				return res, err
-			}
-		}
-		j.header = RunHeader{
-			Type: "run", ID: r.id, Workflow: wf.Name, File: opts.SourceFile, SourceSHA: sha,
-			Started: r.started, Nodes: n, MaxParallel: r.opts.MaxParallel,
-			KeepGoing: opts.KeepGoing, PID: os.Getpid(),
-			Inputs: appendValue(nil, r.redact.Values(inputs)),
-		}
-		j.writeJSON(j.header)
 	}
 	if setupErr != nil {
 		res.Summary = r.sum
@@ -174,9 +166,6 @@ func Run(ctx context.Context, wf *compiler.Workflow, inputs map[string]any, opts
 		close(r.done)
 	}
 
-	if r.journal != nil {
-		r.startFlusher()
-	}
 	var wg sync.WaitGroup
 	for range min(r.opts.MaxParallel, max(n, 1)) {
 		wg.Add(1)
@@ -186,9 +175,6 @@ func Run(ctx context.Context, wf *compiler.Workflow, inputs map[string]any, opts
 		}()
 	}
 	wg.Wait()
-	// Nodes that finished as the run stopped may still wait for their
-	// lines to be written.
-	r.stopFlusher()
 	if r.workRoot != "" {
 		removeWorkRoot(r.workRoot)
 	}
@@ -198,6 +184,8 @@ func Run(ctx context.Context, wf *compiler.Workflow, inputs map[string]any, opts
 	res.Summary = r.sum
 	var err error
 	switch {
+	case r.recordErr != nil:
+		err = fmt.Errorf("run stopped: %w", r.recordErr)
 	case ctx.Err() != nil && r.sum.Succeeded != n: // a Ctrl-C after the last node changed nothing
 		res.Status = StatusCancelled
 		err = fmt.Errorf("%w: %w", ErrCancelled, context.Cause(ctx))
@@ -232,8 +220,10 @@ func (r *run) end(res *Result, err error) error {
 		if err != nil {
 			e.Error = err.Error()
 		}
-		if jerr := r.journal.finish(e); jerr != nil && err == nil {
+		if jerr := r.journal.Close(e); jerr != nil && err == nil {
 			err = jerr
+			res.Status = StatusFailed
+			res.Outputs = nil
 		}
 	}
 	r.emit(Event{Kind: RunFinished, Status: res.Status, Summary: res.Summary, Err: err})

@@ -20,9 +20,11 @@ var runsCommand = &command{
 	summary: "list recorded runs, newest first",
 	help: `
 Runs lists the runs recorded under .wfc/runs, newest first: id, workflow,
-status, nodes done, failures, start time, wall time and file. A run whose
-process died before it ended (killed, or the machine went down) shows as
-incomplete; 'wfc show' still reads every node it finished.`,
+status, nodes done, failures, start time, wall time and file. A run still
+in progress shows as running; a run whose process died before it ended
+(killed, or the machine went down) shows as incomplete, and 'wfc show'
+still reads every node it finished. A run stopped because its record could
+not be written (a full disk) shows as failed, with the reason.`,
 	flags: func(fs *flag.FlagSet) func(*env, []string) int {
 		asJSON := fs.Bool("json", false, "write the list as JSON")
 		dir := fs.String("runs-dir", defaultRunsDir, "read runs from `dir`")

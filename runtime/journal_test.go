@@ -1,0 +1,236 @@
+package runtime_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/wfc-lang/wfc/compiler"
+	"github.com/wfc-lang/wfc/lang"
+	"github.com/wfc-lang/wfc/nodes/webhook"
+	"github.com/wfc-lang/wfc/runtime"
+)
+
+const chainLength = 10
+
+// webhookChain checks a workflow of chainLength webhook calls to url, each
+// waiting for the one before.
+func webhookChain(t testing.TB, url string) *compiler.Workflow {
+	var b strings.Builder
+	fmt.Fprintf(&b, "webhook hook(prev: str) {\n    url = %q\n    data = {\"prev\": \"{inputs.prev}\"}\n}\n", url)
+	b.WriteString("workflow chain() -> dict {\n    v0 = hook(prev = \"start\")\n")
+	for i := 1; i < chainLength; i++ {
+		fmt.Fprintf(&b, "    v%d = hook(prev = v%d.response_data)\n", i, i-1)
+	}
+	fmt.Fprintf(&b, "    return v%d\n}\n", chainLength-1)
+	f, diags := lang.Parse("chain.wf", []byte(b.String()))
+	if diags.HasErrors() {
+		t.Fatal(diags.Err())
+	}
+	p, diags := compiler.Check([]*lang.File{f})
+	if diags.HasErrors() {
+		t.Fatal(diags.Err())
+	}
+	return p.Workflow("chain")
+}
+
+// countingServer answers every request with 200 and counts them.
+func countingServer(t *testing.T) (*httptest.Server, *atomic.Int32) {
+	var n atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n.Add(1)
+		fmt.Fprint(w, "ok")
+	}))
+	t.Cleanup(srv.Close)
+	return srv, &n
+}
+
+func webhookRegistry() *runtime.Registry {
+	reg := runtime.NewRegistry()
+	reg.Register(compiler.TaskWebhook.FlyteType(), webhook.New(webhook.Options{}))
+	return reg
+}
+
+// fsizeChild is the child process of TestRecordFailsClosedOnFileSizeLimit:
+// it runs the webhook chain under a file-size limit of limit bytes, so the
+// journal's write fails with EFBIG part-way (Go ignores SIGXFSZ, so the
+// write returns the error rather than killing the process).
+func fsizeChild(runsDir, url, limit string) {
+	n, err := strconv.ParseUint(limit, 10, 64)
+	if err == nil {
+		err = unix.Setrlimit(unix.RLIMIT_FSIZE, &unix.Rlimit{Cur: n, Max: n})
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "setrlimit:", err)
+		os.Exit(2)
+	}
+	wf := webhookChain(&testing.B{}, url)
+	_, err = runtime.Run(context.Background(), wf, nil, runtime.Options{Registry: webhookRegistry(), RunsDir: runsDir, RunID: "limited"})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}
+
+// When the journal cannot be written — here a file-size limit cuts it
+// short — the run stops at once: the node whose line failed does not
+// count as done, nothing after it starts (the server sees no further
+// request), the run fails with the reason, and the listing and the full
+// record agree on it.
+func TestRecordFailsClosedOnFileSizeLimit(t *testing.T) {
+	srv, requests := countingServer(t)
+	dir := t.TempDir()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	// Room for the header and a few node lines, not for ten.
+	cmd.Env = append(os.Environ(), "WFC_TEST_FSIZE_CHILD="+dir, "WFC_TEST_URL="+srv.URL, "WFC_TEST_FSIZE=1500")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	err := cmd.Run()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 1 {
+		t.Fatalf("child: %v, want exit status 1\n%s", err, stderr.String())
+	}
+	if !strings.Contains(stderr.String(), "run record") || !strings.Contains(stderr.String(), "file too large") {
+		t.Errorf("the error does not give the reason: %s", stderr.String())
+	}
+
+	runs, err := runtime.ListRuns(dir)
+	if err != nil || len(runs) != 1 {
+		t.Fatalf("ListRuns = %+v, %v", runs, err)
+	}
+	rec, err := runtime.LoadRun(runs[0].Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if runs[0].Status != runtime.StatusFailed || rec.Status != runtime.StatusFailed {
+		t.Fatalf("status: listed %s, loaded %s; want failed", runs[0].Status, rec.Status)
+	}
+	if rec.End == nil || !strings.Contains(rec.End.Error, "file too large") || rec.End.Outputs != nil {
+		t.Fatalf("end = %+v", rec.End)
+	}
+	recorded := len(rec.NodeRecords)
+	if recorded == 0 || recorded >= chainLength-1 {
+		t.Fatalf("%d nodes recorded: the limit did not cut the run short (adjust WFC_TEST_FSIZE)", recorded)
+	}
+	for _, n := range rec.NodeRecords {
+		if n.Status != runtime.StatusSucceeded {
+			t.Errorf("%s recorded %s", n.Node, n.Status)
+		}
+	}
+	// The node whose line failed made its request; none after it did.
+	if got := int(requests.Load()); got != recorded+1 {
+		t.Errorf("%d requests for %d recorded nodes: want %d", got, recorded, recorded+1)
+	}
+	want := runtime.Summary{Nodes: chainLength, Succeeded: recorded, Cancelled: 1, NotStarted: chainLength - recorded - 1}
+	got := rec.End.Summary
+	got.Wall = 0
+	if got != want || runs[0].End.Summary != rec.End.Summary {
+		t.Errorf("summary %+v (listed %+v), want %+v", got, runs[0].End.Summary, want)
+	}
+}
+
+// A record directory that cannot be created fails the run before any node
+// starts. A path through a regular file fails for root too, which ignores
+// permission bits.
+func TestRecordUncreatableFailsBeforeAnyNode(t *testing.T) {
+	srv, requests := countingServer(t)
+	wf := webhookChain(t, srv.URL)
+	file := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := runtime.Run(context.Background(), wf, nil, runtime.Options{Registry: webhookRegistry(), RunsDir: filepath.Join(file, "runs")})
+	if err == nil || !strings.Contains(err.Error(), "run record") || !strings.Contains(err.Error(), "not a directory") {
+		t.Fatalf("err = %v", err)
+	}
+	if res.Status == runtime.StatusSucceeded || requests.Load() != 0 {
+		t.Errorf("status %s after %d requests", res.Status, requests.Load())
+	}
+}
+
+// The same with a read-only directory, for a user other than root.
+func TestRecordReadOnlyDirFailsBeforeAnyNode(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root writes into read-only directories; TestRecordUncreatableFailsBeforeAnyNode covers this case for root")
+	}
+	srv, requests := countingServer(t)
+	wf := webhookChain(t, srv.URL)
+	dir := t.TempDir()
+	if err := os.Chmod(dir, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(dir, 0o755) })
+	_, err := runtime.Run(context.Background(), wf, nil, runtime.Options{Registry: webhookRegistry(), RunsDir: dir})
+	if err == nil || !strings.Contains(err.Error(), "permission denied") {
+		t.Fatalf("err = %v", err)
+	}
+	if requests.Load() != 0 {
+		t.Errorf("%d requests", requests.Load())
+	}
+}
+
+// A run in progress is listed as running — its process holds the
+// journal's lock — and becomes succeeded when it ends; a run whose
+// process died is incomplete (TestSIGKILLLeavesReadableRecord).
+func TestRunningRunIsNotIncomplete(t *testing.T) {
+	dir := t.TempDir()
+	started, release := make(chan struct{}), make(chan struct{})
+	fn := func(ctx context.Context, c *runtime.Call) (map[string]any, error) {
+		close(started)
+		<-release
+		return map[string]any{}, nil
+	}
+	b := newWorkflow("w")
+	b.call(newTask("wait", testKind, nil, nil), nil)
+	done := make(chan error, 1)
+	go func() {
+		_, err := runtime.Run(context.Background(), b.wf, nil, runtime.Options{Registry: registry(fn), RunsDir: dir, RunID: "live"})
+		done <- err
+	}()
+	<-started
+	runs, err := runtime.ListRuns(dir)
+	if err != nil || len(runs) != 1 || runs[0].Status != runtime.StatusRunning {
+		t.Errorf("while running: ListRuns = %+v, %v", runs, err)
+	}
+	if rec, err := runtime.LoadRun(filepath.Join(dir, "live")); err != nil || rec.Status != runtime.StatusRunning {
+		t.Errorf("while running: LoadRun status %v, %v", rec, err)
+	}
+	close(release)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	runs, err = runtime.ListRuns(dir)
+	if err != nil || len(runs) != 1 || runs[0].Status != runtime.StatusSucceeded {
+		t.Errorf("after the run: ListRuns = %+v, %v", runs, err)
+	}
+}
+
+// A finished run's listing carries its inputs (they were dropped from
+// run.json once).
+func TestListedRunHasInputs(t *testing.T) {
+	dir := t.TempDir()
+	b := newWorkflow("w", param("s", compiler.Str))
+	b.call(echoTask("e", 1), []arg{{"x0", wfIn("s")}})
+	if _, err := runtime.Run(context.Background(), b.wf, map[string]any{"s": "hi"}, runtime.Options{Registry: registry(nil), RunsDir: dir}); err != nil {
+		t.Fatal(err)
+	}
+	runs, err := runtime.ListRuns(dir)
+	if err != nil || len(runs) != 1 || runs[0].End == nil {
+		t.Fatalf("ListRuns = %+v, %v", runs, err)
+	}
+	if got := string(runs[0].Header.Inputs); got != `{"s":"hi"}` {
+		t.Errorf("listed inputs = %s", got)
+	}
+}
