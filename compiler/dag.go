@@ -2,37 +2,240 @@ package compiler
 
 import (
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/dominikbraun/graph"
 )
 
-// linkUpstream fills every node's Upstream: the nodes its inputs read from
-// and its `>>` predecessors, unique, by index.
-func (s *wfScope) linkUpstream() {
-	for _, n := range s.wf.Nodes {
-		var up []*Node
-		add := func(m *Node) {
-			if m == nil || m == n {
+// DAG is the dependency structure of one workflow's nodes, built once by
+// the checker (NewDAG) and read by everything that needs it: the
+// scheduler, the Flyte emitter and the picture writer. Nodes are named by
+// their index in Workflow.Nodes.
+//
+// Adjacency is kept in compressed arrays (node i's upstream nodes are
+// up[upOff[i]:upOff[i+1]]), a handful of allocations for a whole workflow
+// of 100,000 nodes rather than a slice per node.
+type DAG struct {
+	upOff, up     []int32 // the nodes each node waits for, by index
+	downOff, down []int32 // the nodes waiting for each node, by index
+	order         []int32 // Kahn's order: every node after its upstream
+}
+
+// Len is the number of nodes.
+func (d *DAG) Len() int { return len(d.upOff) - 1 }
+
+// Edges is the number of dependencies.
+func (d *DAG) Edges() int { return len(d.up) }
+
+// Upstream returns the nodes node i waits for — those its inputs read and
+// its `>>` predecessors — unique, by index. The slice is shared: do not
+// modify it.
+func (d *DAG) Upstream(i int) []int32 { return d.up[d.upOff[i]:d.upOff[i+1]] }
+
+// Downstream returns the nodes that wait for node i, by index; shared.
+func (d *DAG) Downstream(i int) []int32 { return d.down[d.downOff[i]:d.downOff[i+1]] }
+
+// Order returns every node after those it waits for, ties broken by index:
+// the sources in index order, then the nodes as their last upstream node
+// comes out. Shared.
+func (d *DAG) Order() []int32 { return d.order }
+
+// NewDAG builds w's dependency graph from each node's inputs (the
+// promises they read) and its After list, and orders it by Kahn's
+// algorithm, O(V+E). When nodes are left over, they wait on each other:
+// the error is a *CycleError naming every member of every cycle, and the
+// DAG is returned too, without an order, for the caller to inspect.
+func NewDAG(w *Workflow) (*DAG, error) {
+	n := len(w.Nodes)
+	d := &DAG{upOff: make([]int32, n+1), up: make([]int32, 0, n)}
+	stamp := make([]int32, n) // stamp[j] == i+1: j already counted as upstream of i
+	var bad error
+	for i, node := range w.Nodes {
+		start := len(d.up)
+		add := func(u *Node) {
+			if u == nil {
 				return
 			}
-			for _, u := range up { // upstream lists are short
-				if u == m {
-					return
+			j := u.Index
+			if j < 0 || j >= n || w.Nodes[j] != u {
+				if bad == nil {
+					bad = fmt.Errorf("node %s depends on %s, which is not a node of workflow %s", node.ID, u.ID, w.Name)
 				}
+				return
 			}
-			up = append(up, m)
+			if j != i && stamp[j] != int32(i+1) {
+				stamp[j] = int32(i + 1)
+				d.up = append(d.up, int32(j))
+			}
 		}
-		for _, b := range n.Inputs {
-			walkPromises(b.Value, func(p *Promise) { add(p.Node) })
+		for _, b := range node.Inputs {
+			if b != nil {
+				walkPromises(b.Value, func(p *Promise) { add(p.Node) })
+			}
 		}
-		for _, m := range n.After {
-			add(m)
+		for _, u := range node.After {
+			add(u)
 		}
-		sort.Slice(up, func(i, j int) bool { return up[i].Index < up[j].Index })
-		n.Upstream = up
+		slices.Sort(d.up[start:])
+		d.upOff[i+1] = int32(len(d.up))
 	}
+	if bad != nil {
+		return nil, bad
+	}
+
+	// Downstream lists are the upstream lists turned around: count, then
+	// fill; filling in node order keeps each list sorted.
+	d.downOff = make([]int32, n+1)
+	for _, j := range d.up {
+		d.downOff[j+1]++
+	}
+	for i := range n {
+		d.downOff[i+1] += d.downOff[i]
+	}
+	d.down = make([]int32, len(d.up))
+	fill := make([]int32, n)
+	copy(fill, d.downOff[:n])
+	for i := range n {
+		for _, j := range d.Upstream(i) {
+			d.down[fill[j]] = int32(i)
+			fill[j]++
+		}
+	}
+
+	// Kahn's algorithm, its pending counts reusing fill.
+	pending := fill
+	order := make([]int32, 0, n)
+	for i := range n {
+		if pending[i] = d.upOff[i+1] - d.upOff[i]; pending[i] == 0 {
+			order = append(order, int32(i))
+		}
+	}
+	for h := 0; h < len(order); h++ {
+		for _, m := range d.Downstream(int(order[h])) {
+			if pending[m]--; pending[m] == 0 {
+				order = append(order, m)
+			}
+		}
+	}
+	if len(order) < n {
+		return d, d.cycles(w, pending)
+	}
+	d.order = order
+	return d, nil
+}
+
+// CycleError is a workflow whose nodes wait on each other.
+type CycleError struct {
+	Workflow string
+	Cycles   []Cycle // by their first member's index
+}
+
+// Cycle is one strongly connected set of nodes: each of them waits, through
+// the others, on itself.
+type Cycle struct {
+	Members []*Node // every node of the cycle, by index
+	Path    []*Node // a shortest round through Members[0]: each waits for the one before, Path[0] for the last
+}
+
+func (e *CycleError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "workflow %s has a dependency cycle", e.Workflow)
+	for i, c := range e.Cycles {
+		if i == 0 {
+			b.WriteString(": ")
+		} else {
+			b.WriteString("; ")
+		}
+		for _, n := range c.Path {
+			b.WriteString(n.ID)
+			b.WriteString(" → ")
+		}
+		b.WriteString(c.Path[0].ID)
+		if extra := len(c.Members) - len(c.Path); extra > 0 {
+			fmt.Fprintf(&b, " (and %d more nodes)", extra)
+		}
+	}
+	return b.String()
+}
+
+// cycles finds the cycles among the nodes Kahn's algorithm left over
+// (pending[i] > 0): the strongly connected components of more than one
+// node (Tarjan's algorithm, dominikbraun/graph, linear), which name every
+// node that lies on a cycle. Nodes left over only because they wait on a
+// cycle belong to none.
+//
+// Vertices are keyed by index+1: v0.23.0's Tarjan loses the component of a
+// vertex whose key is the zero value.
+func (d *DAG) cycles(w *Workflow, pending []int32) error {
+	g := graph.New(graph.IntHash, graph.Directed())
+	for i, p := range pending {
+		if p > 0 {
+			_ = g.AddVertex(i + 1) // a fresh vertex: cannot fail
+		}
+	}
+	for i, p := range pending {
+		if p == 0 {
+			continue
+		}
+		for _, m := range d.Downstream(i) {
+			if pending[m] > 0 {
+				_ = g.AddEdge(i+1, int(m)+1) // both vertices exist, no edge twice
+			}
+		}
+	}
+	sccs, err := graph.StronglyConnectedComponents(g)
+	if err != nil {
+		return err
+	}
+	e := &CycleError{Workflow: w.Name}
+	for _, scc := range sccs {
+		if len(scc) < 2 {
+			continue
+		}
+		for k := range scc {
+			scc[k]--
+		}
+		slices.Sort(scc)
+		c := Cycle{Members: make([]*Node, len(scc))}
+		for k, i := range scc {
+			c.Members[k] = w.Nodes[i]
+		}
+		c.Path = d.shortestRound(w, scc)
+		e.Cycles = append(e.Cycles, c)
+	}
+	slices.SortFunc(e.Cycles, func(a, b Cycle) int { return a.Members[0].Index - b.Members[0].Index })
+	return e
+}
+
+// shortestRound finds, by breadth-first search inside one strongly
+// connected component, a shortest path from its first member back to it.
+func (d *DAG) shortestRound(w *Workflow, scc []int) []*Node {
+	in := make(map[int32]bool, len(scc))
+	for _, i := range scc {
+		in[int32(i)] = true
+	}
+	start := int32(scc[0])
+	prev := map[int32]int32{}
+	queue := []int32{start}
+	for h := 0; h < len(queue); h++ {
+		for _, m := range d.Downstream(int(queue[h])) {
+			if m == start {
+				path := []*Node{w.Nodes[queue[h]]}
+				for k := queue[h]; k != start; {
+					k = prev[k]
+					path = append(path, w.Nodes[k])
+				}
+				slices.Reverse(path)
+				return path
+			}
+			if _, seen := prev[m]; in[m] && !seen {
+				prev[m] = queue[h]
+				queue = append(queue, m)
+			}
+		}
+	}
+	return []*Node{w.Nodes[start]} // not reached: the component is strongly connected
 }
 
 // walkPromises calls f for every promise inside b.
@@ -55,80 +258,32 @@ func walkPromises(b *BindingValue, f func(*Promise)) {
 // runtime.
 func WalkPromises(b *BindingValue, f func(*Promise)) { walkPromises(b, f) }
 
-// findCycle returns the nodes of one cycle in w's dependency graph, in
-// order, or nil when the graph is acyclic. It is an iterative depth-first
-// search, O(V+E), that cannot overflow the stack on long chains.
-func findCycle(w *Workflow) []*Node {
-	// Edges point from a node to those that wait for it.
-	down := make([][]*Node, len(w.Nodes))
-	for _, n := range w.Nodes {
-		for _, u := range n.Upstream {
-			down[u.Index] = append(down[u.Index], n)
-		}
-	}
-	const (
-		white = iota
-		grey
-		black
-	)
-	color := make([]byte, len(w.Nodes))
-	parent := make([]*Node, len(w.Nodes))
-	type frame struct {
-		n    *Node
-		next int
-	}
-	for _, root := range w.Nodes {
-		if color[root.Index] != white {
-			continue
-		}
-		stack := []frame{{n: root}}
-		color[root.Index] = grey
-		for len(stack) > 0 {
-			top := &stack[len(stack)-1]
-			if top.next == len(down[top.n.Index]) {
-				color[top.n.Index] = black
-				stack = stack[:len(stack)-1]
-				continue
-			}
-			m := down[top.n.Index][top.next]
-			top.next++
-			switch color[m.Index] {
-			case white:
-				color[m.Index] = grey
-				parent[m.Index] = top.n
-				stack = append(stack, frame{n: m})
-			case grey: // back edge top.n → m closes a cycle
-				cycle := []*Node{m}
-				for k := top.n; k != m; k = parent[k.Index] {
-					cycle = append(cycle, k)
-				}
-				// cycle holds m, then the path back from top.n; put it in
-				// execution order starting at m.
-				for i, j := 1, len(cycle)-1; i < j; i, j = i+1, j-1 {
-					cycle[i], cycle[j] = cycle[j], cycle[i]
-				}
-				return cycle
-			}
-		}
-	}
-	return nil
-}
-
-// reportCycle reports a dependency cycle, naming every member with its
-// position, at the `>>` that closes it.
-func (s *wfScope) reportCycle(cycle []*Node) {
+// reportCycle reports a dependency cycle at the `>>` that closes it,
+// naming the members of a shortest round with their positions, and every
+// other member of the same cycle.
+func (s *wfScope) reportCycle(c Cycle) {
 	var names []string
 	var detail strings.Builder
-	at := cycle[0].Range
-	for i, n := range cycle {
+	at := c.Path[0].Range
+	onPath := map[*Node]bool{}
+	for i, n := range c.Path {
+		onPath[n] = true
 		names = append(names, nodeLabel(n))
-		next := cycle[(i+1)%len(cycle)]
+		next := c.Path[(i+1)%len(c.Path)]
 		if r, ok := s.orderRanges[edge{n, next}]; ok {
 			at = r
 		}
 		fmt.Fprintf(&detail, "%s at %s\n", nodeLabel(n), n.Range)
 	}
-	names = append(names, nodeLabel(cycle[0]))
+	names = append(names, nodeLabel(c.Path[0]))
+	if len(c.Members) > len(c.Path) {
+		detail.WriteString("These calls are caught in the same cycle:\n")
+		for _, n := range c.Members {
+			if !onPath[n] {
+				fmt.Fprintf(&detail, "%s at %s\n", nodeLabel(n), n.Range)
+			}
+		}
+	}
 	d := s.c.diags.Errorf(at, "dependency cycle: %s", strings.Join(names, " → "))
 	d.Detail = "Each of these must finish before the next can start:\n" + strings.TrimSpace(detail.String())
 	d.Hint = "remove one of the `>>` orderings"
@@ -139,53 +294,4 @@ func nodeLabel(n *Node) string {
 		return fmt.Sprintf("`%s` (%s)", n.Name, n.Task.Name)
 	}
 	return fmt.Sprintf("`%s` (%s)", n.Task.Name, n.ID)
-}
-
-// TopoOrder returns w's nodes so that every node comes after its Upstream,
-// ties broken by index; O(V+E) (Kahn's algorithm with a heap-free queue,
-// since indexes already give a stable order within each wave).
-func (w *Workflow) TopoOrder() []*Node {
-	pending := make([]int, len(w.Nodes))
-	down := make([][]*Node, len(w.Nodes))
-	for _, n := range w.Nodes {
-		pending[n.Index] = len(n.Upstream)
-		for _, u := range n.Upstream {
-			down[u.Index] = append(down[u.Index], n)
-		}
-	}
-	order := make([]*Node, 0, len(w.Nodes))
-	for _, n := range w.Nodes {
-		if pending[n.Index] == 0 {
-			order = append(order, n)
-		}
-	}
-	for i := 0; i < len(order); i++ {
-		for _, m := range down[order[i].Index] {
-			if pending[m.Index]--; pending[m.Index] == 0 {
-				order = append(order, m)
-			}
-		}
-	}
-	return order
-}
-
-// DAG returns the workflow's dependency graph as a dominikbraun/graph graph,
-// keyed by node id, for structure queries and DOT output. Edges run from a
-// node to the nodes that wait for it. It is built on demand: the checker's
-// own order and cycle checks are O(V+E) and do not need it.
-func (w *Workflow) DAG() (graph.Graph[string, *Node], error) {
-	g := graph.New(func(n *Node) string { return n.ID }, graph.Directed(), graph.Acyclic())
-	for _, n := range w.Nodes {
-		if err := g.AddVertex(n, graph.VertexAttribute("label", n.Task.Name)); err != nil {
-			return nil, err
-		}
-	}
-	for _, n := range w.Nodes {
-		for _, u := range n.Upstream {
-			if err := g.AddEdge(u.ID, n.ID); err != nil {
-				return nil, err
-			}
-		}
-	}
-	return g, nil
 }

@@ -39,18 +39,18 @@ func FuzzCheck(f *testing.F) {
 			return
 		}
 		for _, w := range prog.Workflows {
-			order := w.TopoOrder()
+			order := w.DAG.Order()
 			if len(order) != len(w.Nodes) {
 				t.Fatalf("workflow %s: topological order has %d of %d nodes", w.Name, len(order), len(w.Nodes))
 			}
-			seen := map[*compiler.Node]bool{}
-			for _, n := range order {
-				for _, u := range n.Upstream {
+			seen := make([]bool, len(w.Nodes))
+			for _, i := range order {
+				for _, u := range w.DAG.Upstream(int(i)) {
 					if !seen[u] {
-						t.Fatalf("node %s runs before its upstream %s", n.ID, u.ID)
+						t.Fatalf("node n%d runs before its upstream n%d", i, u)
 					}
 				}
-				seen[n] = true
+				seen[i] = true
 			}
 			for i, n := range w.Nodes {
 				if n.Index != i {

@@ -151,6 +151,7 @@ type Workflow struct {
 	Outputs []*Param
 	Nodes   []*Node    // in call order; Nodes[i].Index == i and ID == "n<i>"
 	Results []*Binding // one per output, in output order
+	DAG     *DAG       // which node waits for which; set by the checker, or by NewDAG for a workflow built by hand
 }
 
 // Node is one call of a task inside a workflow.
@@ -160,11 +161,8 @@ type Node struct {
 	Task   *Task
 	Name   string     // the variable the call was assigned to, if any
 	Inputs []*Binding // one per task input, in the task's input order; defaults included as literals
-	After  []*Node    // explicit `>>` predecessors
-	// Upstream is every node this one waits for: those its inputs read from
-	// and its After list, unique, ordered by Index.
-	Upstream []*Node
-	Range    lang.Range
+	After  []*Node    // explicit `>>` predecessors; Workflow.DAG has every node this one waits for
+	Range  lang.Range
 }
 
 // Binding binds a value to a named variable: a node input or a workflow output.

@@ -1,6 +1,7 @@
 package compiler
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -103,15 +104,22 @@ func (c *checker) workflow(d *lang.WorkflowDecl) *Workflow {
 	}
 	s.warnUnused()
 	s.warnRepeatedCalls()
-	s.linkUpstream()
 	// Cycles are looked for among the calls that checked even when others
 	// did not, so that one run of wfc check shows them all.
-	if cycle := findCycle(w); cycle != nil {
-		s.reportCycle(cycle)
+	dag, err := NewDAG(w)
+	var cycles *CycleError
+	switch {
+	case errors.As(err, &cycles):
+		for _, cy := range cycles.Cycles {
+			s.reportCycle(cy)
+		}
+	case err != nil:
+		c.diags.Errorf(w.Range, "internal error: %v", err)
 	}
 	if c.errorsSince(mark) {
 		return nil
 	}
+	w.DAG = dag
 	return w
 }
 

@@ -12,7 +12,8 @@ import (
 )
 
 // The compiler builds this IR from source; these helpers build it by hand
-// so the runtime is tested on its own.
+// so the runtime is tested on its own. Workflows built here have no DAG:
+// Run builds it with compiler.NewDAG, as the checker does.
 
 const testKind compiler.TaskKind = "test" // executed by a per-test ExecutorFunc
 
@@ -69,29 +70,8 @@ func (b *wfBuilder) call(t *compiler.Task, args []arg, after ...*compiler.Node) 
 		ID: fmt.Sprintf("n%d", i), Index: i, Task: t, After: after,
 		Range: lang.Range{Filename: "test.wf", Start: lang.Pos{Line: i + 10, Column: 5}},
 	}
-	seen := map[*compiler.Node]bool{}
 	for _, a := range args {
 		n.Inputs = append(n.Inputs, &compiler.Binding{Var: a.name, Value: a.v})
-		var walk func(v *compiler.BindingValue)
-		walk = func(v *compiler.BindingValue) {
-			if v.Promise != nil && v.Promise.Node != nil && !seen[v.Promise.Node] {
-				seen[v.Promise.Node] = true
-				n.Upstream = append(n.Upstream, v.Promise.Node)
-			}
-			for _, e := range v.List {
-				walk(e)
-			}
-			for _, e := range v.Map {
-				walk(e)
-			}
-		}
-		walk(a.v)
-	}
-	for _, u := range after {
-		if !seen[u] {
-			seen[u] = true
-			n.Upstream = append(n.Upstream, u)
-		}
 	}
 	b.wf.Nodes = append(b.wf.Nodes, n)
 	return n

@@ -198,10 +198,15 @@ func TestNodeReportedOnlyAfterItsLine(t *testing.T) {
 		}
 		last = prev
 	}
+	dag, err := compiler.NewDAG(b.wf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.wf.DAG = dag
 	fn := func(ctx context.Context, c *runtime.Call) (map[string]any, error) {
-		for _, u := range append(c.Node.Upstream, c.Node.After...) {
-			if !onDisk(u.ID) {
-				problem("%s started before %s's line was written", c.Node.ID, u.ID)
+		for _, u := range dag.Upstream(c.Node.Index) {
+			if id := b.wf.Nodes[u].ID; !onDisk(id) {
+				problem("%s started before %s's line was written", c.Node.ID, id)
 			}
 		}
 		return map[string]any{}, nil

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"strings"
 	"sync"
 	"time"
 
@@ -18,7 +17,16 @@ import (
 // workers take tokens, pop the queue and run the node; when a node finishes
 // its worker decrements its dependents' counts under the same one mutex.
 // Every step touches a node or an edge a constant number of times, so a run
-// is linear in nodes plus edges.
+// is linear in nodes plus edges. The graph is the workflow's DAG, as the
+// checker built it; the counts live in arrays indexed like its nodes.
+//
+// Why a channel and one mutex, not a sync.Cond: a worker waits for either
+// a ready node, the end of the run or its cancellation (Ctrl-C, a failure,
+// a record that cannot be written), and only channels can be waited on
+// together with a context's Done. The mutex guards the counts, the states
+// and the queue, which every finishing node updates together; finer locks
+// would buy nothing at about a microsecond of work per node, since a
+// node's journal write, not the lock, dominates.
 
 // ErrCancelled is wrapped by the error Run returns when its context was
 // cancelled (Ctrl-C).
@@ -67,14 +75,7 @@ type run struct {
 	workRoot string
 	workErr  error
 
-	// depOff/depList hold every node's dependents in one flat array
-	// (node i's are depList[depOff[i]:depOff[i+1]]): two allocations for
-	// the whole graph instead of one slice per node.
-	depOff  []int32
-	depList []int32
-	// upOff/upList hold every node's upstream nodes the same way.
-	upOff  []int32
-	upList []int32
+	dag *compiler.DAG
 	// consumers[j] counts the nodes that read j's outputs and have not
 	// finished; when it reaches zero the outputs are dropped (unless a
 	// workflow result reads them), so a long run holds the outputs of its
@@ -285,121 +286,37 @@ func (r *run) setup() error {
 	return errors.Join(errs...)
 }
 
-// buildGraph fills pending and the dependents arrays from each node's
-// Upstream list and, defensively, from the promises its inputs read (the
-// checker puts those in Upstream; reading an output the scheduler did not
-// wait for would be a data race). It rejects cycles, which would otherwise
-// hang the run.
+// buildGraph takes the workflow's DAG — the checker's, or one built here
+// for a workflow made by hand — and sets up the counts the scheduler keeps
+// over it.
 func (r *run) buildGraph() error {
-	nodes := r.wf.Nodes
-	n := len(nodes)
+	dag := r.wf.DAG
+	if dag == nil {
+		var err error
+		if dag, err = compiler.NewDAG(r.wf); err != nil {
+			return err
+		}
+	}
+	n := len(r.wf.Nodes)
+	if dag.Len() != n || len(dag.Order()) != n {
+		return fmt.Errorf("internal error: workflow %s's DAG does not match its %d nodes", r.wf.Name, n)
+	}
+	r.dag = dag
 	r.pending = make([]int32, n)
-	r.depOff = make([]int32, n+1)
-	stamp := make([]int32, n) // stamp[j] == i+1: j already counted as a dependency of i
-	var bad error
-	visit := func(i int, fn func(j int)) {
-		node := nodes[i]
-		add := func(u *compiler.Node) {
-			if u == nil {
-				return
-			}
-			j := u.Index
-			if j < 0 || j >= n || nodes[j] != u || j == i {
-				if bad == nil {
-					bad = fmt.Errorf("node %s depends on %s, which is not another node of workflow %s", node.ID, u.ID, r.wf.Name)
-				}
-				return
-			}
-			if stamp[j] != int32(i+1) {
-				stamp[j] = int32(i + 1)
-				fn(j)
-			}
-		}
-		for _, u := range node.Upstream {
-			add(u)
-		}
-		for _, u := range node.After {
-			add(u)
-		}
-		for _, b := range node.Inputs {
-			if b != nil {
-				compiler.WalkPromises(b.Value, func(p *compiler.Promise) { add(p.Node) })
-			}
-		}
-	}
-	// Pass 1 counts, pass 2 fills: dependents of j go in depList[depOff[j]:].
-	for i := range n {
-		visit(i, func(j int) { r.pending[i]++; r.depOff[j+1]++ })
-	}
-	if bad != nil {
-		return bad
-	}
-	for i := range n {
-		r.depOff[i+1] += r.depOff[i]
-	}
-	r.depList = make([]int32, r.depOff[n])
-	r.upOff = make([]int32, n+1)
-	for i := range n {
-		r.upOff[i+1] = r.upOff[i] + r.pending[i]
-	}
-	r.upList = make([]int32, r.upOff[n])
-	fill := make([]int32, n)
-	copy(fill, r.depOff[:n])
-	clear(stamp)
-	for i := range n {
-		k := r.upOff[i]
-		visit(i, func(j int) {
-			r.depList[fill[j]] = int32(i)
-			fill[j]++
-			r.upList[k] = int32(j)
-			k++
-		})
-	}
 	r.consumers = make([]int32, n)
-	for j := range n {
-		r.consumers[j] = r.depOff[j+1] - r.depOff[j]
+	for i := range n {
+		r.pending[i] = int32(len(dag.Upstream(i)))
+		r.consumers[i] = int32(len(dag.Downstream(i)))
 	}
 	r.pinned = make([]bool, n)
 	for _, b := range r.wf.Results {
 		if b != nil {
 			compiler.WalkPromises(b.Value, func(p *compiler.Promise) {
-				if p.Node != nil && p.Node.Index >= 0 && p.Node.Index < n && nodes[p.Node.Index] == p.Node {
+				if p.Node != nil && p.Node.Index >= 0 && p.Node.Index < n && r.wf.Nodes[p.Node.Index] == p.Node {
 					r.pinned[p.Node.Index] = true
 				}
 			})
 		}
-	}
-
-	// Kahn's algorithm over a copy of the counts: every node must be
-	// reachable from the nodes without dependencies.
-	left := make([]int32, n)
-	copy(left, r.pending)
-	queue := make([]int32, 0, n)
-	for i := range n {
-		if left[i] == 0 {
-			queue = append(queue, int32(i))
-		}
-	}
-	for h := 0; h < len(queue); h++ {
-		j := queue[h]
-		for _, d := range r.depList[r.depOff[j]:r.depOff[j+1]] {
-			if left[d]--; left[d] == 0 {
-				queue = append(queue, d)
-			}
-		}
-	}
-	if len(queue) < n {
-		var ids []string
-		for i := range n {
-			if left[i] > 0 {
-				ids = append(ids, nodes[i].ID)
-				if len(ids) == 10 {
-					ids = append(ids, "…")
-					break
-				}
-			}
-		}
-		return fmt.Errorf("workflow %s has a dependency cycle among nodes %s", r.wf.Name, strings.Join(ids, ", "))
 	}
 	return nil
 }
@@ -460,7 +377,7 @@ func (r *run) complete(i int, st uint8, outs map[string]any, err error, retries 
 	// Node i has read its inputs: release what it read. Every other reader
 	// of u finished before (it held this lock after its own read), so no
 	// one reads outputs[u] as it is dropped.
-	for _, u := range r.upList[r.upOff[i]:r.upOff[i+1]] {
+	for _, u := range r.dag.Upstream(i) {
 		if r.consumers[u]--; r.consumers[u] == 0 && !r.pinned[u] {
 			r.outputs[u] = nil
 		}
@@ -471,7 +388,7 @@ func (r *run) complete(i int, st uint8, outs map[string]any, err error, retries 
 		if r.consumers[i] > 0 || r.pinned[i] {
 			r.outputs[i] = outs
 		}
-		for _, d := range r.depList[r.depOff[i]:r.depOff[i+1]] {
+		for _, d := range r.dag.Downstream(i) {
 			if r.pending[d]--; r.pending[d] == 0 && r.state[d] == stWaiting {
 				if handover && next < 0 && r.ctx.Err() == nil {
 					next = d
@@ -494,7 +411,7 @@ func (r *run) complete(i int, st uint8, outs map[string]any, err error, retries 
 		for len(stack) > 0 {
 			j := stack[len(stack)-1]
 			stack = stack[:len(stack)-1]
-			for _, d := range r.depList[r.depOff[j]:r.depOff[j+1]] {
+			for _, d := range r.dag.Downstream(int(j)) {
 				if r.state[d] == stWaiting {
 					r.state[d] = stSkipped
 					r.remaining--

@@ -429,9 +429,9 @@ func TestCycleRejected(t *testing.T) {
 	b := newWorkflow("w")
 	a := b.call(e, []arg{{"x0", lit("a")}})
 	c := b.call(e, []arg{{"x0", out(a, "o0")}})
-	a.Upstream = append(a.Upstream, c)
+	a.After = append(a.After, c)
 	_, err := runtime.Run(context.Background(), b.wf, nil, opts(t, registry(nil)))
-	if err == nil || !strings.Contains(err.Error(), "cycle among nodes n0, n1") {
+	if err == nil || !strings.Contains(err.Error(), "workflow w has a dependency cycle: n0 → n1 → n0") {
 		t.Fatalf("err = %v", err)
 	}
 }

@@ -2,8 +2,6 @@ package flyte
 
 import (
 	"fmt"
-	"maps"
-	"slices"
 	"time"
 
 	"github.com/wfc-lang/wfc/compiler"
@@ -75,23 +73,6 @@ func designProgram() *compiler.Program {
 
 func addNode(w *compiler.Workflow, t *compiler.Task, inputs ...*compiler.Binding) *compiler.Node {
 	n := &compiler.Node{ID: fmt.Sprintf("n%d", len(w.Nodes)), Index: len(w.Nodes), Task: t, Inputs: inputs}
-	seen := map[*compiler.Node]bool{}
-	var walk func(bv *compiler.BindingValue)
-	walk = func(bv *compiler.BindingValue) {
-		if bv.Promise != nil && bv.Promise.Node != nil && !seen[bv.Promise.Node] {
-			seen[bv.Promise.Node] = true
-			n.Upstream = append(n.Upstream, bv.Promise.Node)
-		}
-		for _, e := range bv.List {
-			walk(e)
-		}
-		for _, k := range slices.Sorted(maps.Keys(bv.Map)) {
-			walk(bv.Map[k])
-		}
-	}
-	for _, b := range inputs {
-		walk(b.Value)
-	}
 	w.Nodes = append(w.Nodes, n)
 	return n
 }
@@ -239,7 +220,6 @@ func featureProgram() *compiler.Program {
 		bind("flag", lit(true, compiler.Bool)))
 	n4 := addNode(w, pass, bind("x", lit(int64(5), compiler.Int)))
 	n4.After = []*compiler.Node{n3}
-	n4.Upstream = []*compiler.Node{n3}
 	_ = n2
 	w.Results = []*compiler.Binding{
 		bind("status", out(n0, "info", compiler.Dict, "status_code")),

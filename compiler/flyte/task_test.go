@@ -116,7 +116,6 @@ func TestShellWarnings(t *testing.T) {
 		bind("d", lit(map[string]any{}, compiler.Dict)), bind("l", lit([]any{}, compiler.ListOf(compiler.Duration))), bind("ls", lit([]any{"a"}, compiler.ListOf(compiler.Str))))
 	p.Workflows[0].Nodes[2].Inputs[0].Value = lit("x", compiler.Str) // n0's output is a list now
 	p.Workflows[0].Nodes[3].Inputs[0].Value = lit("x", compiler.Str)
-	p.Workflows[0].Nodes[2].Upstream, p.Workflows[0].Nodes[3].Upstream = nil, nil
 	b, diags := compileOK(t, p, Options{})
 	var text strings.Builder
 	for _, d := range diags {

@@ -24,7 +24,15 @@ const (
 // workflows may have 100,000 nodes, and the encoders only read them.
 func (e *emitter) workflowSpec(w *compiler.Workflow) *admin.WorkflowSpec {
 	perTask := map[*compiler.Task]*taskNodeParts{}
-	e.slab = newSlab(w)
+	dag := w.DAG
+	if dag == nil { // a workflow built by hand, not by the checker
+		var err error
+		if dag, err = compiler.NewDAG(w); err != nil {
+			e.errorf(w.Range, "%v", err)
+			dag = nil
+		}
+	}
+	e.slab = newSlab(w, dag)
 	defer func() { e.slab = nil }()
 	nodes := make([]*core.Node, len(w.Nodes))
 	for i, n := range w.Nodes {
@@ -34,6 +42,15 @@ func (e *emitter) workflowSpec(w *compiler.Workflow) *admin.WorkflowSpec {
 			perTask[n.Task] = parts
 		}
 		nodes[i] = e.node(w, n, parts)
+		if dag != nil {
+			if up := dag.Upstream(i); len(up) > 0 {
+				ids := e.slab.strings(len(up))
+				for k, j := range up {
+					ids[k] = w.Nodes[j].ID
+				}
+				nodes[i].UpstreamNodeIds = ids
+			}
+		}
 	}
 	outputs := make([]*core.Binding, 0, len(w.Results))
 	for i, r := range w.Results {
@@ -100,12 +117,6 @@ func (e *emitter) node(w *compiler.Workflow, n *compiler.Node, parts *taskNodePa
 			sort.SliceStable(node.Inputs, func(i, j int) bool { return node.Inputs[i].Var < node.Inputs[j].Var })
 		}
 	}
-	if len(n.Upstream) > 0 {
-		node.UpstreamNodeIds = e.slab.strings(len(n.Upstream))
-		for i, u := range n.Upstream {
-			node.UpstreamNodeIds[i] = u.ID
-		}
-	}
 	return node
 }
 
@@ -149,11 +160,13 @@ type slab struct {
 	refs     []core.OutputReference
 }
 
-func newSlab(w *compiler.Workflow) *slab {
+func newSlab(w *compiler.Workflow, dag *compiler.DAG) *slab {
 	var inputs, promises, upstream int
+	if dag != nil {
+		upstream = dag.Edges()
+	}
 	for _, n := range w.Nodes {
 		inputs += len(n.Inputs)
-		upstream += len(n.Upstream)
 		for _, b := range n.Inputs {
 			if b.Value != nil && b.Value.Promise != nil {
 				promises++

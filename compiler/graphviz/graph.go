@@ -83,15 +83,23 @@ func New(w *compiler.Workflow) *Graph {
 			e.Labels = append(e.Labels, label)
 		}
 	}
+	// The edges between calls are the workflow's DAG; the bindings only
+	// label them (an edge without a label is a `>>` ordering).
+	dag := w.DAG
+	if dag == nil { // a workflow built by hand, not by the checker
+		dag, _ = compiler.NewDAG(w)
+	}
 	end := len(g.Nodes) - 1
-	for _, n := range w.Nodes {
+	for i, n := range w.Nodes {
+		if dag != nil {
+			for _, u := range dag.Upstream(i) {
+				add(int(u)+1, i+1, "")
+			}
+		}
 		for _, b := range n.Inputs {
 			walk(b.Value, b.Var, func(p *compiler.Promise, target string) {
 				add(pos(p.Node), pos(n), source(p)+" → "+target)
 			})
-		}
-		for _, a := range n.After {
-			add(pos(a), pos(n), "")
 		}
 	}
 	for _, b := range w.Results {
