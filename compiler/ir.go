@@ -156,8 +156,14 @@ type Workflow struct {
 
 // Node is one call of a task inside a workflow.
 type Node struct {
-	ID     string // "n0", "n1", … in call order
-	Index  int
+	// ID names the node within a run: "n0", "n1", … in call order, as
+	// Flyte numbers a workflow's nodes. A node inside another — an item of
+	// a map, a node of a branch or of a subworkflow — is named by its path
+	// from the top: the enclosing node's id, "-" and its own ("n2-n0",
+	// "n2-3"). The scheduler, the record and the events treat ids as
+	// opaque strings, so nested nodes need no other change there.
+	ID     string
+	Index  int // in its workflow's Nodes and DAG
 	Task   *Task
 	Name   string     // the variable the call was assigned to, if any
 	Inputs []*Binding // one per task input, in the task's input order; defaults included as literals

@@ -3,6 +3,8 @@ package runtime_test
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"net/http"
@@ -232,5 +234,37 @@ func TestListedRunHasInputs(t *testing.T) {
 	}
 	if got := string(runs[0].Header.Inputs); got != `{"s":"hi"}` {
 		t.Errorf("listed inputs = %s", got)
+	}
+}
+
+// Each node's line carries its task's definition hash and the hash of its
+// inputs as recorded: equal for equal calls, different otherwise.
+func TestNodeLinesCarryHashes(t *testing.T) {
+	e := echoTask("e", 1)
+	b := newWorkflow("w")
+	b.call(e, []arg{{"x0", lit("a")}})
+	b.call(e, []arg{{"x0", lit("a")}})
+	b.call(e, []arg{{"x0", lit("b")}})
+	res, err := runtime.Run(context.Background(), b.wf, nil, opts(t, registry(nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := load(t, res)
+	n0, n1, n2 := rec.Node("n0"), rec.Node("n1"), rec.Node("n2")
+	if n0 == nil || n1 == nil || n2 == nil {
+		t.Fatalf("records %+v", rec.NodeRecords)
+	}
+	want := e.DefinitionHash()
+	for _, n := range []*runtime.NodeRecord{n0, n1, n2} {
+		if n.TaskSHA != want {
+			t.Errorf("%s task_sha256 = %q, want %q", n.Node, n.TaskSHA, want)
+		}
+		sum := sha256.Sum256(n.Inputs)
+		if n.InputsSHA != hex.EncodeToString(sum[:]) {
+			t.Errorf("%s inputs_sha256 = %q is not the hash of %s", n.Node, n.InputsSHA, n.Inputs)
+		}
+	}
+	if n0.InputsSHA != n1.InputsSHA || n0.InputsSHA == n2.InputsSHA {
+		t.Errorf("inputs hashes %s %s %s: want the first two equal, the third different", n0.InputsSHA, n1.InputsSHA, n2.InputsSHA)
 	}
 }

@@ -316,7 +316,7 @@ func (r *run) writeNode(n *compiler.Node, st uint8, inputs, outs map[string]any,
 		return nil
 	}
 	bp := lineBufs.Get().(*[]byte)
-	line := appendNodeLine((*bp)[:0], n, statusOf(st), r.redact.Values(inputs), outs, attempts, errMsg, reason)
+	line := appendNodeLine((*bp)[:0], n, r.taskHash[n.Index], statusOf(st), r.redact.Values(inputs), outs, attempts, errMsg, reason)
 	err := r.journal.Append(line)
 	if cap(line) <= 64<<10 { // don't pin huge buffers in the pool
 		*bp = line

@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"os"
@@ -16,11 +17,15 @@ import (
 type Status string
 
 const (
-	StatusRunning    Status = "running" // a run: started, not ended (or killed: see Incomplete)
-	StatusSucceeded  Status = "succeeded"
-	StatusFailed     Status = "failed"
-	StatusSkipped    Status = "skipped"    // a node whose upstream failed
-	StatusCancelled  Status = "cancelled"  // stopped by Ctrl-C or by a fail-fast failure
+	StatusRunning   Status = "running" // a run: started, not ended (or killed: see Incomplete)
+	StatusSucceeded Status = "succeeded"
+	StatusFailed    Status = "failed"
+	StatusSkipped   Status = "skipped"   // a node whose upstream failed
+	StatusCancelled Status = "cancelled" // stopped by Ctrl-C, a fail-fast failure or a record that cannot be written
+	// StatusCached is a node whose outputs were taken from an earlier run
+	// with the same task and inputs hashes instead of running it. No run
+	// records it yet: the task cache will.
+	StatusCached     Status = "cached"
 	StatusIncomplete Status = "incomplete" // a record without an end: the process died
 )
 
@@ -64,18 +69,36 @@ type RunHeader struct {
 
 // NodeRecord is a journal line for one node that finished.
 type NodeRecord struct {
-	Type     string          `json:"type"` // "node"
-	Node     string          `json:"node"`
-	Index    int             `json:"index"`
-	Task     string          `json:"task"`
-	Name     string          `json:"name,omitempty"`
-	Pos      string          `json:"pos,omitempty"`
-	Status   Status          `json:"status"`
-	Inputs   json.RawMessage `json:"inputs,omitempty"`
-	Outputs  json.RawMessage `json:"outputs,omitempty"`
-	Attempts []AttemptRecord `json:"attempts,omitempty"`
-	Error    string          `json:"error,omitempty"`
-	Reason   string          `json:"reason,omitempty"` // why skipped
+	Type  string `json:"type"` // "node"
+	Node  string `json:"node"` // its id (see compiler.Node.ID): "n3", or a path such as "n2-n0" inside another node
+	Index int    `json:"index"`
+	Task  string `json:"task"`
+	// TaskSHA is compiler.Task.DefinitionHash: what the task computes.
+	TaskSHA string          `json:"task_sha256,omitempty"`
+	Name    string          `json:"name,omitempty"`
+	Pos     string          `json:"pos,omitempty"`
+	Status  Status          `json:"status"`
+	Inputs  json.RawMessage `json:"inputs,omitempty"`
+	// InputsSHA is the hex SHA-256 of Inputs exactly as recorded (compact
+	// JSON, keys sorted, secrets redacted): with TaskSHA, the key a cache
+	// or a resumed run finds the node's outputs by.
+	InputsSHA string          `json:"inputs_sha256,omitempty"`
+	Outputs   json.RawMessage `json:"outputs,omitempty"`
+	// Refs lists the values of Inputs and Outputs stored in files of the
+	// run's directory rather than inline, keyed "inputs.NAME" or
+	// "outputs.NAME"; the inline value is then null. Nothing is stored so
+	// yet: large values and Flyte blobs (file, dir) will be.
+	Refs     map[string]ValueRef `json:"refs,omitempty"`
+	Attempts []AttemptRecord     `json:"attempts,omitempty"`
+	Error    string              `json:"error,omitempty"`
+	Reason   string              `json:"reason,omitempty"` // why skipped
+}
+
+// ValueRef is a value stored in a file of the run's directory.
+type ValueRef struct {
+	Path   string `json:"path"` // relative to the run's directory
+	Size   int64  `json:"size"`
+	SHA256 string `json:"sha256"` // of the file's bytes
 }
 
 // AttemptRecord is one attempt of a node.
@@ -142,7 +165,7 @@ func writeFileAtomic(path string, data []byte) error {
 // node, in the workers, and encoding/json's reflection over NodeRecord
 // costs several times more for the 100,000-node case. The shape is
 // NodeRecord's.
-func appendNodeLine(dst []byte, n *compiler.Node, st Status, inputs, outputs map[string]any, attempts []AttemptRecord, errMsg, reason string) []byte {
+func appendNodeLine(dst []byte, n *compiler.Node, taskHash string, st Status, inputs, outputs map[string]any, attempts []AttemptRecord, errMsg, reason string) []byte {
 	dst = append(dst, `{"type":"node","node":`...)
 	dst = compiler.AppendJSONString(dst, n.ID)
 	dst = append(dst, `,"index":`...)
@@ -153,6 +176,11 @@ func appendNodeLine(dst []byte, n *compiler.Node, st Status, inputs, outputs map
 		task = n.Task.Name
 	}
 	dst = compiler.AppendJSONString(dst, task)
+	if taskHash != "" {
+		dst = append(dst, `,"task_sha256":"`...)
+		dst = append(dst, taskHash...)
+		dst = append(dst, '"')
+	}
 	if n.Name != "" {
 		dst = append(dst, `,"name":`...)
 		dst = compiler.AppendJSONString(dst, n.Name)
@@ -176,7 +204,12 @@ func appendNodeLine(dst []byte, n *compiler.Node, st Status, inputs, outputs map
 	dst = compiler.AppendJSONString(dst, string(st))
 	if inputs != nil {
 		dst = append(dst, `,"inputs":`...)
+		start := len(dst)
 		dst = appendValue(dst, inputs)
+		sum := sha256.Sum256(dst[start:])
+		dst = append(dst, `,"inputs_sha256":"`...)
+		dst = hex.AppendEncode(dst, sum[:])
+		dst = append(dst, '"')
 	}
 	if outputs != nil {
 		dst = append(dst, `,"outputs":`...)

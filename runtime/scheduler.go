@@ -66,6 +66,7 @@ type run struct {
 	execs       []Executor     // per node
 	usesDir     []bool         // per node
 	nodeSecrets []SecretSource // per node: its task's secrets
+	taskHash    []string       // per node: its task's DefinitionHash, for the record
 	secrets     map[string]string
 	redact      *Redactor
 	journal     *journal
@@ -241,10 +242,12 @@ func (r *run) setup() error {
 	r.execs = make([]Executor, len(r.wf.Nodes))
 	r.usesDir = make([]bool, len(r.wf.Nodes))
 	r.nodeSecrets = make([]SecretSource, len(r.wf.Nodes))
+	r.taskHash = make([]string, len(r.wf.Nodes))
 	type found struct {
 		e    Executor
 		uses bool
 		sec  SecretSource
+		hash string
 	}
 	byTask := map[*compiler.Task]found{}
 	missing := map[string]bool{}
@@ -269,9 +272,12 @@ func (r *run) setup() error {
 				f.uses = u.UsesDir()
 			}
 			f.sec = &taskSecrets{task: n.Task, vals: &r.secrets}
+			if r.opts.RunsDir != "" {
+				f.hash = n.Task.DefinitionHash()
+			}
 			byTask[n.Task] = f
 		}
-		r.execs[i], r.usesDir[i], r.nodeSecrets[i] = f.e, f.uses, f.sec
+		r.execs[i], r.usesDir[i], r.nodeSecrets[i], r.taskHash[i] = f.e, f.uses, f.sec, f.hash
 	}
 	secrets, err := resolveSecrets(r.wf.Nodes, r.opts.Secrets)
 	if err != nil {
