@@ -17,7 +17,7 @@ import (
 type Status string
 
 const (
-	StatusRunning   Status = "running" // a run: started, not ended (or killed: see Incomplete)
+	StatusRunning   Status = "running" // a run whose process is still writing its record
 	StatusSucceeded Status = "succeeded"
 	StatusFailed    Status = "failed"
 	StatusSkipped   Status = "skipped"   // a node whose upstream failed
