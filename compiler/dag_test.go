@@ -110,3 +110,40 @@ func TestNewDAGCycleError(t *testing.T) {
 		t.Errorf("second cycle's members %v", m)
 	}
 }
+
+// The call graph has an edge from each workflow to each task it calls,
+// once however many calls, and lists callees in the order of their first
+// call.
+func TestCallGraph(t *testing.T) {
+	p, diags := checkSource(t, `echo a(x: int)
+echo b(x: int)
+echo unused(x: int)
+workflow w1() {
+    b(x = 1)
+    a(x = 2)
+    b(x = 3)
+}
+workflow w2() {
+    a(x = 1)
+}
+`)
+	if diags.HasErrors() {
+		t.Fatal(diags.Err())
+	}
+	adj, err := p.Calls.AdjacencyMap()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(adj) != 5 {
+		t.Errorf("%d vertices, want 5 (three tasks, two workflows)", len(adj))
+	}
+	if got := compiler.Callees(adj, "w1"); strings.Join(got, " ") != "b a" {
+		t.Errorf("w1 calls %v, want [b a]", got)
+	}
+	if got := compiler.Callees(adj, "w2"); strings.Join(got, " ") != "a" {
+		t.Errorf("w2 calls %v, want [a]", got)
+	}
+	if got := compiler.Callees(adj, "unused"); len(got) != 0 {
+		t.Errorf("a task calls %v", got)
+	}
+}

@@ -12,6 +12,7 @@ import (
 type Program struct {
 	Tasks     []*Task
 	Workflows []*Workflow
+	Calls     CallGraph // which workflow calls which task; NewCallGraph for a program built by hand
 
 	// FlyteWarnings lists what the program uses that Flyte's own engine
 	// cannot honour (webhook extensions beyond flytekit's connector). They

@@ -95,27 +95,32 @@ func Compile(p *compiler.Program, opts Options) (*Bundle, lang.Diagnostics) {
 func (e *emitter) order(p *compiler.Program, b *Bundle) []*Entity {
 	out := make([]*Entity, 0, len(p.Tasks)+2*len(p.Workflows))
 	done := make(map[string]bool, len(p.Tasks))
-	addTask := func(t *compiler.Task) {
-		if !done[t.Name] {
-			done[t.Name] = true
-			out = append(out, &Entity{Kind: TaskEntity, Name: t.Name, Spec: b.tasks[t.Name]})
+	addTask := func(name string) {
+		if !done[name] {
+			done[name] = true
+			out = append(out, &Entity{Kind: TaskEntity, Name: name, Spec: b.tasks[name]})
 		}
 	}
+	calls := p.Calls
+	if calls == nil { // a program built by hand, not by the checker
+		calls = compiler.NewCallGraph(p)
+	}
+	adjacency, _ := calls.AdjacencyMap() // cannot fail on the in-memory store
 	ti := 0
 	for _, w := range p.Workflows {
 		for ti < len(p.Tasks) && p.Tasks[ti].Range.Before(w.Range) {
-			addTask(p.Tasks[ti])
+			addTask(p.Tasks[ti].Name)
 			ti++
 		}
-		for _, n := range w.Nodes {
-			addTask(n.Task)
+		for _, name := range compiler.Callees(adjacency, w.Name) {
+			addTask(name)
 		}
 		out = append(out,
 			&Entity{Kind: WorkflowEntity, Name: w.Name, Spec: b.workflows[w.Name]},
 			&Entity{Kind: LaunchPlanEntity, Name: w.Name, Spec: e.launchPlan(w)})
 	}
 	for ; ti < len(p.Tasks); ti++ {
-		addTask(p.Tasks[ti])
+		addTask(p.Tasks[ti].Name)
 	}
 	return out
 }

@@ -1,0 +1,55 @@
+package compiler
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/dominikbraun/graph"
+)
+
+// CallGraph is which declaration calls which: a vertex per task and
+// workflow, keyed by name, and an edge from each workflow to every task it
+// calls, weighted by the index of its first call so that callees can be
+// listed in call order. It has one edge per caller and callee, not per
+// call, so dominikbraun/graph's map store and algorithms serve it well;
+// subworkflows will add workflow → workflow edges and need its cycle check
+// (recursion) and its order (what a workflow calls is emitted before it).
+type CallGraph = graph.Graph[string, string]
+
+// NewCallGraph builds p's call graph; Check sets Program.Calls to it.
+func NewCallGraph(p *Program) CallGraph {
+	g := graph.New(graph.StringHash, graph.Directed())
+	for _, t := range p.Tasks {
+		_ = g.AddVertex(t.Name) // a name seen twice is one vertex
+	}
+	for _, w := range p.Workflows {
+		_ = g.AddVertex(w.Name)
+		seen := map[*Task]bool{}
+		for i, n := range w.Nodes {
+			if n.Task == nil || seen[n.Task] {
+				continue
+			}
+			seen[n.Task] = true
+			_ = g.AddVertex(n.Task.Name) // a task the program does not list (a workflow built by hand)
+			_ = g.AddEdge(w.Name, n.Task.Name, graph.EdgeWeight(i))
+		}
+	}
+	return g
+}
+
+// Callees returns the names of what caller calls, in the order of their
+// first call, from g's adjacency map (graph.Graph.AdjacencyMap).
+func Callees(adjacency map[string]map[string]graph.Edge[string], caller string) []string {
+	edges := make([]graph.Edge[string], 0, len(adjacency[caller]))
+	for _, e := range adjacency[caller] {
+		edges = append(edges, e)
+	}
+	slices.SortFunc(edges, func(a, b graph.Edge[string]) int {
+		return cmp.Or(cmp.Compare(a.Properties.Weight, b.Properties.Weight), cmp.Compare(a.Target, b.Target))
+	})
+	names := make([]string, len(edges))
+	for i, e := range edges {
+		names[i] = e.Target
+	}
+	return names
+}
