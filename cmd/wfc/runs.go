@@ -144,6 +144,8 @@ func showRun(w io.Writer, rec *runtime.RunRecord) {
 		fmt.Fprintf(w, ": %d succeeded, %d failed, %d skipped, %d cancelled, %d not started, %d retries", s.Succeeded, s.Failed, s.Skipped, s.Cancelled, s.NotStarted, s.Retries)
 	} else if rec.Status == runtime.StatusIncomplete {
 		fmt.Fprintf(w, " (the run did not end: nodes without a record had not finished)")
+	} else if rec.Status == runtime.StatusRunning {
+		fmt.Fprintf(w, " (the run is in progress)")
 	}
 	fmt.Fprintln(w)
 	if rec.Torn > 0 {
