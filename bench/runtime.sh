@@ -2,8 +2,14 @@
 # Reproduces the "Runtime" figures in docs/performance.md: whole-process
 # `wfc run` over generated workflows, wall time and peak RSS, record
 # included. Run from the repository root: sh bench/runtime.sh [repeats]
+# [OLD-WFC]: given another wfc binary, it times that one too, alternating
+# with this one in every round, for before/after figures from one session.
 set -eu
 n=${1:-5}
+old=${2:-}
+if [ -n "$old" ]; then
+	old=$(cd "$(dirname "$old")" && pwd)/$(basename "$old")
+fi
 out=bench/out
 mkdir -p "$out"
 go build -o "$out/wfc" ./cmd/wfc
@@ -12,14 +18,25 @@ go run ./bench/gen -width 200 -depth 1 -kind sleep > "$out/sleep200.wf"
 cd "$out"
 rm -rf .wfc
 
+once() { # label, binary, then the wfc arguments
+	label=$1
+	bin=$2
+	shift 2
+	rm -rf .wfc
+	/usr/bin/time -f '%e %M' -o time.txt "$bin" "$@" >/dev/null 2>stderr.txt
+	summary=$(grep -E '^(succeeded|failed|cancelled): ' stderr.txt || true)
+	printf '%s: %s s wall, %s KB peak RSS %s\n' "$label" $(cat time.txt) "$summary"
+}
+
 measure() { # label, then the wfc arguments
 	label=$1
 	shift
 	i=0
 	while [ "$i" -lt "$n" ]; do
-		/usr/bin/time -f '%e %M' -o time.txt ./wfc "$@" >/dev/null 2>stderr.txt
-		summary=$(grep -E '^(succeeded|failed|cancelled): ' stderr.txt || true)
-		printf '%s: %s s wall, %s KB peak RSS %s\n' "$label" $(cat time.txt) "$summary"
+		once "$label" ./wfc "$@"
+		if [ -n "$old" ]; then
+			once "$label (old)" "$old" "$@"
+		fi
 		i=$((i + 1))
 	done
 }

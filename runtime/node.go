@@ -263,8 +263,7 @@ func (r *run) failRecord(err error) {
 	r.cancel(err)
 }
 
-// finished is a node that has reached its final state, waiting to be
-// settled.
+// finished is a node that has reached its final state, to be settled.
 type finished struct {
 	i        int
 	st       uint8
@@ -279,8 +278,8 @@ type finished struct {
 // stored, its dependents released (or skipped), and its event emitted.
 // It runs only after the node's journal line was written, so a killed run
 // never has a dependent that started without it, nor a reported success
-// that is not on disk. handover asks complete for a
-// released node to run next, which settle returns (or -1).
+// that is not on disk. handover asks complete for a released node to run
+// next, which settle returns (or -1).
 func (r *run) settle(f finished, handover bool) int32 {
 	node := r.wf.Nodes[f.i]
 	next, skipped := r.complete(f.i, f.st, f.outs, f.err, max(f.attempts-1, 0), handover)

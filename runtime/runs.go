@@ -79,13 +79,19 @@ func loadInfo(dir string) (*RunInfo, error) {
 	return &RunInfo{Dir: dir, Header: h, Status: liveStatus(dir)}, nil
 }
 
-// maxHeaderLine bounds the header line read to list a run: it holds the
-// run's inputs, which may be large, but not without limit.
+// maxHeaderLine bounds the header line (and run.json, which repeats it)
+// read to list a run: it holds the run's inputs, which may be large, but
+// not without limit.
 const maxHeaderLine = 64 << 20
 
 // readSummary reads run.json, which exists once the run has ended.
 func readSummary(dir string) (*runSummaryFile, bool) {
-	b, err := os.ReadFile(filepath.Join(dir, summaryName))
+	f, err := os.Open(filepath.Join(dir, summaryName))
+	if err != nil {
+		return nil, false
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, maxHeaderLine+1<<20))
 	if err != nil {
 		return nil, false
 	}
