@@ -18,14 +18,14 @@ go run ./bench/gen -width 200 -depth 1 -kind sleep > "$out/sleep200.wf"
 cd "$out"
 rm -rf .wfc
 
-once() { # label, binary, then the wfc arguments
-	label=$1
-	bin=$2
+once() { # label, binary, then the wfc arguments (sh has no locals: names differ from measure's)
+	once_label=$1
+	once_bin=$2
 	shift 2
 	rm -rf .wfc
-	/usr/bin/time -f '%e %M' -o time.txt "$bin" "$@" >/dev/null 2>stderr.txt
+	/usr/bin/time -f '%e %M' -o time.txt "$once_bin" "$@" >/dev/null 2>stderr.txt
 	summary=$(grep -E '^(succeeded|failed|cancelled): ' stderr.txt || true)
-	printf '%s: %s s wall, %s KB peak RSS %s\n' "$label" $(cat time.txt) "$summary"
+	printf '%s: %s s wall, %s KB peak RSS %s\n' "$once_label" $(cat time.txt) "$summary"
 }
 
 measure() { # label, then the wfc arguments
