@@ -2,6 +2,13 @@
 // would but here: independent nodes in parallel, each task's retries and
 // timeouts applied.
 //
+// The scheduler is cmd/go's action graph runner: pending-dependency counts
+// over the workflow's DAG, a ready queue, N workers and one mutex. Workers
+// wait on a channel rather than a condition variable because they also
+// wait for the run's context (Ctrl-C, a failure, a record that cannot be
+// written), and only channels select with it; one mutex suffices because
+// a node's journal write, not the lock, is the cost per node.
+//
 // The entry point is Run. Around it:
 //
 //   - scheduler.go, node.go, bindings.go: the scheduler (pending-dependency
