@@ -29,7 +29,7 @@ const chainLength = 10
 
 // webhookChain checks a workflow of chainLength webhook calls to url, each
 // waiting for the one before.
-func webhookChain(t testing.TB, url string) *compiler.Workflow {
+func webhookChain(url string) (*compiler.Workflow, error) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "webhook hook(prev: str) {\n    url = %q\n    data = {\"prev\": \"{inputs.prev}\"}\n}\n", url)
 	b.WriteString("workflow chain() -> dict {\n    v0 = hook(prev = \"start\")\n")
@@ -39,13 +39,22 @@ func webhookChain(t testing.TB, url string) *compiler.Workflow {
 	fmt.Fprintf(&b, "    return v%d\n}\n", chainLength-1)
 	f, diags := lang.Parse("chain.wf", []byte(b.String()))
 	if diags.HasErrors() {
-		t.Fatal(diags.Err())
+		return nil, diags.Err()
 	}
 	p, diags := compiler.Check([]*lang.File{f})
 	if diags.HasErrors() {
-		t.Fatal(diags.Err())
+		return nil, diags.Err()
 	}
-	return p.Workflow("chain")
+	return p.Workflow("chain"), nil
+}
+
+func mustWebhookChain(t *testing.T, url string) *compiler.Workflow {
+	t.Helper()
+	wf, err := webhookChain(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return wf
 }
 
 // countingServer answers every request with 200 and counts them.
@@ -78,7 +87,11 @@ func fsizeChild(runsDir, url, limit string) {
 		fmt.Fprintln(os.Stderr, "setrlimit:", err)
 		os.Exit(2)
 	}
-	wf := webhookChain(&testing.B{}, url)
+	wf, err := webhookChain(url)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
 	_, err = runtime.Run(context.Background(), wf, nil, runtime.Options{Registry: webhookRegistry(), RunsDir: runsDir, RunID: "limited"})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -148,7 +161,7 @@ func TestRecordFailsClosedOnFileSizeLimit(t *testing.T) {
 // permission bits.
 func TestRecordUncreatableFailsBeforeAnyNode(t *testing.T) {
 	srv, requests := countingServer(t)
-	wf := webhookChain(t, srv.URL)
+	wf := mustWebhookChain(t, srv.URL)
 	file := filepath.Join(t.TempDir(), "file")
 	if err := os.WriteFile(file, nil, 0o644); err != nil {
 		t.Fatal(err)
@@ -168,7 +181,7 @@ func TestRecordReadOnlyDirFailsBeforeAnyNode(t *testing.T) {
 		t.Skip("root writes into read-only directories; TestRecordUncreatableFailsBeforeAnyNode covers this case for root")
 	}
 	srv, requests := countingServer(t)
-	wf := webhookChain(t, srv.URL)
+	wf := mustWebhookChain(t, srv.URL)
 	dir := t.TempDir()
 	if err := os.Chmod(dir, 0o555); err != nil {
 		t.Fatal(err)
