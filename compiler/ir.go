@@ -134,6 +134,9 @@ type WebhookSpec struct {
 	// Without it every failure is retried while attempts remain, as Flyte
 	// retries a failed task.
 	HTTPRetry bool
+	// Deadline bounds a whole attempt (Timeout bounds each phase); 0 means
+	// the executor's default.
+	Deadline time.Duration
 }
 
 // Rate is a request rate: N requests per Per.

@@ -39,6 +39,7 @@ var taskFields = map[string]map[string]fieldSpec{
 		"max_response_bytes": {typ: Int, unlike: "it reads whole bodies"},
 		"rate":               {typ: Str, unlike: "it does not limit request rates"},
 		"http_retry":         {typ: Bool, unlike: "Flyte retries a failed task whatever the failure"},
+		"deadline":           {typ: Duration, unlike: "its timeout bounds each phase of the request, and flytepropeller ends the whole call at its ExecuteTaskSync deadline"},
 	},
 }
 
@@ -308,6 +309,20 @@ func (c *checker) webhookTask(d *lang.TaskDecl, t *Task, fields map[string]check
 	if f, ok := fields["http_retry"]; ok {
 		spec.HTTPRetry = f.value.(bool)
 	}
+	if f, ok := fields["deadline"]; ok {
+		spec.Deadline = f.value.(time.Duration)
+		if spec.Deadline <= 0 {
+			c.diags.Errorf(lang.RangeOf(f.field.Value), "deadline must be positive")
+		}
+	}
+	for _, name := range []string{"timeout", "deadline"} {
+		if f, ok := fields[name]; ok {
+			if d := f.value.(time.Duration); d > flyteSyncCallDeadline {
+				c.flyteWarning(lang.RangeOf(f.field),
+					"%s %s exceeds flytepropeller's default deadline for a sync connector call (%s): on Flyte the call fails when it passes, unless the deployment raises the connector-service's ExecuteTaskSync timeout", name, d, flyteSyncCallDeadline)
+			}
+		}
+	}
 	if f, ok := fields["rate"]; ok {
 		r, err := parseRate(f.value.(string))
 		if err != nil {
@@ -327,6 +342,12 @@ func (c *checker) webhookTask(d *lang.TaskDecl, t *Task, fields map[string]check
 			"The compiled task requests the secrets from Flyte; their values are never written into it."
 	}
 }
+
+// flyteSyncCallDeadline is flytepropeller's default deadline for the
+// ExecuteTaskSync call that runs a webhook in the connector (the
+// connector-service plugin's defaultTimeout): on Flyte it bounds the whole
+// call, whatever the task's timeout.
+const flyteSyncCallDeadline = 10 * time.Second
 
 // flyteWarning records something `wfc run` honours that Flyte's engine
 // will not; `wfc compile` reports these.

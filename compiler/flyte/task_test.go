@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/flyteorg/flyte/flyteidl/gen/pb-go/flyteidl/core"
 
@@ -53,6 +54,8 @@ func TestWebhookExtensionsWarn(t *testing.T) {
     max_response_bytes = 1048576
     rate = "10/s"
     headers = {"Authorization": "Bearer {secrets.TOKEN}"}
+    deadline = 30s
+    timeout = 15s
 }
 webhook parity(s: str) {
     url = "http://127.0.0.1:8000/"
@@ -87,9 +90,36 @@ workflow w(s: str) -> (dict, dict) {
 		"6: `escape` is a wfc extension: Flyte's webhook connector ignores it, it substitutes values unescaped",
 		"7: `max_response_bytes` is a wfc extension: Flyte's webhook connector ignores it, it reads whole bodies",
 		"8: `rate` is a wfc extension: Flyte's webhook connector ignores it, it does not limit request rates",
+		"10: `deadline` is a wfc extension: Flyte's webhook connector ignores it, its timeout bounds each phase of the request, and flytepropeller ends the whole call at its ExecuteTaskSync deadline",
+		"10: deadline 30s exceeds flytepropeller's default deadline for a sync connector call (10s): on Flyte the call fails when it passes, unless the deployment raises the connector-service's ExecuteTaskSync timeout",
+		"11: timeout 15s exceeds flytepropeller's default deadline for a sync connector call (10s): on Flyte the call fails when it passes, unless the deployment raises the connector-service's ExecuteTaskSync timeout",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// A webhook's deadline reaches the task's custom as deadline_sec, wfc's
+// extension, and only when set: flytekit's connector reads its own keys.
+func TestWebhookDeadlineInCustom(t *testing.T) {
+	p := designProgram()
+	var hooks []*compiler.Task
+	for _, task := range p.Tasks {
+		if task.Webhook != nil {
+			hooks = append(hooks, task)
+		}
+	}
+	if len(hooks) < 2 {
+		t.Fatalf("the design program has %d webhooks, want at least 2", len(hooks))
+	}
+	hooks[0].Webhook.Deadline = 90 * time.Second
+	b, _ := compileOK(t, p, Options{})
+	custom := b.tasks[hooks[0].Name].Template.GetCustom().GetFields()
+	if d, ok := custom["deadline_sec"]; !ok || d.GetNumberValue() != 90 {
+		t.Errorf("%s: deadline_sec = %v, want 90", hooks[0].Name, d)
+	}
+	if d, ok := b.tasks[hooks[1].Name].Template.GetCustom().GetFields()["deadline_sec"]; ok {
+		t.Errorf("%s sets no deadline, yet deadline_sec = %v", hooks[1].Name, d)
 	}
 }
 

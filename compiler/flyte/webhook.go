@@ -45,7 +45,7 @@ func (e *emitter) webhookCustom(t *compiler.Task) *structpb.Struct {
 	if w.Timeout > 0 {
 		timeout = w.Timeout.Seconds()
 	}
-	return &structpb.Struct{Fields: map[string]*structpb.Value{
+	custom := &structpb.Struct{Fields: map[string]*structpb.Value{
 		"url":         structpb.NewStringValue(w.URL),
 		"method":      structpb.NewStringValue(method),
 		"headers":     structpb.NewStructValue(&structpb.Struct{Fields: headers}),
@@ -54,6 +54,12 @@ func (e *emitter) webhookCustom(t *compiler.Task) *structpb.Struct {
 		"show_url":    structpb.NewBoolValue(w.ShowURL),
 		"timeout_sec": structpb.NewNumberValue(timeout),
 	}}
+	if w.Deadline > 0 {
+		// wfc's extension, only when set: flytekit's connector reads the
+		// keys above and ignores the rest.
+		custom.Fields["deadline_sec"] = structpb.NewNumberValue(w.Deadline.Seconds())
+	}
+	return custom
 }
 
 // webhookInfoType is the type of a webhook's info output: a STRUCT whose

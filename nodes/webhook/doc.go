@@ -7,10 +7,10 @@
 // registry under the Flyte task type "webhook". DryRun and PlanNode render
 // requests without sending them (for `wfc run --dry-run`).
 //
-// Requests go out the direct way for plain http (direct.go: the calling
-// worker writes and reads on pooled connections) and through one shared
-// http.Transport otherwise; both keep at most --max-parallel connections
-// per host.
+// Every request goes through one shared http.Transport (transport.go),
+// which keeps at most --max-parallel connections per host and takes
+// proxies from the environment. A task's timeout bounds each phase of a
+// request, as httpx's does; its deadline bounds the whole (watchdog.go).
 //
 // Parity with the connector is the default; the extensions (secrets, other
 // methods, expect, response = "json", http_retry, rate limits, URL escaping) are

@@ -67,16 +67,21 @@ func retryPolicy(err error, httpRetry bool) error {
 	return err
 }
 
-// TimeoutError is the task's `timeout` expiring. Like the connector's
-// client (httpx), the timeout bounds each phase separately — connecting,
-// waiting for the response, and every wait for more of the body — rather
-// than the whole call; the task-level timeout bounds the whole.
+// TimeoutError is the task's `timeout` or `deadline` expiring. Like the
+// connector's client (httpx), the timeout bounds each phase separately —
+// connecting, waiting for the response, and every wait for more of the
+// body; the deadline bounds the whole attempt, as flytepropeller's
+// ExecuteTaskSync deadline bounds the connector's call.
 type TimeoutError struct {
-	Phase   string
-	Timeout time.Duration
+	Phase    string        // what the request was doing
+	Timeout  time.Duration // the timeout or the deadline
+	Deadline bool          // the deadline, not a phase's timeout, passed
 }
 
 func (e *TimeoutError) Error() string {
+	if e.Deadline {
+		return fmt.Sprintf("deadline of %s passed while %s (the deadline bounds the whole request; set deadline on the task to change it)", e.Timeout, e.Phase)
+	}
 	return fmt.Sprintf("timed out after %s %s", e.Timeout, e.Phase)
 }
 

@@ -30,9 +30,7 @@ type Options struct {
 // Executor runs webhook tasks. It is safe for concurrent use; one Executor
 // (and so one connection pool) serves a whole run.
 type Executor struct {
-	transport *http.Transport // https, proxied and non-ASCII hosts
-	direct    *direct         // plain http (see direct)
-	oneShot   *http.Transport // the direct hosts' Expect and large-body requests: no keep-alive
+	transport *http.Transport // every request (see newTransport)
 	userAgent string
 	limits    limiters
 	watchdogs watchdogs
@@ -44,7 +42,8 @@ type Executor struct {
 
 var _ runtime.Executor = (*Executor)(nil)
 
-// New returns an Executor with its own shared transport.
+// New returns an Executor with its own shared transport. Proxies are read
+// from the environment now (HTTP_PROXY, HTTPS_PROXY, NO_PROXY).
 func New(opts Options) *Executor {
 	if opts.MaxParallel <= 0 {
 		opts.MaxParallel = runtime.DefaultMaxParallel
@@ -52,13 +51,8 @@ func New(opts Options) *Executor {
 	if opts.UserAgent == "" {
 		opts.UserAgent = "wfc-webhook"
 	}
-	tr := newTransport(opts.MaxParallel)
-	oneShot := tr.Clone()
-	oneShot.DisableKeepAlives = true
 	return &Executor{
-		transport: tr,
-		direct:    newDirect(opts.MaxParallel),
-		oneShot:   oneShot,
+		transport: newTransport(opts.MaxParallel),
 		watchdogs: watchdogs{max: opts.MaxParallel},
 		userAgent: opts.UserAgent,
 		now:       time.Now,
@@ -67,10 +61,7 @@ func New(opts Options) *Executor {
 }
 
 // Close drops the idle keep-alive connections.
-func (e *Executor) Close() {
-	e.transport.CloseIdleConnections()
-	e.direct.closeIdle()
-}
+func (e *Executor) Close() { e.transport.CloseIdleConnections() }
 
 // Execute sends the call's request and returns {"info": {...}}: the
 // connector's status_code and response_data, input_data with show_data,
@@ -109,6 +100,28 @@ func (e *Executor) compiled(spec *compiler.WebhookSpec) *compiled {
 	return c.(*compiled)
 }
 
+// DefaultDeadline bounds a whole attempt — connecting, sending, waiting,
+// reading the body — when the task sets no deadline and its timeout is
+// shorter: flytepropeller's default deadline for the ExecuteTaskSync call
+// that runs a webhook in Flyte's connector.
+const DefaultDeadline = 10 * time.Second
+
+// attemptBounds is the task's timeout for each phase of a request and its
+// deadline for the whole. Without a deadline of its own a task gets
+// DefaultDeadline, or its timeout when that is longer, so that one phase
+// can always use all of its timeout.
+func attemptBounds(spec *compiler.WebhookSpec) (timeout, deadline time.Duration) {
+	timeout = spec.Timeout
+	if timeout <= 0 {
+		timeout = DefaultTimeout
+	}
+	deadline = spec.Deadline
+	if deadline <= 0 {
+		deadline = max(DefaultDeadline, timeout)
+	}
+	return timeout, deadline
+}
+
 // noSecrets is the secrets of a task that uses none; never written.
 var noSecrets = map[string]string{}
 
@@ -137,7 +150,7 @@ func (e *Executor) execute(ctx context.Context, call *runtime.Call, c *compiled,
 	}
 
 	var tmpl http.Request // copied by WithContext below: it stays on the stack
-	if err := p.buildRequest(e.userAgent, &tmpl, &st.reqBody, true); err != nil {
+	if err := p.buildRequest(e.userAgent, &tmpl, &st.reqBody); err != nil {
 		return nil, err
 	}
 	if spec.Rate != nil {
@@ -147,11 +160,8 @@ func (e *Executor) execute(ctx context.Context, call *runtime.Call, c *compiled,
 			return nil, transportError(ctx, err, p.what(), p.method, phaseConnect)
 		}
 	}
-	timeout := spec.Timeout
-	if timeout <= 0 {
-		timeout = DefaultTimeout
-	}
-	w, rctx := e.watchdogs.start(ctx, timeout)
+	timeout, deadline := attemptBounds(spec)
+	w, rctx := e.watchdogs.start(ctx, timeout, deadline)
 	defer w.stop()
 	req := tmpl.WithContext(rctx)
 	if credential := basicAuth(req); credential != "" && p.redact.Active() {
@@ -163,7 +173,7 @@ func (e *Executor) execute(ctx context.Context, call *runtime.Call, c *compiled,
 	// No log line per call: the run record already has each attempt's
 	// times and outcome, and a line per call costs more than the call's
 	// own rendering (it is redacted, stored and emitted).
-	resp, err := e.roundTrip(req, p, w)
+	resp, err := e.roundTrip(req)
 	if err != nil {
 		return nil, transportError(rctx, err, p.what(), p.method, w.current())
 	}
@@ -211,26 +221,16 @@ func (e *Executor) execute(ctx context.Context, call *runtime.Call, c *compiled,
 	return map[string]any{outputName(task): info}, nil
 }
 
-// roundTrip sends req — the direct way when buildRequest chose it, on the
-// shared transport otherwise — and returns the response, whatever its
-// status. It is what an http.Client that never follows a
+// roundTrip sends req on the shared transport and returns the response,
+// whatever its status. It is what an http.Client that never follows a
 // redirect does — the connector's httpx client does not follow them: a
 // 3xx is the answer, and fails unless expected — without the client's
 // per-request copies for following one (headers cloned, the url cloned
 // when Host is set, a request list): a Client adds nothing else to a
 // request without a deadline or a cookie jar but basic auth from the url
 // (basicAuth, done by execute) and the step below.
-func (e *Executor) roundTrip(req *http.Request, p *prepared, w *watchdog) (*http.Response, error) {
-	var resp *http.Response
-	var err error
-	switch p.route {
-	case viaDirect:
-		return e.direct.roundTrip(req, p.addedGzip, w)
-	case viaOneShot:
-		resp, err = e.direct.viaTransport(req, e.oneShot)
-	default:
-		resp, err = e.transport.RoundTrip(req)
-	}
+func (e *Executor) roundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := e.transport.RoundTrip(req)
 	if err != nil {
 		// A plain-HTTP answer to an https url, named as a Client names it.
 		var tlsErr tls.RecordHeaderError

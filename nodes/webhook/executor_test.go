@@ -314,31 +314,6 @@ func TestHeaderChecks(t *testing.T) {
 	}
 }
 
-func TestConnectionsAreReused(t *testing.T) {
-	srv := newCountingServer(t, okHandler)
-	e := New(Options{MaxParallel: 4})
-	defer e.Close()
-	task := hook(compiler.WebhookSpec{URL: srv.URL, Data: map[string]any{"a": "b"}})
-	errs := make(chan error, 40)
-	sem := make(chan struct{}, 4)
-	for range 40 {
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem }()
-			_, err, _ := run(t, e, task, nil, nil)
-			errs <- err
-		}()
-	}
-	for range 40 {
-		if err := <-errs; err != nil {
-			t.Fatal(err)
-		}
-	}
-	if n := srv.conns.Load(); n > 4 {
-		t.Errorf("server saw %d connections for 40 calls at parallelism 4", n)
-	}
-}
-
 // The rate limiter spaces requests evenly, on the executor's clock: here a
 // fake one, which only the limiter's sleeps move on.
 func TestRateLimit(t *testing.T) {
@@ -451,22 +426,22 @@ func TestURLCredentialsAndSchemeMismatch(t *testing.T) {
 func TestWatchdogReuse(t *testing.T) {
 	p := &watchdogs{max: 2}
 	parent, cancel := context.WithCancel(context.Background())
-	w1, ctx1 := p.start(parent, time.Hour)
+	w1, ctx1 := p.start(parent, time.Hour, time.Hour)
 	w1.stop()
-	w2, ctx2 := p.start(parent, time.Hour)
+	w2, ctx2 := p.start(parent, time.Hour, time.Hour)
 	if w2 != w1 || ctx2 != ctx1 || ctx2.Err() != nil {
 		t.Fatalf("not reused: %p %p", w1, w2)
 	}
 	w2.enter(phaseBody)
 	w2.stop()
-	w3, _ := p.start(parent, time.Hour)
+	w3, _ := p.start(parent, time.Hour, time.Hour)
 	if w3.current() != phaseConnect {
 		t.Errorf("a reused watchdog starts in phase %d", w3.current())
 	}
 	w3.stop()
 
 	cancel()
-	w4, ctx4 := p.start(parent, time.Hour)
+	w4, ctx4 := p.start(parent, time.Hour, time.Hour)
 	if w4 == w1 {
 		t.Error("a watchdog whose parent is done was reused")
 	}
@@ -477,14 +452,14 @@ func TestWatchdogReuse(t *testing.T) {
 
 	other, cancelOther := context.WithCancel(context.Background())
 	defer cancelOther()
-	w5, ctx5 := p.start(other, time.Nanosecond)
+	w5, ctx5 := p.start(other, time.Nanosecond, time.Hour)
 	<-ctx5.Done() // fired: cancelled with a timeout
 	var te *TimeoutError
 	if !errors.As(context.Cause(ctx5), &te) {
 		t.Errorf("cause = %v, want a *TimeoutError", context.Cause(ctx5))
 	}
 	w5.stop()
-	if w6, ctx6 := p.start(other, time.Hour); w6 == w5 || ctx6.Err() != nil {
+	if w6, ctx6 := p.start(other, time.Hour, time.Hour); w6 == w5 || ctx6.Err() != nil {
 		t.Error("a watchdog that fired was reused")
 	}
 }
@@ -504,7 +479,7 @@ func TestWatchdogConcurrentUse(t *testing.T) {
 			defer wg.Done()
 			for i := range 200 {
 				d := time.Duration(1+(g*200+i)%7) * 50 * time.Microsecond
-				w, ctx := p.start(parent, d)
+				w, ctx := p.start(parent, d, 4*d)
 				for range i % 4 {
 					w.enter(phaseBody)
 					time.Sleep(20 * time.Microsecond)

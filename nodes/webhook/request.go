@@ -10,7 +10,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -52,19 +51,7 @@ type prepared struct {
 	// responses and messages (set by the executor; nil in dry runs).
 	redact *runtime.Redactor
 	scopes [2]scope // real and redacted, kept here to save allocations
-
-	route     route // buildRequest: how the request is sent
-	addedGzip bool  // buildRequest: its Accept-Encoding: gzip is wfc's
 }
-
-// route is how a request is sent (see direct).
-type route uint8
-
-const (
-	viaTransport route = iota // https, proxied, or not ASCII: the shared transport
-	viaDirect                 // the direct way
-	viaOneShot                // a direct host's request that cannot go the direct way
-)
 
 // what is the redacted "METHOD url" that names the request in messages.
 func (p *prepared) what() string { return p.method + " " + p.shownURL }
@@ -97,8 +84,7 @@ type compiled struct {
 
 	headersFixed    bool                           // no header has a placeholder (nor a bad value)
 	fixedHeaderList []header                       // the headers, when headersFixed
-	fixedHeaders    [4]atomic.Pointer[fixedHeader] // by header's hasBody + 2×direct
-	expect          bool                           // the task sets an Expect header
+	fixedHeaders    [2]atomic.Pointer[fixedHeader] // without, with a body
 }
 
 func compile(spec *compiler.WebhookSpec) *compiled {
@@ -139,7 +125,6 @@ func compile(spec *compiler.WebhookSpec) *compiled {
 		}
 		c.headerErr = append(c.headerErr, err)
 	}
-	c.expect = slices.Contains(c.canonical, "Expect")
 	method := spec.Method
 	if method == "" {
 		method = http.MethodPost
@@ -586,7 +571,7 @@ func dataInQuery(method string) bool {
 // does not).
 func (p *prepared) newRequest(ctx context.Context, userAgent string) (*http.Request, error) {
 	var req http.Request
-	if err := p.buildRequest(userAgent, &req, new(bytes.Reader), false); err != nil {
+	if err := p.buildRequest(userAgent, &req, new(bytes.Reader)); err != nil {
 		return nil, err
 	}
 	return req.WithContext(ctx), nil
@@ -595,10 +580,8 @@ func (p *prepared) newRequest(ctx context.Context, userAgent string) (*http.Requ
 // buildRequest builds the request p describes into req, without a
 // context: req.WithContext gives the request to send, a copy, so req
 // itself can live on the caller's stack. body is the reader the request's
-// body is read from. With sending, p.route tells how the request is sent,
-// and p.addedGzip whether it asks for gzip on wfc's behalf, as the
-// transport does for its own requests.
-func (p *prepared) buildRequest(userAgent string, req *http.Request, bodyReader *bytes.Reader, sending bool) error {
+// body is read from.
+func (p *prepared) buildRequest(userAgent string, req *http.Request, bodyReader *bytes.Reader) error {
 	var u *url.URL
 	if p.spec.staticURL != nil {
 		u = p.spec.staticURL // read-only: shared by every call of the task
@@ -628,15 +611,7 @@ func (p *prepared) buildRequest(userAgent string, req *http.Request, bodyReader 
 			return &RenderError{Field: "data", Msg: err.Error()}
 		}
 	}
-	p.route = viaTransport
-	if sending && directHost(u) {
-		p.route = viaDirect
-		if len(body) > directMaxBody || p.spec.expect {
-			p.route = viaOneShot
-		}
-	}
-	header, host, addedGzip := p.header(body != nil, userAgent, p.route == viaDirect)
-	p.addedGzip = addedGzip
+	header, host := p.header(body != nil, userAgent)
 	if host == "" {
 		host = u.Host
 	}
@@ -670,30 +645,24 @@ type fixedHeader struct {
 	userAgent string
 	header    http.Header
 	host      string
-	addedGzip bool
 }
 
 // header returns the request's headers, and the Host a task's own Host
-// header names ("" for none). For a direct request it adds
-// Accept-Encoding: gzip, as the transport does on the wire for its own,
-// unless the task sets Accept-Encoding or Range; addedGzip says it did.
-func (p *prepared) header(hasBody bool, userAgent string, direct bool) (h http.Header, host string, addedGzip bool) {
+// header names ("" for none).
+func (p *prepared) header(hasBody bool, userAgent string) (h http.Header, host string) {
 	c := p.spec
 	k := 0
 	if hasBody {
 		k = 1
 	}
-	if direct {
-		k += 2
-	}
 	if c.headersFixed {
 		if f := c.fixedHeaders[k].Load(); f != nil && f.userAgent == userAgent {
-			return f.header, f.host, f.addedGzip
+			return f.header, f.host
 		}
 	}
-	h = make(http.Header, len(p.headers)+4)
+	h = make(http.Header, len(p.headers)+3)
 	// One backing array for every header value.
-	vals := make([]string, 0, len(p.headers)+4)
+	vals := make([]string, 0, len(p.headers)+3)
 	set := func(name, value string) {
 		vals = append(vals, value)
 		h[name] = vals[len(vals)-1 : len(vals) : len(vals)]
@@ -712,12 +681,8 @@ func (p *prepared) header(hasBody bool, userAgent string, direct bool) (h http.H
 		}
 		set(name, hd.value)
 	}
-	if direct && h["Accept-Encoding"] == nil && h["Range"] == nil {
-		set("Accept-Encoding", "gzip")
-		addedGzip = true
-	}
 	if c.headersFixed {
-		c.fixedHeaders[k].Store(&fixedHeader{userAgent: userAgent, header: h, host: host, addedGzip: addedGzip})
+		c.fixedHeaders[k].Store(&fixedHeader{userAgent: userAgent, header: h, host: host})
 	}
-	return h, host, addedGzip
+	return h, host
 }

@@ -21,8 +21,13 @@ import (
 // extra ones, and the server would see connection churn).
 func newTransport(maxParallel int) *http.Transport {
 	return &http.Transport{
-		// httpx, the connector's client, honours HTTP(S)_PROXY too.
+		// httpx, the connector's client, honours HTTP(S)_PROXY and
+		// NO_PROXY too.
 		Proxy: http.ProxyFromEnvironment,
+		// The response head, 1xx responses included, as httpx caps it
+		// (httpcore's MAX_INCOMPLETE_EVENT_SIZE): a server streaming an
+		// endless header line fails the call, not the run's memory.
+		MaxResponseHeaderBytes: maxResponseHeaderBytes,
 		DialContext: (&net.Dialer{
 			Timeout:   30 * time.Second, // a backstop; the task timeout is shorter
 			KeepAlive: 30 * time.Second,
@@ -36,6 +41,9 @@ func newTransport(maxParallel int) *http.Transport {
 		ExpectContinueTimeout: time.Second,
 	}
 }
+
+// maxResponseHeaderBytes caps a response's head, 1xx responses included.
+const maxResponseHeaderBytes = 100 << 10
 
 // limiters holds one token bucket per (host, rate), shared by every call,
 // so all tasks that name the same rate for a host draw from one budget.

@@ -12,10 +12,11 @@ import (
 
 // watchdog enforces the task's timeout the way httpx does for the
 // connector: separately for connecting, for getting the response, and for
-// each wait for more of the body — not for the call as a whole. A shared
-// Transport cannot carry per-task timeouts, so the watchdog cancels the
-// request's context, with a *TimeoutError as the cause, when a phase
-// overruns.
+// each wait for more of the body. It also enforces the task's deadline,
+// which bounds the attempt as a whole (a server trickling a byte at a time
+// never overruns a phase). A shared Transport cannot carry per-task
+// timeouts, so the watchdog cancels the request's context, with a
+// *TimeoutError as the cause, when a phase or the deadline overruns.
 //
 // Progress only records the time (one atomic store); the single timer
 // checks, when it fires, whether the deadline has really passed and
@@ -24,10 +25,11 @@ import (
 // and trace are kept for the next call once a call is over (watchdogs):
 // making them cost more than the rest of the executor's own work.
 type watchdog struct {
-	d      time.Duration
-	origin time.Time    // monotonic origin
-	last   atomic.Int64 // nanoseconds since start of the last progress
-	phase  atomic.Int32 // index into phases; only ever grows
+	d      time.Duration // per phase
+	total  time.Duration // the deadline, from origin
+	origin time.Time     // monotonic origin
+	last   atomic.Int64  // nanoseconds since start of the last progress
+	phase  atomic.Int32  // index into phases; only ever grows
 	timer  *time.Timer
 	fired  atomic.Bool // fire ran during this use: the watchdog is not reused
 	done   atomic.Bool
@@ -63,9 +65,10 @@ var phases = [...]string{
 }
 
 // start returns a watchdog watching one request, in the connecting phase,
-// and the request's context, with the hook that moves it on once a
-// connection is obtained. Call stop when the call is over.
-func (p *watchdogs) start(parent context.Context, d time.Duration) (*watchdog, context.Context) {
+// with timeout d per phase and total for the whole, and the request's
+// context, with the hook that moves it on once a connection is obtained.
+// Call stop when the call is over.
+func (p *watchdogs) start(parent context.Context, d, total time.Duration) (*watchdog, context.Context) {
 	var w *watchdog
 	p.mu.Lock()
 	if n := len(p.free); n > 0 {
@@ -84,12 +87,10 @@ func (p *watchdogs) start(parent context.Context, d time.Duration) (*watchdog, c
 		ctx, w.cancel = context.WithCancelCause(parent)
 		// GotConn runs on the caller's goroutine before the request is
 		// written; the write of a webhook's small body is part of waiting.
-		// (Requests that go the direct way never reach the transport's
-		// trace: direct.roundTrip moves the phase on itself.)
 		w.trace.GotConn = func(httptrace.GotConnInfo) { w.enter(phaseWait) }
 		w.ctx = httptrace.WithClientTrace(ctx, &w.trace)
 	}
-	w.d, w.origin = d, time.Now()
+	w.d, w.total, w.origin = d, total, time.Now()
 	w.last.Store(0)
 	w.phase.Store(phaseConnect)
 	w.done.Store(false)
@@ -100,7 +101,7 @@ func (p *watchdogs) start(parent context.Context, d time.Duration) (*watchdog, c
 		// stored, racing with the store).
 		w.timer = time.AfterFunc(math.MaxInt64, w.fire)
 	}
-	w.timer.Reset(d)
+	w.timer.Reset(min(d, total))
 	return w, w.ctx
 }
 
@@ -109,12 +110,17 @@ func (w *watchdog) fire() {
 	if w.done.Load() {
 		return
 	}
-	idle := time.Since(w.origin) - time.Duration(w.last.Load())
-	if idle < w.d {
-		w.timer.Reset(w.d - idle)
+	elapsed := time.Since(w.origin)
+	if elapsed >= w.total {
+		w.cancel(&TimeoutError{Phase: phases[w.phase.Load()], Timeout: w.total, Deadline: true})
 		return
 	}
-	w.cancel(&TimeoutError{Phase: phases[w.phase.Load()], Timeout: w.d})
+	idle := elapsed - time.Duration(w.last.Load())
+	if idle >= w.d {
+		w.cancel(&TimeoutError{Phase: phases[w.phase.Load()], Timeout: w.d})
+		return
+	}
+	w.timer.Reset(min(w.d-idle, w.total-elapsed))
 }
 
 // enter records progress in phase (a later phase than the current one
