@@ -1,39 +1,51 @@
-// Command webhook measures the issue's webhook target as a whole process:
-// `wfc run --max-parallel 32` of a workflow of 2,000 POST webhook calls to a
-// loopback server, against a plain Go net/http program making the same
-// 2,000 requests at the same concurrency, both started as processes and
-// timed from outside, alternating, in the same run. The server (this
-// process) counts the TCP connections each side opens.
+// Command webhook measures the webhook targets (docs/performance.md,
+// "Webhook") as whole processes: `wfc run --max-parallel 32` of a
+// workflow of 2,000 POST webhook calls to a loopback server, against a
+// plain Go net/http program making the same 2,000 requests at the same
+// concurrency, both started as processes, alternating, in the same run.
 //
 //	go build -o bench/out/wfc ./cmd/wfc
-//	go run ./bench/webhook -wfc bench/out/wfc -rounds 10
+//	go run ./bench/webhook -wfc bench/out/wfc -mode latency -rounds 10
+//	go run ./bench/webhook -wfc bench/out/wfc -mode immediate -rounds 10
 //
-// It prints one line per round and the medians; docs/performance.md
-// ("## Webhook") quotes them.
+// -mode latency: the server answers each request after 10 ms, as a real
+// webhook waits on the network. Reported: each side's wall time, wfc's
+// over the plain loop's (target <= 1.05), and each over the ideal, n / c
+// × 10 ms.
+//
+// -mode immediate: the server answers at once. Reported: each side's
+// CPU time, user + system, of its whole process (target: wfc's <= 1.5 ×
+// the plain loop's) and the TCP connections the server saw (target: at
+// most c).
+//
+// -compare OLD times another wfc binary in the same rounds, for
+// before/after figures from one run.
 package main
 
 import (
 	"bytes"
 	"flag"
 	"fmt"
-	"github.com/wfc-lang/wfc/internal/loadgen"
 	"io"
 	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
 	"sync/atomic"
 	"time"
+
+	"github.com/wfc-lang/wfc/internal/loadgen"
 )
 
 func main() {
 	var (
 		wfc      = flag.String("wfc", "bench/out/wfc", "the wfc binary to measure")
+		mode     = flag.String("mode", "latency", "latency (the server answers after -delay) or immediate (at once; CPU time is compared)")
+		delay    = flag.Duration("delay", 10*time.Millisecond, "the server's delay per request in latency mode")
 		calls    = flag.Int("n", 2000, "webhook calls per run")
 		parallel = flag.Int("c", 32, "concurrency (--max-parallel)")
-		rounds   = flag.Int("rounds", 10, "rounds; each runs both sides once")
+		rounds   = flag.Int("rounds", 10, "rounds; each runs every side once")
 		compare  = flag.String("compare", "", "another wfc binary (an older build, say) to time in the same rounds")
 		plainURL = flag.String("plain", "", "internal: be the plain net/http client, POSTing to this url")
 	)
@@ -45,7 +57,15 @@ func main() {
 		}
 		return
 	}
-	if err := measure(*wfc, *compare, *calls, *parallel, *rounds); err != nil {
+	switch *mode {
+	case "latency":
+	case "immediate":
+		*delay = 0
+	default:
+		fmt.Fprintf(os.Stderr, "bench/webhook: unknown -mode %q (want latency or immediate)\n", *mode)
+		os.Exit(2)
+	}
+	if err := measure(*mode, *wfc, *compare, *calls, *parallel, *rounds, *delay); err != nil {
 		fmt.Fprintln(os.Stderr, "bench/webhook:", err)
 		os.Exit(1)
 	}
@@ -62,7 +82,14 @@ func plain(url string, n, c int) error {
 	})
 }
 
-func measure(wfc, compare string, n, c, rounds int) error {
+// sample is one side's run: its wall time, its process's CPU time, and the
+// connections and requests the server saw meanwhile.
+type sample struct {
+	wall, cpu time.Duration
+	conns     int64
+}
+
+func measure(mode, wfc, compare string, n, c, rounds int, delay time.Duration) error {
 	bins := []string{wfc}
 	if compare != "" {
 		bins = append(bins, compare)
@@ -78,7 +105,8 @@ func measure(wfc, compare string, n, c, rounds int) error {
 		return err
 	}
 
-	// The server: read the body, answer "ok", count connections.
+	// The server: read the body, wait delay, answer "ok"; count
+	// connections and requests.
 	var conns, requests atomic.Int64
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -87,6 +115,9 @@ func measure(wfc, compare string, n, c, rounds int) error {
 	srv := &http.Server{
 		Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			io.Copy(io.Discard, r.Body)
+			if delay > 0 {
+				time.Sleep(delay)
+			}
 			requests.Add(1)
 			io.WriteString(w, "ok")
 		}),
@@ -110,24 +141,18 @@ func measure(wfc, compare string, n, c, rounds int) error {
 		return err
 	}
 
-	// Each side is a process timed from outside; output is discarded
-	// (wfc's progress goes to a pipe, so it writes plain lines, as in CI).
-	type sample struct {
-		wall, cpu, server time.Duration // server: this process's CPU time meanwhile
-		conns             int64
-		stderr            string
-	}
-	side := func(name string, args ...string) (sample, error) {
+	// Each side is a process; output is discarded (wfc's progress goes to
+	// a pipe, so it writes plain lines, as in CI).
+	side := func(name string, args []string) (sample, error) {
 		conns.Store(0)
 		requests.Store(0)
-		server0 := loadgen.CPUTime()
 		cmd := exec.Command(args[0], args[1:]...)
 		cmd.Dir = dir
 		var stderr bytes.Buffer
 		cmd.Stdout, cmd.Stderr = io.Discard, &stderr
 		start := time.Now()
 		err := cmd.Run()
-		s := sample{wall: time.Since(start), server: loadgen.CPUTime() - server0, conns: conns.Load(), stderr: stderr.String()}
+		s := sample{wall: time.Since(start), conns: conns.Load()}
 		if cmd.ProcessState != nil {
 			s.cpu = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 		}
@@ -152,14 +177,18 @@ func measure(wfc, compare string, n, c, rounds int) error {
 		specs = append(specs, sideSpec{name, []string{b, "run", "--max-parallel", fmt.Sprint(c), "--runs-dir", filepath.Join(dir, "runs"), wf}})
 	}
 
-	fmt.Printf("%d POST webhook calls, concurrency %d, %d rounds\n", n, c, rounds)
+	ideal := time.Duration((n+c-1)/c) * delay
+	if mode == "latency" {
+		fmt.Printf("%d POST webhook calls answered after %s, concurrency %d, %d rounds; ideal %.0f ms\n", n, delay, c, rounds, loadgen.MS(ideal))
+	} else {
+		fmt.Printf("%d POST webhook calls answered at once, concurrency %d, %d rounds\n", n, c, rounds)
+	}
 	samples := make([][]sample, len(specs))
-	ratios := make([][]float64, len(specs))
 	for r := range rounds {
 		got := make([]sample, len(specs))
 		for k := range specs {
 			j := (k + r) % len(specs) // rotate which side goes first
-			s, err := side(specs[j].name, specs[j].args...)
+			s, err := side(specs[j].name, specs[j].args)
 			if err != nil {
 				return err
 			}
@@ -169,52 +198,51 @@ func measure(wfc, compare string, n, c, rounds int) error {
 		for j, sp := range specs {
 			s := got[j]
 			samples[j] = append(samples[j], s)
-			ratio := float64(s.wall) / float64(got[0].wall)
-			ratios[j] = append(ratios[j], ratio)
-			fmt.Printf("   %s %6.1f ms (%d conns, cpu %.0f ms", sp.name, loadgen.MS(s.wall), s.conns, loadgen.MS(s.cpu))
-			if j > 0 {
-				fmt.Printf(", %s) %.2f", runWall(s.stderr), ratio)
-			} else {
-				fmt.Printf(")")
-			}
+			fmt.Printf("   %s wall %6.1f ms cpu %6.1f ms (%d conns)", sp.name, loadgen.MS(s.wall), loadgen.MS(s.cpu), s.conns)
 		}
 		fmt.Println()
 	}
-	fmt.Println("medians over the rounds (ratio: the median of each round's wall / the plain side's wall in that round):")
+
+	// Per round, each side against the plain loop of the same round; then
+	// the median and the range over the rounds.
+	fmt.Println("over the rounds: median [min, max]")
 	for j, sp := range specs {
-		var walls, cpus, servers []float64
+		var walls, cpus, wallRatios, cpuRatios, idealRatios []float64
 		var most int64
-		for _, s := range samples[j] {
-			walls, cpus, servers = append(walls, loadgen.MS(s.wall)), append(cpus, loadgen.MS(s.cpu)), append(servers, loadgen.MS(s.server))
+		for r, s := range samples[j] {
+			base := samples[0][r]
+			walls = append(walls, loadgen.MS(s.wall))
+			cpus = append(cpus, loadgen.MS(s.cpu))
+			wallRatios = append(wallRatios, float64(s.wall)/float64(base.wall))
+			cpuRatios = append(cpuRatios, float64(s.cpu)/float64(base.cpu))
+			if ideal > 0 {
+				idealRatios = append(idealRatios, float64(s.wall)/float64(ideal))
+			}
 			most = max(most, s.conns)
 		}
-		// CPU time (user+sys) of the side's process, and of this process
-		// (the server) meanwhile: on a machine with few cores the
-		// client's CPU time competes with the server's and shows in the
-		// wall time.
-		fmt.Printf("  %-15s wall %6.1f ms   cpu %6.1f ms   server cpu %5.1f ms   connections at most %d",
-			sp.name, loadgen.Median(walls), loadgen.Median(cpus), loadgen.Median(servers), most)
-		if j > 0 {
-			fmt.Printf("   ratio %.2f", loadgen.Median(ratios[j]))
-			if j == 1 {
-				fmt.Printf(" (target <= 1.30, connections <= %d)", c)
-			}
+		fmt.Printf("  %-15s wall %s ms   cpu %s ms   connections at most %d\n", sp.name, spread(walls, "%.1f"), spread(cpus, "%.1f"), most)
+		if ideal > 0 {
+			fmt.Printf("  %-15s wall / ideal %s\n", "", spread(idealRatios, "%.3f"))
 		}
-		fmt.Println()
+		if j == 0 {
+			continue
+		}
+		if mode == "latency" {
+			fmt.Printf("  %-15s wall / plain %s (target <= 1.05)\n", "", spread(wallRatios, "%.3f"))
+		} else {
+			fmt.Printf("  %-15s cpu / plain %s (target <= 1.5; connections <= %d)\n", "", spread(cpuRatios, "%.3f"), c)
+		}
 	}
 	return nil
 }
 
-// runWall picks the run's own wall time out of wfc's summary line ("…,
-// wall 101ms (run …)"): the rest of the process's time is starting,
-// parsing and checking.
-func runWall(stderr string) string {
-	i := strings.LastIndex(stderr, "wall ")
-	if i < 0 {
-		return "run ?"
+// spread is "median [min, max]" of xs.
+func spread(xs []float64, format string) string {
+	lo, hi := xs[0], xs[0]
+	for _, x := range xs {
+		lo, hi = min(lo, x), max(hi, x)
 	}
-	w, _, _ := strings.Cut(stderr[i+len("wall "):], " ")
-	return "run " + w
+	return fmt.Sprintf(format+" ["+format+", "+format+"]", loadgen.Median(xs), lo, hi)
 }
 
 // workflow is n independent calls of one webhook task.

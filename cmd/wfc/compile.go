@@ -156,15 +156,18 @@ func (e *env) compileFlyte(files []string, opts flyte.Options) (*flyte.Bundle, i
 	return b, exitOK
 }
 
-// Memory pacing of compile and package. With Go's default pacing the heap
-// may grow to twice what is live before a collection; parsing and checking
+// Memory pacing of compile, package and run. With Go's default pacing the
+// heap may grow to twice what is live before a collection; parsing and checking
 // a 100,000-call program (3.2 MB of source) keeps about 190 MB live at its
 // peak, so the heap would reach 350 MB. Instead the collector gets a soft
 // limit, minMemoryLimit or memoryPerSourceByte times the size of the
 // sources, whichever is larger, so that a larger program raises it rather
 // than making the collector run without pause; and, below that limit, it
 // runs less often than by default (GOGC=400), since a compile is short and
-// what it allocates it mostly keeps. GOGC and GOMEMLIMIT, when set, win.
+// what it allocates it mostly keeps. A run keeps the setting throughout: a
+// run whose tasks' outputs keep more than the limit live collects more often
+// than by default (set GOMEMLIMIT to move the limit). GOGC and GOMEMLIMIT,
+// when set, win.
 const (
 	minMemoryLimit      = 260 << 20
 	memoryPerSourceByte = 80

@@ -9,12 +9,8 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
-	goruntime "runtime"
-	"runtime/debug"
-	"runtime/metrics"
 	"slices"
 	"strings"
-	"sync"
 	"syscall"
 	"unicode/utf8"
 
@@ -144,22 +140,14 @@ func runRun(e *env, f *runFlags, args []string) int {
 	if f.maxParallel < 1 {
 		return e.usagef("--max-parallel must be at least 1")
 	}
-	restore := paceLoadGC(args[:1])
+	// compile's memory setting, for the whole run: checking a large
+	// program keeps much of it live, and without the limit the 100,000-node
+	// run peaks about 50 MB higher (docs/performance.md, "Memory pacing").
+	limitMemory(args[:1])
 	prog, sources, code := e.loadProgramSources(args[:1])
-	restore()
 	if prog == nil {
 		return code
 	}
-	// The syntax trees are garbage now (the source text stays, for the
-	// run record, but it is a small part). Collecting them
-	// before the run sets the heap goal from the program alone, not from
-	// everything checking it needed: for 100,000 nodes this trades one
-	// collection (tens of ms) for about 100 MB less peak memory. A small
-	// program leaves too little garbage for that to matter.
-	if heapObjects() >= forceGCAbove {
-		goruntime.GC()
-	}
-	defer paceRunGC()()
 	wfName := ""
 	if len(args) == 2 {
 		wfName = args[1]
@@ -344,133 +332,3 @@ func writeResultJSON(e *env, res *runtime.Result, runErr error) {
 	b, _ := json.MarshalIndent(r, "", "  ")
 	fmt.Fprintln(e.stdout, string(b))
 }
-
-// Memory pacing of a run. With Go's default pacing (GOGC=100) the heap may
-// grow to twice what is live before a collection, with a floor of 4 MB. A
-// run of a small workflow keeps only a few MB live but allocates several KB
-// per node (requests, responses, record lines, events): 2,000 webhook calls
-// were collected eight times, each collection scanning the stacks of every
-// worker and every connection's two goroutines, and the process used about
-// a third more CPU time than without collections. During a run the
-// collector therefore lets the heap grow to about the larger of twice the
-// live heap and the live heap plus runHeapHeadroom: a small run collects
-// rarely or never, and one whose live heap exceeds runHeapHeadroom is paced
-// exactly as by default, so the heap grows by at most runHeapHeadroom more
-// than by default. The goal follows the live heap after every collection,
-// so a run whose live heap grows is never held to a stale goal, and there
-// is no memory limit to thrash against. The headroom trades collections
-// against page faults: memory a collection does not recycle is fresh
-// pages the kernel must fault in and zero. For 2,000 webhook calls 16 MB
-// and 64 MB measured the same; the smaller one is kept, as a longer run
-// would fault in more of the larger one, and for less memory. GOGC, when
-// set, wins.
-const (
-	runHeapHeadroom = 16 << 20
-	// forceGCAbove: below this much heap, the collection between checking
-	// and running is skipped.
-	forceGCAbove = 64 << 20
-)
-
-// paceLoadGC paces the collector while the program is read and checked as
-// compile does (limitMemory: GOGC=400 under a soft limit that grows with
-// the sources), and returns the function that restores the previous
-// pacing: the limit suits checking, whose live heap follows the source
-// size, not a run, whose live heap follows what its tasks return.
-func paceLoadGC(files []string) (restore func()) {
-	prevLimit := debug.SetMemoryLimit(-1) // -1 reads it
-	setPercent := os.Getenv("GOGC") == ""
-	prevPercent := 0
-	if setPercent {
-		prevPercent = debug.SetGCPercent(compileGCPercent)
-	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		var size int64
-		for _, f := range files {
-			if fi, err := os.Stat(f); err == nil {
-				size += fi.Size()
-			}
-		}
-		debug.SetMemoryLimit(max(minMemoryLimit, memoryPerSourceByte*size))
-	}
-	return func() {
-		debug.SetMemoryLimit(prevLimit)
-		if setPercent {
-			debug.SetGCPercent(prevPercent)
-		}
-	}
-}
-
-// heapObjects is the memory in heap objects, live or not yet swept.
-func heapObjects() uint64 {
-	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-	metrics.Read(s)
-	if s[0].Value.Kind() != metrics.KindUint64 {
-		return 0
-	}
-	return s[0].Value.Uint64()
-}
-
-// paceRunGC sets the run's GC pacing and returns the function that
-// restores the previous one.
-func paceRunGC() (restore func()) {
-	if os.Getenv("GOGC") != "" {
-		return func() {}
-	}
-	t := &gcTuner{samples: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}}
-	t.prev = debug.SetGCPercent(t.percent())
-	t.arm()
-	return func() {
-		t.mu.Lock()
-		defer t.mu.Unlock()
-		t.stopped = true
-		debug.SetGCPercent(t.prev)
-	}
-}
-
-// gcTuner re-sets the GC percentage after every collection, from a
-// finalizer (which runs once per collection, on the finalizer goroutine:
-// no polling, no cost between collections).
-type gcTuner struct {
-	mu      sync.Mutex // held while the percentage is set
-	prev    int
-	stopped bool
-	samples []metrics.Sample
-}
-
-// gcSentinel is the object whose finalizer reports a collection; it holds
-// a pointer, so it is never a tiny allocation (whose finalizers may not
-// run).
-type gcSentinel struct{ t *gcTuner }
-
-func (t *gcTuner) arm() {
-	goruntime.SetFinalizer(&gcSentinel{t: t}, func(s *gcSentinel) {
-		t := s.t
-		t.mu.Lock()
-		defer t.mu.Unlock()
-		if t.stopped {
-			return
-		}
-		debug.SetGCPercent(t.percent())
-		t.arm()
-	})
-}
-
-// percent is the GC percentage that puts the heap goal at
-// max(2×live, live+runHeapHeadroom). The runtime's goal is the larger of
-// live×(1+percent/100) and its floor, 4 MB×percent/100: the percentage
-// is the smaller of the two that reach the goal.
-func (t *gcTuner) percent() int {
-	metrics.Read(t.samples)
-	var live uint64
-	if t.samples[0].Value.Kind() == metrics.KindUint64 {
-		live = t.samples[0].Value.Uint64()
-	}
-	live = max(live, 1)
-	goal := max(2*live, live+runHeapHeadroom)
-	fromLive := (goal - live) * 100 / live
-	fromFloor := goal * 100 / gcFloor
-	return max(100, int(min(fromLive, fromFloor)))
-}
-
-// gcFloor is the Go runtime's smallest heap goal at GOGC=100.
-const gcFloor = 4 << 20
