@@ -157,36 +157,43 @@ func (e *env) compileFlyte(files []string, opts flyte.Options) (*flyte.Bundle, i
 }
 
 // Memory pacing of compile, package and run. With Go's default pacing the
-// heap may grow to twice what is live before a collection; parsing and checking
-// a 100,000-call program (3.2 MB of source) keeps about 190 MB live at its
-// peak, so the heap would reach 350 MB. Instead the collector gets a soft
-// limit, minMemoryLimit or memoryPerSourceByte times the size of the
-// sources, whichever is larger, so that a larger program raises it rather
-// than making the collector run without pause; and, below that limit, it
-// runs less often than by default (GOGC=400), since a compile is short and
-// what it allocates it mostly keeps. A run keeps the setting throughout: a
-// run whose tasks' outputs keep more than the limit live collects more often
-// than by default (set GOMEMLIMIT to move the limit). GOGC and GOMEMLIMIT,
-// when set, win.
+// heap may grow to twice what is live before a collection; parsing and
+// checking a 100,000-call program (3.2 MB of source) keeps about 190 MB
+// live at its peak, so the heap would reach 350 MB. Instead the collector
+// gets a soft limit, minMemoryLimit or memoryPerSourceByte times the size
+// of the sources, whichever is larger, so that a larger program raises it
+// rather than making the collector run without pause. Below that limit a
+// compile collects less often than by default (GOGC=400), since it is
+// short and what it allocates it mostly keeps; a run does not (a higher
+// GOGC made webhook runs fault in fresh pages instead of reusing freed
+// ones, docs/performance.md "Memory pacing"). GOGC and GOMEMLIMIT, when
+// set, win.
 const (
 	minMemoryLimit      = 260 << 20
 	memoryPerSourceByte = 80
 	compileGCPercent    = 400
 )
 
+// limitMemory sets a compile's pacing.
 func limitMemory(files []string) {
-	if os.Getenv("GOMEMLIMIT") == "" {
-		var size int64
-		for _, f := range files {
-			if fi, err := os.Stat(f); err == nil {
-				size += fi.Size()
-			}
-		}
-		debug.SetMemoryLimit(max(minMemoryLimit, memoryPerSourceByte*size))
-	}
+	softMemoryLimit(files)
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(compileGCPercent)
 	}
+}
+
+// softMemoryLimit sets the soft memory limit for checking files.
+func softMemoryLimit(files []string) {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	var size int64
+	for _, f := range files {
+		if fi, err := os.Stat(f); err == nil {
+			size += fi.Size()
+		}
+	}
+	debug.SetMemoryLimit(max(minMemoryLimit, memoryPerSourceByte*size))
 }
 
 // chooseWorkflow picks the workflow named, or the only one, and returns

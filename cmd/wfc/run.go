@@ -140,10 +140,11 @@ func runRun(e *env, f *runFlags, args []string) int {
 	if f.maxParallel < 1 {
 		return e.usagef("--max-parallel must be at least 1")
 	}
-	// compile's memory setting, for the whole run: checking a large
-	// program keeps much of it live, and without the limit the 100,000-node
-	// run peaks about 50 MB higher (docs/performance.md, "Memory pacing").
-	limitMemory(args[:1])
+	// compile's soft memory limit, for the whole run: checking a large
+	// program keeps much of it live, and without the limit the
+	// 100,000-node run peaks about 60 MB higher (docs/performance.md,
+	// "Memory pacing").
+	softMemoryLimit(args[:1])
 	prog, sources, code := e.loadProgramSources(args[:1])
 	if prog == nil {
 		return code
