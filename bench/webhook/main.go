@@ -177,7 +177,7 @@ func measure(mode, wfc, compare string, n, c, rounds int, delay time.Duration) e
 		specs = append(specs, sideSpec{name, []string{b, "run", "--max-parallel", fmt.Sprint(c), "--runs-dir", filepath.Join(dir, "runs"), wf}})
 	}
 
-	ideal := time.Duration((n+c-1)/c) * delay
+	ideal := delay * time.Duration(n) / time.Duration(c) // the n / c × delay
 	if mode == "latency" {
 		fmt.Printf("%d POST webhook calls answered after %s, concurrency %d, %d rounds; ideal %.0f ms\n", n, delay, c, rounds, loadgen.MS(ideal))
 	} else {

@@ -17,7 +17,9 @@
 //
 //	go run ./bench/webhooksplit -rounds 20
 //
-// -only NAME runs one layer; -cpuprofile FILE profiles the rounds.
+// -delay D makes the server answer each request after D (10ms for the
+// latency-bound target); -only NAME runs one layer; -cpuprofile FILE
+// profiles the rounds.
 package main
 
 import (
@@ -54,21 +56,22 @@ func main() {
 	only := flag.String("only", "", "run only the layer with this name")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the rounds to `file`")
 	memprofile := flag.String("memprofile", "", "write an allocation profile of the rounds to `file`")
+	delay := flag.Duration("delay", 0, "the server answers each request after this long")
 	serve := flag.Bool("serve", false, "internal: be the server, print its address")
 	flag.Parse()
 	if *serve {
-		server()
+		server(*delay)
 		return
 	}
-	if err := split(*rounds, *only, *cpuprofile, *memprofile); err != nil {
+	if err := split(*rounds, *delay, *only, *cpuprofile, *memprofile); err != nil {
 		fmt.Fprintln(os.Stderr, "bench/webhooksplit:", err)
 		os.Exit(1)
 	}
 }
 
-// server answers every request "ok" after reading its body, as
-// bench/webhook's server does.
-func server() {
+// server answers every request "ok" after reading its body and waiting
+// delay, as bench/webhook's server does.
+func server(delay time.Duration) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -77,16 +80,19 @@ func server() {
 	fmt.Println(l.Addr())
 	http.Serve(l, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		io.Copy(io.Discard, r.Body)
+		if delay > 0 {
+			time.Sleep(delay)
+		}
 		io.WriteString(w, "ok")
 	}))
 }
 
-func split(rounds int, only, cpuprofile, memprofile string) error {
+func split(rounds int, delay time.Duration, only, cpuprofile, memprofile string) error {
 	self, err := os.Executable()
 	if err != nil {
 		return err
 	}
-	srv := exec.Command(self, "-serve")
+	srv := exec.Command(self, "-serve", "-delay", delay.String())
 	out, err := srv.StdoutPipe()
 	if err != nil {
 		return err

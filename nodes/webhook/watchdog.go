@@ -19,8 +19,8 @@ import (
 // *TimeoutError as the cause, when a phase or the deadline overruns.
 //
 // Progress only records the time (one atomic store); the single timer
-// checks, when it fires, whether the deadline has really passed and
-// otherwise re-arms for the rest. Resetting a timer on every body read
+// checks, when it fires, whether a phase's timeout or the deadline has
+// really passed and otherwise re-arms for the time left. Resetting a timer on every body read
 // would cost more than the reads of a small response. The context, timer
 // and trace are kept for the next call once a call is over (watchdogs):
 // making them cost more than the rest of the executor's own work.
