@@ -42,8 +42,9 @@ type Executor struct {
 
 var _ runtime.Executor = (*Executor)(nil)
 
-// New returns an Executor with its own shared transport. Proxies are read
-// from the environment now (HTTP_PROXY, HTTPS_PROXY, NO_PROXY).
+// New returns an Executor with its own shared transport. Proxies come from
+// the environment (HTTP_PROXY, HTTPS_PROXY, NO_PROXY), which net/http reads
+// once per process.
 func New(opts Options) *Executor {
 	if opts.MaxParallel <= 0 {
 		opts.MaxParallel = runtime.DefaultMaxParallel
