@@ -32,6 +32,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -83,10 +84,11 @@ func plain(url string, n, c int) error {
 }
 
 // sample is one side's run: its wall time, its process's CPU time, and the
-// connections and requests the server saw meanwhile.
+// connections the server saw meanwhile: opened in all, and open at once at
+// most.
 type sample struct {
-	wall, cpu time.Duration
-	conns     int64
+	wall, cpu   time.Duration
+	conns, open int64
 }
 
 func measure(mode, wfc, compare string, n, c, rounds int, delay time.Duration) error {
@@ -105,9 +107,13 @@ func measure(mode, wfc, compare string, n, c, rounds int, delay time.Duration) e
 		return err
 	}
 
-	// The server: read the body, wait delay, answer "ok"; count
-	// connections and requests.
-	var conns, requests atomic.Int64
+	// The server: read the body, wait delay, answer "ok"; count requests,
+	// and the current side's connections: opened, and most open at once
+	// (a connection belongs to the side running when it was opened).
+	var requests atomic.Int64
+	var cmu sync.Mutex
+	var conns, open, mostOpen int64
+	side := map[net.Conn]bool{} // the connection is the current side's
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return err
@@ -121,9 +127,20 @@ func measure(mode, wfc, compare string, n, c, rounds int, delay time.Duration) e
 			requests.Add(1)
 			io.WriteString(w, "ok")
 		}),
-		ConnState: func(_ net.Conn, s http.ConnState) {
-			if s == http.StateNew {
-				conns.Add(1)
+		ConnState: func(c net.Conn, s http.ConnState) {
+			cmu.Lock()
+			defer cmu.Unlock()
+			switch s {
+			case http.StateNew:
+				side[c] = true
+				conns++
+				open++
+				mostOpen = max(mostOpen, open)
+			case http.StateClosed, http.StateHijacked:
+				if side[c] {
+					open--
+				}
+				delete(side, c)
 			}
 		},
 	}
@@ -143,8 +160,11 @@ func measure(mode, wfc, compare string, n, c, rounds int, delay time.Duration) e
 
 	// Each side is a process; output is discarded (wfc's progress goes to
 	// a pipe, so it writes plain lines, as in CI).
-	side := func(name string, args []string) (sample, error) {
-		conns.Store(0)
+	run := func(name string, args []string) (sample, error) {
+		cmu.Lock()
+		clear(side) // an earlier side's connections still closing are not counted
+		conns, open, mostOpen = 0, 0, 0
+		cmu.Unlock()
 		requests.Store(0)
 		cmd := exec.Command(args[0], args[1:]...)
 		cmd.Dir = dir
@@ -152,7 +172,10 @@ func measure(mode, wfc, compare string, n, c, rounds int, delay time.Duration) e
 		cmd.Stdout, cmd.Stderr = io.Discard, &stderr
 		start := time.Now()
 		err := cmd.Run()
-		s := sample{wall: time.Since(start), conns: conns.Load()}
+		s := sample{wall: time.Since(start)}
+		cmu.Lock()
+		s.conns, s.open = conns, mostOpen
+		cmu.Unlock()
 		if cmd.ProcessState != nil {
 			s.cpu = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 		}
@@ -188,7 +211,7 @@ func measure(mode, wfc, compare string, n, c, rounds int, delay time.Duration) e
 		got := make([]sample, len(specs))
 		for k := range specs {
 			j := (k + r) % len(specs) // rotate which side goes first
-			s, err := side(specs[j].name, specs[j].args)
+			s, err := run(specs[j].name, specs[j].args)
 			if err != nil {
 				return err
 			}
@@ -198,7 +221,7 @@ func measure(mode, wfc, compare string, n, c, rounds int, delay time.Duration) e
 		for j, sp := range specs {
 			s := got[j]
 			samples[j] = append(samples[j], s)
-			fmt.Printf("   %s wall %6.1f ms cpu %6.1f ms (%d conns)", sp.name, loadgen.MS(s.wall), loadgen.MS(s.cpu), s.conns)
+			fmt.Printf("   %s wall %6.1f ms cpu %6.1f ms (%d conns, %d at once)", sp.name, loadgen.MS(s.wall), loadgen.MS(s.cpu), s.conns, s.open)
 		}
 		fmt.Println()
 	}
@@ -208,7 +231,7 @@ func measure(mode, wfc, compare string, n, c, rounds int, delay time.Duration) e
 	fmt.Println("over the rounds: median [min, max]")
 	for j, sp := range specs {
 		var walls, cpus, wallRatios, cpuRatios, idealRatios []float64
-		var most int64
+		var most, mostAtOnce int64
 		for r, s := range samples[j] {
 			base := samples[0][r]
 			walls = append(walls, loadgen.MS(s.wall))
@@ -219,8 +242,9 @@ func measure(mode, wfc, compare string, n, c, rounds int, delay time.Duration) e
 				idealRatios = append(idealRatios, float64(s.wall)/float64(ideal))
 			}
 			most = max(most, s.conns)
+			mostAtOnce = max(mostAtOnce, s.open)
 		}
-		fmt.Printf("  %-15s wall %s ms   cpu %s ms   connections at most %d\n", sp.name, spread(walls, "%.1f"), spread(cpus, "%.1f"), most)
+		fmt.Printf("  %-15s wall %s ms   cpu %s ms   connections: at most %d opened, %d open at once\n", sp.name, spread(walls, "%.1f"), spread(cpus, "%.1f"), most, mostAtOnce)
 		if ideal > 0 {
 			fmt.Printf("  %-15s wall / ideal %s\n", "", spread(idealRatios, "%.3f"))
 		}
