@@ -140,11 +140,10 @@ func runRun(e *env, f *runFlags, args []string) int {
 	if f.maxParallel < 1 {
 		return e.usagef("--max-parallel must be at least 1")
 	}
-	// compile's soft memory limit, for the whole run: checking a large
-	// program keeps much of it live, and without the limit the
-	// 100,000-node run peaks about 60 MB higher (docs/performance.md,
-	// "Memory pacing").
-	softMemoryLimit(args[:1])
+	// One setting for the whole run (docs/performance.md, "Memory pacing"):
+	// compile's soft memory limit, without which the 100,000-node run peaks
+	// about 60 MB higher, and GOGC=200.
+	paceGC(args[:1], runGCPercent)
 	prog, sources, code := e.loadProgramSources(args[:1])
 	if prog == nil {
 		return code
