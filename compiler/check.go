@@ -39,7 +39,6 @@ func Check(files []*lang.File) (*Program, lang.Diagnostics) {
 	}
 	c.prog.Calls = NewCallGraph(c.prog)
 	c.diags.Sort()
-	c.prog.FlyteWarnings.Sort()
 	if len(c.diags) == 0 {
 		return c.prog, nil
 	}

@@ -24,8 +24,8 @@ import (
 // Flyte cannot render null, a dict, a map or any optional value (a union
 // literal), and fails the task. For those CommandText returns what wfc run
 // passes instead: an empty argument for null, JSON text for dicts and maps,
-// the value itself for a non-null optional. CommandNote says, for a type,
-// whether Flyte's text differs.
+// the value itself for a non-null optional; package compiler/flyte warns
+// where Flyte's text differs.
 func CommandText(v any) string {
 	var b strings.Builder
 	writeCommandText(&b, v)
@@ -74,22 +74,4 @@ func writeDurationProto(b *strings.Builder, d time.Duration) {
 		}
 		b.WriteString("nanos:" + strconv.FormatInt(nanos, 10))
 	}
-}
-
-// CommandNote returns "" when Flyte renders every value of type t into a
-// command line as CommandText does, and otherwise what differs.
-func CommandNote(t *Type) string {
-	switch t.Kind {
-	case KindString, KindInt, KindFloat, KindBool, KindDatetime:
-		return ""
-	case KindDuration:
-		return "Flyte writes a duration in protobuf text format (seconds:90 nanos:500000000), as wfc run does, with one or two spaces between the fields depending on the build"
-	case KindList:
-		return CommandNote(t.Elem)
-	case KindOptional:
-		return "Flyte cannot render an optional value (a union) into a command and fails the task; wfc run passes the value, or an empty argument for null"
-	case KindNone:
-		return "Flyte cannot render null into a command and fails the task; wfc run passes an empty argument"
-	}
-	return "Flyte cannot render a value of type " + t.String() + " into a command and fails the task; wfc run passes its JSON text"
 }

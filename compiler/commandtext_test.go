@@ -41,16 +41,3 @@ func TestCommandTextDurationIsProtobufText(t *testing.T) {
 		}
 	}
 }
-
-func TestCommandNote(t *testing.T) {
-	for _, typ := range []*Type{Str, Int, Float, Bool, Datetime, ListOf(Str), ListOf(ListOf(Int))} {
-		if n := CommandNote(typ); n != "" {
-			t.Errorf("%s: %s", typ, n)
-		}
-	}
-	for _, typ := range []*Type{Duration, Dict, MapOf(Int), OptionalOf(Int), ListOf(Dict), None, Any} {
-		if CommandNote(typ) == "" {
-			t.Errorf("%s: no note", typ)
-		}
-	}
-}

@@ -13,12 +13,6 @@ type Program struct {
 	Tasks     []*Task
 	Workflows []*Workflow
 	Calls     CallGraph // which workflow calls which task; NewCallGraph for a program built by hand
-
-	// FlyteWarnings lists what the program uses that Flyte's own engine
-	// cannot honour (webhook extensions beyond flytekit's connector). They
-	// are not errors: `wfc compile` prints them, `wfc run` honours the
-	// extensions.
-	FlyteWarnings lang.Diagnostics
 }
 
 // Task returns the task named name, or nil.
@@ -71,12 +65,16 @@ type Param struct {
 
 // Task is a checked task declaration.
 type Task struct {
-	Name    string
-	Kind    TaskKind
-	Doc     string // from the doc comment or the description field
-	Range   lang.Range
-	Inputs  []*Param
-	Outputs []*Param
+	Name  string
+	Kind  TaskKind
+	Doc   string // from the doc comment or the description field
+	Range lang.Range
+	// NameRange is where the task is named in its declaration, and Fields
+	// where each field of its body is set (the whole name = value).
+	NameRange lang.Range
+	Fields    map[string]lang.Range
+	Inputs    []*Param
+	Outputs   []*Param
 
 	Retries      int           // extra attempts after the first
 	Timeout      time.Duration // per attempt; 0 means none

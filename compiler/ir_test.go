@@ -117,9 +117,6 @@ func TestDesignExample(t *testing.T) {
 	if got := prog.Task("hello").Doc; got != "A task that runs a command locally; on Flyte it is a raw container task." {
 		t.Errorf("doc comment = %q", got)
 	}
-	if len(prog.FlyteWarnings) != 0 {
-		t.Errorf("parity program has Flyte warnings: %v", lang.DiagnosticsError(prog.FlyteWarnings))
-	}
 }
 
 // TestBindings covers defaults, nested calls, ordering, attribute paths,
@@ -154,9 +151,6 @@ workflow w(seed: int, cfg: dict) -> (int, int, str) {
 	}
 	if got := w.Nodes[5].Task.Outputs; len(got) != 2 || got[0].Name != "o0" || got[1].Type != compiler.Str {
 		t.Errorf("echo outputs = %v", got)
-	}
-	if len(prog.FlyteWarnings) != 1 || !strings.Contains(prog.FlyteWarnings[0].Summary, "`response` is a wfc extension: Flyte's webhook connector ignores it, it keeps the body as text") {
-		t.Errorf("Flyte warnings = %v", lang.DiagnosticsError(prog.FlyteWarnings))
 	}
 	pos := map[string]int{}
 	for i, k := range w.DAG.Order() {

@@ -10,36 +10,28 @@ import (
 	"github.com/wfc-lang/wfc/lang"
 )
 
-// fieldSpec describes one field a task body may set.
-type fieldSpec struct {
-	typ *Type
-	// unlike says what Flyte's webhook connector does instead, for fields
-	// it does not honour; compile warns when one is set to anything but
-	// the connector's own behaviour.
-	unlike string
-}
-
-// taskFields lists, per task kind, the fields a body may set.
-var taskFields = map[string]map[string]fieldSpec{
+// taskFields lists, per task kind, the fields a body may set and their
+// types.
+var taskFields = map[string]map[string]*Type{
 	"task": {
-		"shell": {typ: Str}, "image": {typ: Str}, "description": {typ: Str},
-		"retries": {typ: Int}, "timeout": {typ: Duration},
-		"cache": {typ: Bool}, "cache_version": {typ: Str},
+		"shell": Str, "image": Str, "description": Str,
+		"retries": Int, "timeout": Duration,
+		"cache": Bool, "cache_version": Str,
 	},
 	"echo": {
-		"description": {typ: Str},
+		"description": Str,
 	},
 	"webhook": {
-		"url": {typ: Str}, "method": {typ: Str}, "headers": {typ: MapOf(Str)},
-		"data": {typ: Dict}, "show_data": {typ: Bool}, "show_url": {typ: Bool},
-		"description": {typ: Str}, "timeout": {typ: Duration}, "retries": {typ: Int},
-		"expect":             {typ: ListOf(Int), unlike: "it succeeds on status 200 only"},
-		"response":           {typ: Str, unlike: "it keeps the body as text"},
-		"escape":             {typ: Bool, unlike: "it substitutes values unescaped"},
-		"max_response_bytes": {typ: Int, unlike: "it reads whole bodies"},
-		"rate":               {typ: Str, unlike: "it does not limit request rates"},
-		"http_retry":         {typ: Bool, unlike: "Flyte retries a failed task whatever the failure"},
-		"deadline":           {typ: Duration, unlike: "its timeout bounds each phase of the request, and flytepropeller ends the whole call at its ExecuteTaskSync deadline"},
+		"url": Str, "method": Str, "headers": MapOf(Str),
+		"data": Dict, "show_data": Bool, "show_url": Bool,
+		"description": Str, "timeout": Duration, "retries": Int,
+		"expect":             ListOf(Int),
+		"response":           Str,
+		"escape":             Bool,
+		"max_response_bytes": Int,
+		"rate":               Str,
+		"http_retry":         Bool,
+		"deadline":           Duration,
 	},
 }
 
@@ -80,6 +72,13 @@ func (c *checker) task(d *lang.TaskDecl) *Task {
 	}
 
 	fields := c.fields(d, what)
+	t.NameRange = lang.RangeOf(d.Name)
+	if len(fields) > 0 {
+		t.Fields = make(map[string]lang.Range, len(fields))
+		for name, f := range fields {
+			t.Fields[name] = lang.RangeOf(f.field)
+		}
+	}
 	if desc, ok := fields["description"]; ok {
 		if t.Doc == "" {
 			t.Doc = desc.value.(string)
@@ -140,7 +139,7 @@ func (c *checker) fields(d *lang.TaskDecl, what string) map[string]checkedField 
 	sort.Strings(names)
 	for _, f := range d.Body.Fields {
 		name := f.Name.Name
-		spec, ok := specs[name]
+		want, ok := specs[name]
 		if !ok {
 			diag := c.diags.Errorf(lang.RangeOf(f.Name), "unknown field `%s` in %s", name, what)
 			if diag.Hint = hint(name, names); diag.Hint == "" {
@@ -152,7 +151,6 @@ func (c *checker) fields(d *lang.TaskDecl, what string) map[string]checkedField 
 			c.diags.Errorf(lang.RangeOf(f.Name), "field `%s` is set twice (first at %s)", name, lang.RangeOf(prev.field).Start)
 			continue
 		}
-		want := spec.typ
 		if name == "timeout" {
 			want = nil // checked below: a duration, or whole seconds as flytekit allows
 		}
@@ -171,9 +169,6 @@ func (c *checker) fields(d *lang.TaskDecl, what string) map[string]checkedField 
 			}
 		}
 		out[name] = checkedField{field: f, value: v}
-		if spec.unlike != "" && !isParityValue(name, v) {
-			c.flyteWarning(lang.RangeOf(f), "`%s` is a wfc extension: Flyte's webhook connector ignores it, %s", name, spec.unlike)
-		}
 	}
 	return out
 }
@@ -239,8 +234,6 @@ func (c *checker) webhookTask(d *lang.TaskDecl, t *Task, fields map[string]check
 			} else {
 				d.Hint = "the methods are GET and POST (and, beyond Flyte's connector, PUT, PATCH and DELETE)"
 			}
-		} else if m != "GET" && m != "POST" {
-			c.flyteWarning(lang.RangeOf(f.field), "method %s is a wfc extension: Flyte's webhook connector sends every method but GET as POST", m)
 		}
 		spec.Method = m
 	}
@@ -315,14 +308,6 @@ func (c *checker) webhookTask(d *lang.TaskDecl, t *Task, fields map[string]check
 			c.diags.Errorf(lang.RangeOf(f.field.Value), "deadline must be positive")
 		}
 	}
-	for _, name := range []string{"timeout", "deadline"} {
-		if f, ok := fields[name]; ok {
-			if d := f.value.(time.Duration); d > flyteSyncCallDeadline {
-				c.flyteWarning(lang.RangeOf(f.field),
-					"%s %s exceeds flytepropeller's default deadline for a sync connector call (%s): on Flyte the call fails when it passes, unless the deployment raises the connector-service's ExecuteTaskSync timeout", name, d, flyteSyncCallDeadline)
-			}
-		}
-	}
 	if f, ok := fields["rate"]; ok {
 		r, err := parseRate(f.value.(string))
 		if err != nil {
@@ -336,38 +321,6 @@ func (c *checker) webhookTask(d *lang.TaskDecl, t *Task, fields map[string]check
 			t.Secrets = append(t.Secrets, s)
 		}
 	}
-	if len(t.Secrets) > 0 {
-		c.flyteWarning(lang.RangeOf(d.Name),
-			"webhook `%s` uses {secrets.%s}, a wfc extension: Flyte's webhook connector cannot resolve secrets and fails the task", d.Name.Name, strings.Join(t.Secrets, "}, {secrets.")).Detail =
-			"The compiled task requests the secrets from Flyte; their values are never written into it."
-	}
-}
-
-// flyteSyncCallDeadline is flytepropeller's default deadline for the
-// ExecuteTaskSync call that runs a webhook in the connector (the
-// connector-service plugin's defaultTimeout): on Flyte it bounds the whole
-// call, whatever the task's timeout.
-const flyteSyncCallDeadline = 10 * time.Second
-
-// flyteWarning records something `wfc run` honours that Flyte's engine
-// will not; `wfc compile` reports these.
-func (c *checker) flyteWarning(r lang.Range, format string, args ...any) *lang.Diagnostic {
-	return c.prog.FlyteWarnings.Warnf(r, format, args...)
-}
-
-// isParityValue reports whether an extension field is set to what Flyte's
-// connector does anyway, which deserves no warning.
-func isParityValue(field string, v Value) bool {
-	switch field {
-	case "expect":
-		codes, _ := v.([]any)
-		return len(codes) == 1 && codes[0] == int64(200)
-	case "response":
-		return v == "text"
-	case "escape", "http_retry":
-		return v == false
-	}
-	return false
 }
 
 // parseRate parses "N/unit" where unit is s, m, h or a Go duration.

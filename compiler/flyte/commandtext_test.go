@@ -86,7 +86,7 @@ func TestCommandTextMatchesFlyte(t *testing.T) {
 		}
 		flyte, ferr := flytepropellerText(l)
 		got := compiler.CommandText(c.v)
-		note := compiler.CommandNote(c.typ)
+		note := commandNote(c.typ)
 		switch {
 		case note == "" && (ferr != nil || got != flyte):
 			t.Errorf("%#v as %s: wfc %q, Flyte %q (%v)", c.v, c.typ, got, flyte, ferr)
@@ -96,6 +96,21 @@ func TestCommandTextMatchesFlyte(t *testing.T) {
 			}
 		case note != "" && ferr == nil && c.typ.Kind != compiler.KindDuration:
 			t.Errorf("%#v as %s: Flyte renders %q, but the note says %q", c.v, c.typ, flyte, note)
+		}
+	}
+}
+
+func TestCommandNote(t *testing.T) {
+	for _, typ := range []*compiler.Type{compiler.Str, compiler.Int, compiler.Float, compiler.Bool, compiler.Datetime,
+		compiler.ListOf(compiler.Str), compiler.ListOf(compiler.ListOf(compiler.Int))} {
+		if n := commandNote(typ); n != "" {
+			t.Errorf("%s: %s", typ, n)
+		}
+	}
+	for _, typ := range []*compiler.Type{compiler.Duration, compiler.Dict, compiler.MapOf(compiler.Int),
+		compiler.OptionalOf(compiler.Int), compiler.ListOf(compiler.Dict), compiler.None, compiler.Any} {
+		if commandNote(typ) == "" {
+			t.Errorf("%s: no note", typ)
 		}
 	}
 }

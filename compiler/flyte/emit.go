@@ -81,9 +81,6 @@ func Compile(p *compiler.Program, opts Options) (*Bundle, lang.Diagnostics) {
 		b.order = append(b.order, w.Name)
 	}
 	b.Entities = e.order(p, b)
-	// The checker already found what Flyte's webhook connector would not
-	// honour, with the exact position of each setting.
-	e.diags.Append(p.FlyteWarnings)
 	e.diags.Append(Validate(b))
 	e.diags.Sort()
 	return b, e.diags

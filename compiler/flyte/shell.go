@@ -89,7 +89,7 @@ var flyteTemplate = regexp.MustCompile(`(?i){{\s*[\.$](Input|InputPrefix|OutputP
 func (e *emitter) checkShell(t *compiler.Task, sh shellscript.Script) {
 	for _, in := range sh.Inputs {
 		if p := t.Input(in); p != nil {
-			if note := compiler.CommandNote(p.Type); note != "" {
+			if note := commandNote(p.Type); note != "" {
 				e.warnf(p.Range, "shell task %s uses input %s of type %s in its script: %s", t.Name, in, p.Type, note)
 			}
 		}
@@ -117,4 +117,22 @@ func outputNames(t *compiler.Task) []string {
 		names[i] = p.Name
 	}
 	return names
+}
+
+// commandNote returns "" when Flyte renders every value of type t into a
+// command line as compiler.CommandText does, and otherwise what differs.
+func commandNote(t *compiler.Type) string {
+	switch t.Kind {
+	case compiler.KindString, compiler.KindInt, compiler.KindFloat, compiler.KindBool, compiler.KindDatetime:
+		return ""
+	case compiler.KindDuration:
+		return "Flyte writes a duration in protobuf text format (seconds:90 nanos:500000000), as wfc run does, with one or two spaces between the fields depending on the build"
+	case compiler.KindList:
+		return commandNote(t.Elem)
+	case compiler.KindOptional:
+		return "Flyte cannot render an optional value (a union) into a command and fails the task; wfc run passes the value, or an empty argument for null"
+	case compiler.KindNone:
+		return "Flyte cannot render null into a command and fails the task; wfc run passes an empty argument"
+	}
+	return "Flyte cannot render a value of type " + t.String() + " into a command and fails the task; wfc run passes its JSON text"
 }

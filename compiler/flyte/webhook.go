@@ -1,12 +1,15 @@
 package flyte
 
 import (
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/flyteorg/flyte/flyteidl/gen/pb-go/flyteidl/core"
 	"google.golang.org/protobuf/types/known/structpb"
 
 	"github.com/wfc-lang/wfc/compiler"
+	"github.com/wfc-lang/wfc/lang"
 )
 
 // WebhookOutput is the single output of a webhook task, as flytekit's
@@ -28,6 +31,7 @@ func (e *emitter) webhookCustom(t *compiler.Task) *structpb.Struct {
 		e.errorf(t.Range, "webhook task %s has no webhook settings", t.Name)
 		return nil
 	}
+	e.checkWebhook(t)
 	method := strings.ToUpper(w.Method)
 	if method == "" {
 		method = "POST"
@@ -83,4 +87,75 @@ func webhookInfoType(w *compiler.WebhookSpec) *core.LiteralType {
 	lt := simpleLiteralType(core.SimpleType_STRUCT)
 	lt.Structure = &core.TypeStructure{DataclassType: fields}
 	return lt
+}
+
+// webhookExtensions lists wfc's webhook fields beyond flytekit's, with
+// what Flyte's webhook connector does instead, in the order warnings are
+// given. set reports whether a task sets the field to anything but the
+// connector's own behaviour (expect = [200] and response = "text" are
+// parity, and deserve no warning).
+var webhookExtensions = []struct {
+	field, unlike string
+	set           func(w *compiler.WebhookSpec) bool
+}{
+	{"expect", "it succeeds on status 200 only",
+		func(w *compiler.WebhookSpec) bool { return w.Expect != nil && !slices.Equal(w.Expect, []int{200}) }},
+	{"response", "it keeps the body as text",
+		func(w *compiler.WebhookSpec) bool { return w.Response != "" && w.Response != "text" }},
+	{"escape", "it substitutes values unescaped",
+		func(w *compiler.WebhookSpec) bool { return w.EscapeValues }},
+	{"max_response_bytes", "it reads whole bodies",
+		func(w *compiler.WebhookSpec) bool { return w.MaxResponseBytes > 0 }},
+	{"rate", "it does not limit request rates",
+		func(w *compiler.WebhookSpec) bool { return w.Rate != nil }},
+	{"http_retry", "Flyte retries a failed task whatever the failure",
+		func(w *compiler.WebhookSpec) bool { return w.HTTPRetry }},
+	{"deadline", "its timeout bounds each phase of the request, and flytepropeller ends the whole call at its ExecuteTaskSync deadline",
+		func(w *compiler.WebhookSpec) bool { return w.Deadline > 0 }},
+}
+
+// syncCallDeadline is flytepropeller's default deadline for the
+// ExecuteTaskSync call that runs a webhook in a connector (the
+// connector-service plugin's defaultTimeout): on Flyte it bounds the whole
+// call, whatever the task's timeout.
+const syncCallDeadline = 10 * time.Second
+
+// checkWebhook warns about what a webhook task does under wfc run that
+// Flyte's webhook connector will not do: each extension field, a method
+// beyond GET and POST, and {secrets.NAME} placeholders. Each warning points
+// at the setting, as the checker recorded it.
+func (e *emitter) checkWebhook(t *compiler.Task) {
+	w := t.Webhook
+	at := func(field string) lang.Range {
+		if r, ok := t.Fields[field]; ok {
+			return r
+		}
+		return t.Range
+	}
+	for _, x := range webhookExtensions {
+		if x.set(w) {
+			e.warnf(at(x.field), "`%s` is a wfc extension: Flyte's webhook connector ignores it, %s", x.field, x.unlike)
+		}
+	}
+	for _, x := range []struct {
+		field string
+		d     time.Duration
+	}{{"timeout", w.Timeout}, {"deadline", w.Deadline}} {
+		if x.d > syncCallDeadline {
+			e.warnf(at(x.field), "%s %s exceeds flytepropeller's default deadline for a sync connector call (%s): on Flyte the call fails when it passes, unless the deployment raises the connector-service's ExecuteTaskSync timeout",
+				x.field, x.d, syncCallDeadline)
+		}
+	}
+	if m := strings.ToUpper(w.Method); m != "" && m != "GET" && m != "POST" {
+		e.warnf(at("method"), "method %s is a wfc extension: Flyte's webhook connector sends every method but GET as POST", m)
+	}
+	if len(t.Secrets) > 0 {
+		r := t.NameRange
+		if r == (lang.Range{}) {
+			r = t.Range
+		}
+		e.diags.Warnf(r, "webhook `%s` uses {secrets.%s}, a wfc extension: Flyte's webhook connector cannot resolve secrets and fails the task",
+			t.Name, strings.Join(t.Secrets, "}, {secrets.")).Detail =
+			"The compiled task requests the secrets from Flyte; their values are never written into it."
+	}
 }
