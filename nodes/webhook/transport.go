@@ -2,6 +2,7 @@ package webhook
 
 import (
 	"context"
+	"crypto/tls"
 	"net"
 	"net/http"
 	"strconv"
@@ -32,7 +33,9 @@ func newTransport(maxParallel int) *http.Transport {
 			Timeout:   30 * time.Second, // a backstop; the task timeout is shorter
 			KeepAlive: 30 * time.Second,
 		}).DialContext,
-		ForceAttemptHTTP2:     true,
+		// HTTP/1.1 only, as httpx sends without http2=True: a non-nil
+		// empty TLSNextProto keeps the transport from negotiating HTTP/2.
+		TLSNextProto:          map[string]func(string, *tls.Conn) http.RoundTripper{},
 		MaxIdleConns:          max(100, 4*maxParallel),
 		MaxIdleConnsPerHost:   maxParallel,
 		MaxConnsPerHost:       maxParallel,

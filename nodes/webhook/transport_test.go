@@ -412,3 +412,24 @@ func proxyChild(t *testing.T, target string) {
 		}
 	}
 }
+
+// TestHTTP1Only: the connector's httpx client speaks HTTP/1.1 only, so a
+// server that offers HTTP/2 over TLS gets HTTP/1.1 from wfc too.
+func TestHTTP1Only(t *testing.T) {
+	var proto atomic.Value
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		proto.Store(r.Proto)
+	}))
+	srv.EnableHTTP2 = true
+	srv.StartTLS()
+	defer srv.Close()
+	e := New(Options{})
+	defer e.Close()
+	e.transport.TLSClientConfig = srv.Client().Transport.(*http.Transport).TLSClientConfig.Clone()
+	if _, err, _ := run(t, e, hook(compiler.WebhookSpec{URL: srv.URL + "/h", Method: "GET"}), nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := proto.Load(); got != "HTTP/1.1" {
+		t.Errorf("request sent as %v, want HTTP/1.1", got)
+	}
+}
