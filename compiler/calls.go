@@ -25,13 +25,25 @@ func NewCallGraph(p *Program) CallGraph {
 	for _, w := range p.Workflows {
 		_ = g.AddVertex(w.Name)
 		seen := map[*Task]bool{}
+		call := func(t *Task, i int) {
+			if t == nil || seen[t] {
+				return
+			}
+			seen[t] = true
+			_ = g.AddVertex(t.Name) // a task the program does not list (a workflow built by hand)
+			_ = g.AddEdge(w.Name, t.Name, graph.EdgeWeight(i))
+		}
 		for i, n := range w.Nodes {
-			if n.Task == nil || seen[n.Task] {
+			if n.Branch != nil {
+				for _, m := range n.Branch.Calls() {
+					call(m.Task, i)
+				}
 				continue
 			}
-			seen[n.Task] = true
-			_ = g.AddVertex(n.Task.Name) // a task the program does not list (a workflow built by hand)
-			_ = g.AddEdge(w.Name, n.Task.Name, graph.EdgeWeight(i))
+			call(n.Task, i)
+		}
+		if w.OnFailure != nil {
+			call(w.OnFailure.Task, len(w.Nodes))
 		}
 	}
 	return g

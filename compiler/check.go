@@ -1,6 +1,7 @@
 package compiler
 
 import (
+	"fmt"
 	"sort"
 	"strconv"
 
@@ -70,19 +71,23 @@ func (c *checker) collect(files []*lang.File) {
 				continue
 			}
 			if isReserved(name.Name) {
-				c.diags.Errorf(lang.RangeOf(name), "`%s` is a keyword and cannot name a declaration", name.Name)
+				c.keywordError(name, "a declaration")
 			}
 			c.decls[name.Name] = d
 		}
 	}
 }
 
-func isReserved(name string) bool {
-	switch name {
-	case "task", "webhook", "echo", "workflow", "return", "true", "false", "null", "inputs", "secrets":
-		return true
+func isReserved(name string) bool { return lang.Keywords[name] }
+
+// keywordError reports a keyword used as a name; programs written before
+// the control-flow keywords existed are told why their name stopped working.
+func (c *checker) keywordError(id *lang.Ident, what string) {
+	d := c.diags.Errorf(lang.RangeOf(id), "`%s` is a keyword and cannot name %s", id.Name, what)
+	if lang.IsControlKeyword(id.Name) {
+		d.Detail = "`if else and or for in with fail zip` are keywords of maps, conditionals and `with` settings."
+		d.Hint = fmt.Sprintf("rename it, for example to %s_", id.Name)
 	}
-	return false
 }
 
 // declNames lists declared names for hints.
@@ -112,7 +117,7 @@ func (c *checker) params(pl *lang.ParamList, what string) ([]*Param, bool) {
 		}
 		seen[p.Name.Name] = p
 		if isReserved(p.Name.Name) {
-			c.diags.Errorf(lang.RangeOf(p.Name), "`%s` is a keyword and cannot name a parameter", p.Name.Name)
+			c.keywordError(p.Name, "a parameter")
 			ok = false
 		}
 		t := c.resolveType(p.Type)

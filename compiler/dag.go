@@ -291,7 +291,7 @@ func (s *wfScope) reportCycle(c Cycle) {
 
 func nodeLabel(n *Node) string {
 	if n.Name != "" {
-		return fmt.Sprintf("`%s` (%s)", n.Name, n.Task.Name)
+		return fmt.Sprintf("`%s` (%s)", n.Name, n.Label())
 	}
-	return fmt.Sprintf("`%s` (%s)", n.Task.Name, n.ID)
+	return fmt.Sprintf("`%s` (%s)", n.Label(), n.ID)
 }

@@ -154,6 +154,14 @@ type Workflow struct {
 	Nodes   []*Node    // in call order; Nodes[i].Index == i and ID == "n<i>"
 	Results []*Binding // one per output, in output order
 	DAG     *DAG       // which node waits for which; set by the checker, or by NewDAG for a workflow built by hand
+
+	// OnFailure is the failure handler's node ("fn0"), not in Nodes: it
+	// runs after the workflow failed. Its err input, if any, is bound to
+	// null; the run passes the failure.
+	OnFailure *Node
+	// KeepGoing runs every node that does not depend on a failure before
+	// the workflow fails (Flyte's FAIL_AFTER_EXECUTABLE_NODES_COMPLETE).
+	KeepGoing bool
 }
 
 // Node is one call of a task inside a workflow.
@@ -171,6 +179,10 @@ type Node struct {
 	Inputs []*Binding // one per task input, in the task's input order; defaults included as literals
 	After  []*Node    // explicit `>>` predecessors; Workflow.DAG has every node this one waits for
 	Range  lang.Range
+
+	Map     *MapSpec    // non-nil for a map over lists (a Flyte ArrayNode)
+	Branch  *BranchSpec // non-nil for a conditional (a Flyte BranchNode), whose Task is nil
+	Outputs []*Param    // what the node produces when not its task's outputs (a map's lists); see OutputParams
 }
 
 // Binding binds a value to a named variable: a node input or a workflow output.

@@ -32,6 +32,9 @@ func (s *wfScope) warnRepeatedCalls() {
 	first := make(map[uint64]*Node, len(s.wf.Nodes))
 	var key, prevKey []byte
 	for _, n := range s.wf.Nodes {
+		if n.Task == nil || n.Map != nil {
+			continue // a conditional, or a map: not a plain call
+		}
 		key = appendCallKey(key[:0], n)
 		h := maphash.Bytes(seed, key)
 		prev, seen := first[h]

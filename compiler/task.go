@@ -54,6 +54,7 @@ func (c *checker) task(d *lang.TaskDecl) *Task {
 		t.Kind = TaskWebhook
 	}
 	t.Inputs, _ = c.params(d.Params, what)
+	c.errorInputs(d, t)
 	switch d.Kind {
 	case "webhook":
 		if d.Results != nil {

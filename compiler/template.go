@@ -104,8 +104,10 @@ func (c *checker) checkTemplate(lit *lang.StringLit, inputs []*Param, allowSecre
 // hasAttributes reports whether values of t may be indexed by name.
 func hasAttributes(t *Type) bool {
 	switch t.Kind {
-	case KindDict, KindMap, KindAny:
+	case KindDict, KindMap, KindAny, KindError: // an error has message and failed_node_id
 		return true
+	case KindOptional:
+		return t.Elem.Kind == KindError
 	}
 	return false
 }

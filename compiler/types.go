@@ -19,6 +19,7 @@ const (
 	KindMap      // map[str, Elem]
 	KindOptional // Elem? — Flyte union of Elem and NONE
 	KindAny      // not writable: the type of an attribute read out of a dict, checked at run time
+	KindError    // Flyte's error: what a failure handler's err input receives
 )
 
 // Type is a wfc type. Simple types are shared singletons; compare types with
@@ -39,12 +40,13 @@ var (
 	Dict     = &Type{Kind: KindDict}
 	None     = &Type{Kind: KindNone}
 	Any      = &Type{Kind: KindAny}
+	Error    = &Type{Kind: KindError}
 )
 
 // SimpleTypes maps the names a program may write to the simple types.
 var SimpleTypes = map[string]*Type{
 	"str": Str, "int": Int, "float": Float, "bool": Bool,
-	"datetime": Datetime, "duration": Duration, "dict": Dict,
+	"datetime": Datetime, "duration": Duration, "dict": Dict, "error": Error,
 }
 
 // ListOf, MapOf and OptionalOf build composite types.
@@ -117,6 +119,8 @@ func (t *Type) write(b *strings.Builder) {
 		b.WriteString("null")
 	case KindAny:
 		b.WriteString("any")
+	case KindError:
+		b.WriteString("error")
 	case KindList:
 		b.WriteString("list[")
 		t.Elem.write(b)

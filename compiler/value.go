@@ -73,6 +73,14 @@ func ConformValue(v any, t *Type) (any, error) {
 		return nil, valueErrorf("no type")
 	}
 	switch t.Kind {
+	case KindError:
+		// A failure as a failure handler receives it: message and the id
+		// of the node Flyte names as failed.
+		if m, ok := v.(map[string]any); ok {
+			if _, ok := m["message"].(string); ok {
+				return m, nil
+			}
+		}
 	case KindString:
 		if s, ok := v.(string); ok {
 			return s, nil

@@ -67,6 +67,7 @@ func (c *checker) workflow(d *lang.WorkflowDecl) *Workflow {
 	w := &Workflow{Name: d.Name.Name, Doc: d.Doc, Range: lang.RangeOf(d)}
 	w.Inputs, _ = c.params(d.Params, fmt.Sprintf("workflow `%s`", d.Name.Name))
 	w.Outputs, _ = c.results(d.Results)
+	c.workflowSettings(d, w)
 	s := &wfScope{c: c, wf: w, decl: d, vars: map[string]*variable{}, later: map[string]*lang.Ident{}, orderRanges: map[edge]lang.Range{}, usedEarly: map[string]bool{}}
 	for _, in := range w.Inputs {
 		s.vars[in.Name] = s.newVar(variable{value: s.newPromise(nil, in, in.Range)})
@@ -153,9 +154,39 @@ func (s *wfScope) assign(st *lang.Stmt) {
 			return
 		}
 		if isReserved(id.Name) {
-			c.diags.Errorf(lang.RangeOf(id), "`%s` is a keyword and cannot be assigned", id.Name)
+			c.keywordError(id, "a variable")
 			return
 		}
+	}
+	if x, isIf := st.Value.(*lang.IfExpr); isIf && len(targets) > 1 {
+		n := s.ifNode(x)
+		if n == nil {
+			return
+		}
+		if len(n.Outputs) != len(targets) {
+			c.diags.Errorf(lang.RangeOf(st), "this `if` gives %s, but %d names are assigned", plural(len(n.Outputs), "result"), len(targets))
+			return
+		}
+		n.Name = targets[0].Name
+		for i, id := range targets {
+			s.vars[id.Name] = s.newVar(variable{ident: id, node: n, value: s.newPromise(n, n.Outputs[i], lang.RangeOf(id))})
+		}
+		return
+	}
+	if m, isMap := st.Value.(*lang.MapExpr); isMap && len(targets) > 1 {
+		n := s.mapCall(m)
+		if n == nil {
+			return
+		}
+		if len(n.Outputs) != len(targets) {
+			c.diags.Errorf(lang.RangeOf(st), "`%s` returns %s, but %d names are assigned", n.Task.Name, plural(len(n.Outputs), "result"), len(targets))
+			return
+		}
+		n.Name = targets[0].Name
+		for i, id := range targets {
+			s.vars[id.Name] = s.newVar(variable{ident: id, node: n, value: s.newPromise(n, n.Outputs[i], lang.RangeOf(id))})
+		}
+		return
 	}
 	if len(targets) > 1 {
 		call, ok := st.Value.(*lang.NameExpr)
@@ -203,6 +234,10 @@ func (s *wfScope) assign(st *lang.Stmt) {
 	v := s.newVar(variable{ident: id, value: bv})
 	if bv.Promise != nil && bv.Promise.Node != nil {
 		v.node = bv.Promise.Node
+		switch st.Value.(type) {
+		case *lang.MapExpr, *lang.IfExpr:
+			v.node.Name = id.Name
+		}
 	}
 	s.vars[id.Name] = v
 }
@@ -223,6 +258,10 @@ func (s *wfScope) exprStmt(st *lang.Stmt) {
 			return
 		}
 		c.diags.Errorf(lang.RangeOf(e), "this value is not used").Hint = "a statement is an assignment, a call, a `>>` chain or a return"
+	case *lang.MapExpr:
+		s.mapCall(e)
+	case *lang.IfExpr:
+		s.ifNode(e)
 	default:
 		c.diags.Errorf(lang.RangeOf(e), "this value is not used").Hint = "a statement is an assignment, a call, a `>>` chain or a return"
 	}
@@ -466,6 +505,13 @@ func (s *wfScope) value(e lang.Expr, want *Type, what slot) *BindingValue {
 		}
 	case *lang.Chain:
 		c.diags.Errorf(lang.RangeOf(e), "a `>>` chain orders calls; it has no value").Hint = "write the chain as a statement of its own"
+		return nil
+	case *lang.MapExpr:
+		return s.mapValue(e, want, what)
+	case *lang.IfExpr:
+		return s.ifValue(e, want, what)
+	case *lang.FailExpr:
+		c.diags.Errorf(lang.RangeOf(e), "fail(…) ends a branch of an `if`; it has no value").Hint = "write if cond { call() } else { fail(\"…\") }"
 		return nil
 	}
 	v, t, ok := c.literalFor(e, want, what)

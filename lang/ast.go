@@ -80,6 +80,7 @@ type WorkflowDecl struct {
 	Name    *Ident      `parser:"\"workflow\" @@"`
 	Params  *ParamList  `parser:"@@?"`
 	Results *ResultList `parser:"(\"->\" @@)?"`
+	With    *FieldBlock `parser:"(\"with\" @@)?"`
 	Body    *Block      `parser:"@@"`
 	Stmts   []*Stmt     // the body's statements, parsed by normalise
 }
@@ -143,7 +144,7 @@ type TypeExpr struct {
 // FieldBlock is the body of a task: `{ name = value ... }`.
 type FieldBlock struct {
 	span
-	Fields []*Field `parser:"\"{\" @@* \"}\""`
+	Fields []*Field `parser:"\"{\" (@@ \",\"?)* \"}\""`
 }
 
 // Field is `name = value` inside a task body.

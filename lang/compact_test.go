@@ -131,6 +131,48 @@ func compact(b *strings.Builder, n Node) {
 		b.WriteString("null")
 	case *ListLit:
 		list("list", nodes(n.Elems))
+	case *IfExpr:
+		b.WriteString("(if ")
+		compact(b, n.Cond)
+		b.WriteByte(' ')
+		compact(b, n.Then)
+		if n.Else != nil {
+			b.WriteString(" else ")
+			compact(b, n.Else)
+		}
+		b.WriteByte(')')
+	case *FailExpr:
+		w("(fail %q)", n.Message.Value)
+	case *Comparison:
+		w("(%s ", n.Op)
+		compact(b, n.Left)
+		b.WriteByte(' ')
+		compact(b, n.Right)
+		b.WriteByte(')')
+	case *Logical:
+		w("(%s ", n.Op)
+		compact(b, n.Left)
+		b.WriteByte(' ')
+		compact(b, n.Right)
+		b.WriteByte(')')
+	case *MapExpr:
+		b.WriteString("(map ")
+		compact(b, n.Body)
+		b.WriteString(" for")
+		for _, v := range n.Vars {
+			w(" %s", v.Name)
+		}
+		b.WriteString(" in ")
+		if n.Zip != nil {
+			list("zip", nodes(n.Lists))
+		} else {
+			compact(b, n.Lists[0])
+		}
+		if n.With != nil {
+			b.WriteByte(' ')
+			list("with", nodes(n.With.Fields))
+		}
+		b.WriteByte(')')
 	case *DictLit:
 		b.WriteString("(dict")
 		for _, e := range n.Entries {

@@ -26,8 +26,14 @@ const exprGrammar = `<block> = "{" Statement* "}" .
 Statement = ReturnStmt | (Expr ("," Expr)* ("=" Expr)?) .
 ReturnStmt = "return" (Expr ("," Expr)*)? .
 Expr = Operand (">>" Operand)* .
-Operand = <string> | <triplestring> | "-"? (<int> | <float> | <duration>) | "true" | "false" | "null" | List | Dict | NameExpr .
+Operand = <string> | <triplestring> | "-"? (<int> | <float> | <duration>) | "true" | "false" | "null" | List | Map | If | Dict | NameExpr .
 List = "[" (Expr ("," Expr)* ","?)? "]" .
+Map = "[" Expr "for" <ident> ("," <ident>)* "in" (("zip" "(" Expr ("," Expr)* ")") | Expr) "]" ("with" FieldBlock)? .
+If = "if" Or Branch ("else" (If | Branch))? .
+Branch = "{" (("fail" "(" (<string> | <triplestring>) ")") | Expr) "}" .
+Or = And ("or" And)* .
+And = Compare ("and" Compare)* .
+Compare = ("(" Or ")") | (Operand ("==" | "!=" | "<" | "<=" | ">" | ">=") Operand) .
 Dict = "{" (DictEntry ("," DictEntry)* ","?)? "}" .
 DictEntry = (<string> | <triplestring>) ":" Expr .
 NameExpr = <ident> ArgList? ("." <ident>)* .
@@ -195,6 +201,23 @@ func (p *exprParser) operand() (Operand, error) {
 			return n, nil
 		case "return", "task", "webhook", "echo", "workflow":
 			return nil, p.fail("a value")
+		case "if":
+			if n := p.lex.Peek2(); n.Type == tokPunct && (n.Value == "=" || n.Value == "," || n.Value == ")" || n.Value == "." || n.Value == "(") {
+				// A name, in a program older than conditionals.
+				err := p.fail("a value").(*exprSyntaxError)
+				err.msg = "`if` is a keyword and cannot be used as a name"
+				err.hint = "rename it, for example to if_"
+				return nil, err
+			}
+			return p.ifExpr()
+		case "fail":
+			// fail("message"); anything else is a call of something
+			// named fail, which the checker reports as a keyword misused.
+			id := p.ident()
+			if p.peekIs("(") && isStringTok(p.lex.Peek2()) {
+				return p.failExpr(id) // the checker says where it belongs
+			}
+			return p.nameExprFrom(id)
 		}
 		return p.nameExpr()
 	case tokPunct:
@@ -240,6 +263,9 @@ func (p *exprParser) list() (Operand, error) {
 		e, err := p.expr()
 		if err != nil {
 			return nil, err
+		}
+		if len(l.Elems) == 0 && p.isKeyword("for") {
+			return p.comprehension(open, e)
 		}
 		l.Elems = append(l.Elems, e)
 		if !p.peekIs(",") {
@@ -306,9 +332,12 @@ func (p *exprParser) ident() *Ident {
 	return id
 }
 
-func (p *exprParser) nameExpr() (Operand, error) {
+func (p *exprParser) nameExpr() (Operand, error) { return p.nameExprFrom(p.ident()) }
+
+// nameExprFrom parses the rest of a name expression whose name is read.
+func (p *exprParser) nameExprFrom(id *Ident) (Operand, error) {
 	n := slab.Take(&p.names)
-	n.Name = p.ident()
+	n.Name = id
 	n.Pos, n.EndPos = n.Name.Pos, n.Name.EndPos
 	if p.peekIs("(") {
 		args, err := p.args(n.Name)

@@ -186,9 +186,11 @@ func (s *scanner) Next() (lexer.Token, error) {
 		return s.asciiToken(tokIdent, n), nil
 	case c == '-' && i+1 < len(src) && src[i+1] == '>', c == '>' && i+1 < len(src) && src[i+1] == '>':
 		return s.asciiToken(tokPunct, 2), nil
+	case (c == '=' || c == '!' || c == '<' || c == '>') && i+1 < len(src) && src[i+1] == '=':
+		return s.asciiToken(tokPunct, 2), nil // a comparison: == != <= >=
 	}
 	switch c {
-	case '(', ')', '{', '}', '[', ']', ',', ':', '=', '.', '?', '-':
+	case '(', ')', '{', '}', '[', ']', ',', ':', '=', '.', '?', '-', '<', '>':
 		return s.asciiToken(tokPunct, 1), nil
 	}
 	_, size := utf8.DecodeRune(src[i:])

@@ -28,20 +28,14 @@ func (n *normaliser) file(f *File) {
 			n.ident(d.Name)
 			n.params(d.Params)
 			n.results(d.Results)
-			if d.Body != nil {
-				n.fixEnd(&d.Body.span)
-				for _, fl := range d.Body.Fields {
-					n.fixEnd(&fl.span)
-					n.ident(fl.Name)
-					n.expr(fl.Value)
-				}
-			}
+			n.fieldBlock(d.Body)
 		case *WorkflowDecl:
 			n.fixEnd(&d.span)
 			d.Doc = docs(d.Pos.Line)
 			n.ident(d.Name)
 			n.params(d.Params)
 			n.results(d.Results)
+			n.fieldBlock(d.With)
 			span := n.p.blocks[d.Body.Pos.Offset]
 			stmts, err := parseBody(n.p.tokens[span[0]:span[1]+1], "body of workflow `"+d.Name.Name+"`")
 			if err != nil {
@@ -70,6 +64,19 @@ func (n *normaliser) stmt(s *Stmt) {
 	}
 	if s.Value != nil {
 		n.expr(s.Value)
+	}
+}
+
+// fieldBlock normalises a task's body or a workflow's `with` settings.
+func (n *normaliser) fieldBlock(b *FieldBlock) {
+	if b == nil {
+		return
+	}
+	n.fixEnd(&b.span)
+	for _, fl := range b.Fields {
+		n.fixEnd(&fl.span)
+		n.ident(fl.Name)
+		n.expr(fl.Value)
 	}
 }
 
@@ -167,11 +174,40 @@ func (n *normaliser) expr(e Expr) {
 		for _, x := range e.Elems {
 			n.expr(x)
 		}
+	case *IfExpr:
+		n.cond(e.Cond)
+		n.expr(e.Then)
+		if e.Else != nil {
+			n.expr(e.Else)
+		}
+	case *FailExpr:
+		n.stringLit(e.Message)
+	case *MapExpr:
+		n.expr(e.Body)
+		for _, l := range e.Lists {
+			n.expr(l)
+		}
+		if e.With != nil {
+			for _, fl := range e.With.Fields {
+				n.expr(fl.Value)
+			}
+		}
 	case *DictLit:
 		for _, en := range e.Entries {
 			n.expr(en.Key)
 			n.expr(en.Value)
 		}
+	}
+}
+
+func (n *normaliser) cond(c Cond) {
+	switch c := c.(type) {
+	case *Comparison:
+		n.expr(c.Left)
+		n.expr(c.Right)
+	case *Logical:
+		n.cond(c.Left)
+		n.cond(c.Right)
 	}
 }
 

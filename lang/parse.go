@@ -149,7 +149,9 @@ func (p *parseState) outline() []lexer.Token {
 		if t.Type == tokPunct && len(t.Value) == 1 {
 			switch t.Value[0] {
 			case '{':
-				if inWorkflow && depth == 0 {
+				// The body is the first brace at the top level that does
+				// not open the workflow's `with { … }` settings.
+				if inWorkflow && depth == 0 && !(i > 0 && p.tokens[i-1].Type == tokIdent && p.tokens[i-1].Value == "with") {
 					j := int(p.match[i])
 					p.blocks[t.Pos.Offset] = [2]int{i, j}
 					out = append(out, lexer.Token{Type: tokBlock, Value: "{", Pos: t.Pos})

@@ -20,6 +20,7 @@ func Inspect(n Node, f func(Node) bool) {
 		Inspect(n.Name, f)
 		inspectOpt(n.Params, f)
 		inspectOpt(n.Results, f)
+		inspectOpt(n.With, f)
 		for _, s := range n.Stmts {
 			Inspect(s, f)
 		}
@@ -95,6 +96,29 @@ func Inspect(n Node, f func(Node) bool) {
 		for _, e := range n.Entries {
 			Inspect(e, f)
 		}
+	case *IfExpr:
+		Inspect(n.Cond, f)
+		Inspect(n.Then, f)
+		if n.Else != nil {
+			Inspect(n.Else, f)
+		}
+	case *FailExpr:
+		Inspect(n.Message, f)
+	case *Comparison:
+		Inspect(n.Left, f)
+		Inspect(n.Right, f)
+	case *Logical:
+		Inspect(n.Left, f)
+		Inspect(n.Right, f)
+	case *MapExpr:
+		Inspect(n.Body, f)
+		for _, v := range n.Vars {
+			Inspect(v, f)
+		}
+		for _, l := range n.Lists {
+			Inspect(l, f)
+		}
+		inspectOpt(n.With, f)
 	case *DictEntry:
 		Inspect(n.Key, f)
 		Inspect(n.Value, f)

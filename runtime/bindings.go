@@ -33,7 +33,11 @@ func (r *run) resolveInputs(node *compiler.Node) (map[string]any, error) {
 		if p == nil {
 			return nil, Permanent(fmt.Errorf("task %s has no input %q", task.Name, b.Var))
 		}
-		if v, err = compiler.ConformValue(v, p.Type); err != nil {
+		want := p.Type
+		if node.Map != nil && node.Map.IsMapped(b.Var) {
+			want = compiler.ListOf(want) // the whole list, split into items later
+		}
+		if v, err = compiler.ConformValue(v, want); err != nil {
 			return nil, Permanent(fmt.Errorf("input %s: %v", b.Var, err))
 		}
 		inputs[b.Var] = v

@@ -22,9 +22,7 @@ type NodeError struct {
 
 func newNodeError(n *compiler.Node, attempts int, err error) *NodeError {
 	e := &NodeError{Node: n.ID, Attempts: attempts, Err: err}
-	if n.Task != nil {
-		e.Task = n.Task.Name
-	}
+	e.Task = n.Label()
 	if n.Range.IsValid() {
 		e.Pos = n.Range.String()
 	}

@@ -20,21 +20,33 @@ import (
 // node the worker should run next, or -1.
 func (r *run) runNode(i int) int32 {
 	node := r.wf.Nodes[i]
-	task := node.Task
 	first := time.Now()
-	nr := &nodeRun{}
-	attempts := nr.attempts[:0]
-
+	if node.Branch != nil {
+		return r.runBranch(i, first)
+	}
 	inputs, err := r.resolveInputs(node)
 	if err != nil {
-		return r.finishNode(i, stFailed, inputs, nil, attempts, newNodeError(node, 0, r.redact.Error(err)), first)
+		return r.finishNode(i, stFailed, inputs, nil, nil, newNodeError(node, 0, r.redact.Error(err)), first)
 	}
+	if node.Map != nil {
+		return r.runMap(i, inputs, first)
+	}
+	st, outs, attempts, err := r.try(&nodeRun{}, node, i, inputs, first)
+	return r.finishNode(i, st, inputs, outs, attempts, err, first)
+}
+
+// try runs node (node i of the workflow, or an item of map node i) to a
+// final state: attempts until one succeeds, retries are used up, an
+// error is not retryable or the run is stopped.
+func (r *run) try(nr *nodeRun, node *compiler.Node, i int, inputs map[string]any, first time.Time) (uint8, map[string]any, []AttemptRecord, error) {
+	task := node.Task
+	attempts := nr.attempts[:0]
 	nr.call = Call{Task: task, Node: node, Inputs: inputs, Secrets: r.nodeSecrets[i]}
 	for attempt := 1; ; attempt++ {
 		if r.ctx.Err() != nil {
 			// The run stopped since this node was released (a handover
 			// races with a stop): make no further attempt.
-			return r.finishNode(i, stCancelled, inputs, nil, attempts, context.Cause(r.ctx), first)
+			return stCancelled, nil, attempts, context.Cause(r.ctx)
 		}
 		// The first attempt starts as the node does: one clock reading
 		// serves the event, the attempt record and the node's elapsed time.
@@ -46,13 +58,13 @@ func (r *run) runNode(i int) int32 {
 		outs, rec, err := r.attempt(st, &nr.call, i, attempt, start)
 		attempts = append(attempts, rec)
 		if err == nil {
-			return r.finishNode(i, stSucceeded, inputs, outs, attempts, nil, first)
+			return stSucceeded, outs, attempts, nil
 		}
 		if r.ctx.Err() != nil {
-			return r.finishNode(i, stCancelled, inputs, nil, attempts, err, first)
+			return stCancelled, nil, attempts, err
 		}
 		if attempt > task.Retries || !retryable(err) {
-			return r.finishNode(i, stFailed, inputs, nil, attempts, newNodeError(node, attempt, err), first)
+			return stFailed, nil, attempts, newNodeError(node, attempt, err)
 		}
 		delay := r.opts.Backoff.Delay(attempt, err)
 		r.emit(Event{Kind: NodeRetrying, Node: node, Attempt: attempt, Delay: delay, Err: err, Elapsed: time.Since(first)})
@@ -61,7 +73,7 @@ func (r *run) runNode(i int) int32 {
 		case <-t.C:
 		case <-r.ctx.Done():
 			t.Stop()
-			return r.finishNode(i, stCancelled, inputs, nil, attempts, err, first)
+			return stCancelled, nil, attempts, err
 		}
 	}
 }
@@ -315,7 +327,7 @@ func (r *run) writeNode(n *compiler.Node, st uint8, inputs, outs map[string]any,
 		return nil
 	}
 	bp := lineBufs.Get().(*[]byte)
-	line := appendNodeLine((*bp)[:0], n, r.taskHash[n.Index], statusOf(st), r.redact.Values(inputs), outs, attempts, errMsg, reason)
+	line := appendNodeLine((*bp)[:0], n, r.taskHashOf(n), statusOf(st), r.redact.Values(inputs), outs, attempts, errMsg, reason)
 	err := r.journal.Append(line)
 	if cap(line) <= 64<<10 { // don't pin huge buffers in the pool
 		*bp = line
@@ -375,4 +387,31 @@ func (l *attemptLog) lines() []string {
 	}
 	// A copy: an executor that outlives its attempt may still log.
 	return append([]string(nil), l.buf[max(len(l.buf)-maxLogLines, 0):]...)
+}
+
+// taskHashOf returns the definition hash of the task node n runs, for its
+// record line: a node's own, or that of a sub-node (a map's item has its
+// map's task, a conditional's call and the failure handler their own).
+func (r *run) taskHashOf(n *compiler.Node) string {
+	if k, ok := r.caseIndex[n]; ok {
+		return r.taskHash[k]
+	}
+	if n == r.wf.OnFailure {
+		return r.taskHash[r.failureIndex]
+	}
+	if n.Index >= 0 && n.Index < len(r.wf.Nodes) {
+		return r.taskHash[n.Index]
+	}
+	return ""
+}
+
+// appendLines appends record lines that gate no node (sub-nodes' lines),
+// failing the record, and so the run, if they cannot be written.
+func (r *run) appendLines(lines []byte) {
+	if r.journal == nil || len(lines) == 0 {
+		return
+	}
+	if err := r.journal.Append(lines); err != nil {
+		r.failRecord(err)
+	}
 }

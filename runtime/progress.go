@@ -252,10 +252,15 @@ func (p *Progress) appendLabel(b []byte, n *compiler.Node) []byte {
 		return append(b, '?')
 	}
 	b = append(b, n.ID...)
+	if n.Branch != nil {
+		b = append(b, " if"...)
+	}
 	if n.Task != nil {
 		b = append(b, ' ')
 		b = append(b, n.Task.Name...)
-		if args := p.args[n.Task]; len(args) > 0 {
+		// A map's items carry no bindings of their own: their id tells
+		// them apart.
+		if args := p.args[n.Task]; len(args) > 0 && len(n.Inputs) > 0 {
 			b = appendArgs(b, n, args)
 		}
 	}

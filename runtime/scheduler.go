@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"sync"
 	"time"
 
@@ -63,7 +64,7 @@ type run struct {
 	inputs      map[string]any
 	ctx         context.Context // cancelled on Ctrl-C and, without KeepGoing, on the first failure
 	cancel      context.CancelCauseFunc
-	execs       []Executor     // per node
+	execs       []Executor     // per node, then per sub-node that runs a task of its own (below)
 	usesDir     []bool         // per node
 	nodeSecrets []SecretSource // per node: its task's secrets
 	taskHash    []string       // per node: its task's DefinitionHash, for the record
@@ -71,6 +72,12 @@ type run struct {
 	redact      *Redactor
 	journal     *journal
 	started     time.Time
+
+	// Sub-nodes that run tasks other than their node's have executors of
+	// their own, after the workflow's nodes in execs, usesDir, nodeSecrets
+	// and taskHash: each call of a conditional, and the failure handler.
+	caseIndex    map[*compiler.Node]int
+	failureIndex int
 
 	workOnce sync.Once
 	workRoot string
@@ -177,9 +184,6 @@ func Run(ctx context.Context, wf *compiler.Workflow, inputs map[string]any, opts
 		}()
 	}
 	wg.Wait()
-	if r.workRoot != "" {
-		removeWorkRoot(r.workRoot)
-	}
 
 	// Workers are gone: the state below is ours alone.
 	r.sum.NotStarted = n - r.sum.Succeeded - r.sum.Failed - r.sum.Skipped - r.sum.Cancelled
@@ -205,6 +209,14 @@ func Run(ctx context.Context, wf *compiler.Workflow, inputs map[string]any, opts
 		}
 		res.Status = StatusSucceeded
 		res.Outputs = outs
+	}
+	if err != nil && res.Status != StatusCancelled && r.recordErr == nil && wf.OnFailure != nil {
+		if herr := r.runFailureHandler(ctx, err); herr != nil {
+			err = multi([]error{err, herr})
+		}
+	}
+	if r.workRoot != "" {
+		removeWorkRoot(r.workRoot)
 	}
 	return res, r.end(res, err)
 }
@@ -239,10 +251,31 @@ func (r *run) setup() error {
 	if err := r.buildGraph(); err != nil {
 		errs = append(errs, err)
 	}
-	r.execs = make([]Executor, len(r.wf.Nodes))
-	r.usesDir = make([]bool, len(r.wf.Nodes))
-	r.nodeSecrets = make([]SecretSource, len(r.wf.Nodes))
-	r.taskHash = make([]string, len(r.wf.Nodes))
+	// The calls of conditionals run with executors of their own, indexed
+	// after the workflow's nodes.
+	nodes := r.wf.Nodes
+	for _, n := range r.wf.Nodes {
+		if n.Branch != nil {
+			if r.caseIndex == nil {
+				r.caseIndex = map[*compiler.Node]int{}
+			}
+			for _, m := range n.Branch.Calls() {
+				if len(nodes) == len(r.wf.Nodes) {
+					nodes = slices.Clone(nodes)
+				}
+				r.caseIndex[m] = len(nodes)
+				nodes = append(nodes, m)
+			}
+		}
+	}
+	if fn := r.wf.OnFailure; fn != nil {
+		nodes = append(slices.Clip(nodes), fn)
+		r.failureIndex = len(nodes) - 1
+	}
+	r.execs = make([]Executor, len(nodes))
+	r.usesDir = make([]bool, len(nodes))
+	r.nodeSecrets = make([]SecretSource, len(nodes))
+	r.taskHash = make([]string, len(nodes))
 	type found struct {
 		e    Executor
 		uses bool
@@ -251,7 +284,10 @@ func (r *run) setup() error {
 	}
 	byTask := map[*compiler.Task]found{}
 	missing := map[string]bool{}
-	for i, n := range r.wf.Nodes {
+	for i, n := range nodes {
+		if n.Branch != nil {
+			continue // its calls have their own entries
+		}
 		if n.Task == nil {
 			errs = append(errs, fmt.Errorf("node %s has no task", n.ID))
 			continue
@@ -279,7 +315,7 @@ func (r *run) setup() error {
 		}
 		r.execs[i], r.usesDir[i], r.nodeSecrets[i], r.taskHash[i] = f.e, f.uses, f.sec, f.hash
 	}
-	secrets, err := resolveSecrets(r.wf.Nodes, r.opts.Secrets)
+	secrets, err := resolveSecrets(nodes, r.opts.Secrets)
 	if err != nil {
 		errs = append(errs, err)
 	}

@@ -27,6 +27,11 @@ func runDryRun(e *env, wf *compiler.Workflow, inputs map[string]any, secrets run
 		if i > 0 {
 			fmt.Fprintln(e.stdout)
 		}
+		if n.Map != nil {
+			// Items exist only once the lists do, at run time.
+			fmt.Fprintf(e.stdout, "# %s %s: map of a %s task, its items are known only at run time, not planned\n", n.ID, n.Task.Name, n.Task.Kind)
+			continue
+		}
 		if n.Task != nil && n.Task.Kind == compiler.TaskShell {
 			fmt.Fprintf(e.stdout, "# %s %s: shell\n", n.ID, n.Task.Name)
 			line, err := shell.PlanNode(n, inputs)

@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/signal"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"unicode/utf8"
@@ -48,9 +49,10 @@ terminal, plain lines otherwise, ending with a one-line summary.
 
 Tasks apply their retries (with exponential backoff and jitter) and
 per-attempt timeouts. By default the first failure cancels the nodes in
-flight and stops the run; with --keep-going only the nodes depending on a
-failure are skipped and every error is reported at the end (Flyte's
-FAIL_AFTER_EXECUTABLE_NODES_COMPLETE).
+flight and stops the run; with --keep-going (or the workflow's keep_going)
+only the nodes depending on a failure are skipped and every error is
+reported at the end (Flyte's FAIL_AFTER_EXECUTABLE_NODES_COMPLETE). A
+workflow's on_failure handler runs after a failure.
 
 Secrets ({secrets.NAME}) are read from the environment variable
 WFC_SECRET_NAME or the file NAME in --secrets-dir (at most 64 KiB); they
@@ -88,7 +90,7 @@ type runFlags struct {
 	inputs      stringList
 	inputsFile  string
 	maxParallel int
-	keepGoing   bool
+	keepGoing   boolSetting
 	asJSON      bool
 	verbose     bool
 	runsDir     string
@@ -101,7 +103,7 @@ func (f *runFlags) declare(fs *flag.FlagSet) {
 	fs.Var(&f.inputs, "i", "set input `name=value` (repeatable)")
 	fs.StringVar(&f.inputsFile, "inputs", "", "read inputs from a JSON object in `file`")
 	fs.IntVar(&f.maxParallel, "max-parallel", runtime.DefaultMaxParallel, "run at most `n` nodes at once")
-	fs.BoolVar(&f.keepGoing, "keep-going", false, "after a failure, run every node that does not depend on it")
+	fs.Var(&f.keepGoing, "keep-going", "after a failure, run every node that does not depend on it (default: the workflow's keep_going); --keep-going=false turns it off")
 	fs.BoolVar(&f.asJSON, "json", false, "write the result and progress events as JSON")
 	fs.BoolVar(&f.verbose, "v", false, "show what tasks log (a shell task's stderr)")
 	fs.StringVar(&f.runsDir, "runs-dir", defaultRunsDir, "record runs under `dir`")
@@ -223,7 +225,7 @@ func runRun(e *env, f *runFlags, args []string) int {
 	opts := runtime.Options{
 		Registry:    newRegistry(f),
 		MaxParallel: f.maxParallel,
-		KeepGoing:   f.keepGoing,
+		KeepGoing:   f.keepGoing.value || !f.keepGoing.set && wf.KeepGoing,
 		Secrets:     runtime.EnvSecrets{Dir: f.secretsDir},
 		Observer:    obs,
 		RunsDir:     f.runsDir,
@@ -331,4 +333,16 @@ func writeResultJSON(e *env, res *runtime.Result, runErr error) {
 	}
 	b, _ := json.MarshalIndent(r, "", "  ")
 	fmt.Fprintln(e.stdout, string(b))
+}
+
+// boolSetting is a bool flag that knows whether it was given, so that it
+// can override a setting of the program either way.
+type boolSetting struct{ value, set bool }
+
+func (b *boolSetting) String() string   { return strconv.FormatBool(b.value) }
+func (b *boolSetting) IsBoolFlag() bool { return true }
+func (b *boolSetting) Set(s string) error {
+	v, err := strconv.ParseBool(s)
+	b.value, b.set = v, true
+	return err
 }

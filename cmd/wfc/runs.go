@@ -138,7 +138,18 @@ func showRun(w io.Writer, rec *runtime.RunRecord) {
 		fmt.Fprintf(w, "wall      %s\n", runtime.RoundDuration(rec.End.Summary.Wall))
 	}
 	fmt.Fprintf(w, "inputs    %s\n", compact(h.Inputs))
-	fmt.Fprintf(w, "nodes     %d recorded of %d", len(rec.NodeRecords), h.Nodes)
+	// Sub-nodes — a map's items (n3-0), a conditional's calls (n2-n0), the
+	// failure handler (fn0) — have ids with a dash or do not start with n.
+	top := 0
+	for _, n := range rec.NodeRecords {
+		if !strings.Contains(n.Node, "-") && strings.HasPrefix(n.Node, "n") {
+			top++
+		}
+	}
+	fmt.Fprintf(w, "nodes     %d recorded of %d", top, h.Nodes)
+	if sub := len(rec.NodeRecords) - top; sub > 0 {
+		fmt.Fprintf(w, " (and %d sub-nodes)", sub)
+	}
 	if rec.End != nil {
 		s := rec.End.Summary
 		fmt.Fprintf(w, ": %d succeeded, %d failed, %d skipped, %d cancelled, %d not started, %d retries", s.Succeeded, s.Failed, s.Skipped, s.Cancelled, s.NotStarted, s.Retries)

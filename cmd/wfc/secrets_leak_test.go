@@ -113,7 +113,7 @@ webhook b64() {
     url = "http://ann:{secrets.PW}@` + host + `/base64"
     data = {"token": "{secrets.PW}"}
 }
-webhook fail() {
+webhook rejected() {
     url = "` + srv + `/fail"
     data = {"token": "{secrets.PW}"}
 }
@@ -128,7 +128,7 @@ workflow leaks() -> (dict, dict, dict, dict, dict, dict, dict, str) {
     return raw(), go_json(), python(), php(), number(), auth(), b64(), snoop()
 }
 workflow failing() -> dict {
-    return fail()
+    return rejected()
 }
 `
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"io/fs"
 	"net"
@@ -11,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -93,6 +95,8 @@ func TestExamplesRun(t *testing.T) {
 	}{
 		{"notify.wf", []string{"-i", "service=billing", "-i", "version=1.4.2"},
 			[]string{`"pagerduty": 200`, `"slack": 200`, `"status_page": 200`, `"teams": 200`}},
+		{"fanout.wf", []string{"-i", `endpoints=["ops","sales","support"]`, "-i", "msg=hello"},
+			[]string{`"status_code": 200`, `\"path\":\"/hooks/support\"`}},
 		{"rest_pipeline.wf", []string{"-i", "customer=Ada Lovelace"},
 			[]string{`"o1": 200`, `"url": "` + srv.URL + `/orders/status"`, `\"reserved\":[\"book\",\"lamp\"]`}},
 	} {
@@ -308,5 +312,153 @@ func TestRunTakesOneFile(t *testing.T) {
 	}
 	if code, _, stderr := wfc("run", a, "mian", "-i", "s=x", "--runs-dir", t.TempDir()); code != exitUsage || !strings.Contains(stderr, `no workflow "mian" (did you mean "main"?)`) {
 		t.Errorf("run a.wf mian: exit %d\n%s", code, stderr)
+	}
+}
+
+// The fan-out example against a server that refuses some endpoints: one
+// failure in ten is within min_success_ratio 0.9 (its result is null), two
+// are not.
+func TestFanoutSuccessRatio(t *testing.T) {
+	var requests atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		requests.Add(1)
+		if strings.HasPrefix(r.URL.Path, "/hooks/down") {
+			http.Error(w, "endpoint down", http.StatusServiceUnavailable)
+			return
+		}
+		io.WriteString(w, "ok")
+	}))
+	defer srv.Close()
+	file := example(t, "fanout.wf", srv.URL)
+	endpoints := func(down int) string {
+		var eps []string
+		for i := range 10 {
+			if i < down {
+				eps = append(eps, fmt.Sprintf("%q", fmt.Sprint("down", i)))
+			} else {
+				eps = append(eps, fmt.Sprintf("%q", fmt.Sprint("up", i)))
+			}
+		}
+		return "endpoints=[" + strings.Join(eps, ",") + "]"
+	}
+
+	code, stdout, stderr := wfc("run", file, "-i", endpoints(1), "-i", "msg=hi", "--runs-dir", t.TempDir())
+	if code != 0 {
+		t.Fatalf("one endpoint down: exit %d\n%s", code, stderr)
+	}
+	var got map[string][]any
+	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
+		t.Fatalf("%v\n%s", err, stdout)
+	}
+	if sent := got["o0"]; len(sent) != 10 || sent[0] != nil || sent[1] == nil {
+		t.Fatalf("results %v: want null for the endpoint that is down, info for the others", sent)
+	}
+	if n := requests.Load(); n != 10 {
+		t.Errorf("%d requests, want 10", n)
+	}
+
+	code, _, stderr = wfc("run", file, "-i", endpoints(2), "-i", "msg=hi", "--runs-dir", t.TempDir())
+	if code != 1 || !strings.Contains(stderr, "2 of 10 items failed; at least 9 must succeed") || !strings.Contains(stderr, "503") {
+		t.Fatalf("two endpoints down: exit %d\n%s", code, stderr)
+	}
+}
+
+// A condition on a webhook's status code, the first one users write: the
+// attribute is read by a node of its own, and the branch compares that.
+func TestBranchOnStatusCode(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/missing" {
+			http.NotFound(w, r)
+			return
+		}
+		io.WriteString(w, "here")
+	}))
+	defer srv.Close()
+	src := `
+webhook ping(path: str) {
+    url    = "` + srv.URL + `/{inputs.path}"
+    method = "GET"
+    expect = [200, 404]
+}
+task found(body: str) -> str {
+    shell = "printf 'found %s' {inputs.body}"
+}
+task missing(path: str) -> str {
+    shell = "printf 'no %s' {inputs.path}"
+}
+workflow wf(path: str) -> str {
+    r = ping(path = path)
+    v = if r.status_code == 200 {
+        found(body = r.response_data)
+    } else {
+        missing(path = path)
+    }
+    return v
+}
+`
+	file := filepath.Join(t.TempDir(), "status.wf")
+	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]string{"present": `"o0": "found here"`, "missing": `"o0": "no missing"`} {
+		code, stdout, stderr := wfc("run", file, "-i", "path="+path, "--runs-dir", t.TempDir())
+		if code != 0 || !strings.Contains(stdout, want) {
+			t.Errorf("path %s: exit %d, stdout %s, want %s\n%s", path, code, stdout, want, stderr)
+		}
+	}
+}
+
+// The CI example's failure handler posts to a loopback server with the
+// error; the workflow still fails. keep_going lets lint finish although
+// the tests failed.
+func TestFailureHandlerPostsError(t *testing.T) {
+	var mu sync.Mutex
+	var bodies []map[string]any
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var body map[string]any
+		json.NewDecoder(r.Body).Decode(&body)
+		mu.Lock()
+		bodies = append(bodies, body)
+		mu.Unlock()
+		io.WriteString(w, "ok")
+	}))
+	defer srv.Close()
+	file := example(t, "ci.wf", srv.URL)
+	runs := t.TempDir()
+
+	code, _, stderr := wfc("run", file, "-i", "repo=shop", "-i", "ref=main", "--runs-dir", runs)
+	if code != 0 || len(bodies) != 0 {
+		t.Fatalf("a passing run: exit %d, %d alerts\n%s", code, len(bodies), stderr)
+	}
+
+	code, _, stderr = wfc("run", file, "-i", "repo=shop", "-i", "ref=broken", "--runs-dir", runs)
+	if code != 1 || !strings.Contains(stderr, "2 tests failed") {
+		t.Fatalf("a failing run: exit %d\n%s", code, stderr)
+	}
+	if !strings.Contains(stderr, "n2 lint: succeeded") {
+		t.Errorf("keep_going: lint did not run\n%s", stderr)
+	}
+	if len(bodies) != 1 {
+		t.Fatalf("%d alerts, want 1", len(bodies))
+	}
+	b := bodies[0]
+	if b["text"] != "shop@broken failed" || b["channel"] != "#ci" || !strings.Contains(fmt.Sprint(b["error"]), "2 tests failed") {
+		t.Errorf("alert %v", b)
+	}
+	code, stdout, _ := wfc("show", "--runs-dir", runs, "latest", "fn0")
+	if code != 0 || !strings.Contains(stdout, "status    succeeded") {
+		t.Errorf("the handler's record:\n%s", stdout)
+	}
+
+	// The workflow's keep_going is the run's, unless --keep-going says
+	// otherwise (the run record says which applied).
+	_, stdout, _ = wfc("show", "--json", "--runs-dir", runs, "latest")
+	if !strings.Contains(stdout, `"keep_going": true`) {
+		t.Errorf("keep_going not applied:\n%s", stdout)
+	}
+	wfc("run", file, "-i", "repo=shop", "-i", "ref=broken", "--keep-going=false", "--runs-dir", runs)
+	_, stdout, _ = wfc("show", "--json", "--runs-dir", runs, "latest")
+	if strings.Contains(stdout, `"keep_going": true`) {
+		t.Errorf("--keep-going=false did not override keep_going:\n%s", stdout)
 	}
 }

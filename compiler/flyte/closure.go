@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/flyteorg/flyte/flyteidl/gen/pb-go/flyteidl/core"
+	"google.golang.org/protobuf/proto"
 )
 
 // Closure builds the compiled closure of the workflow named name as
@@ -18,7 +19,12 @@ func (b *Bundle) Closure(name string) (*core.CompiledWorkflowClosure, error) {
 	t := spec.GetTemplate()
 	nodes := make([]*core.Node, 0, len(t.GetNodes())+2)
 	nodes = append(nodes, &core.Node{Id: StartNodeID}, &core.Node{Id: EndNodeID, Inputs: t.GetOutputs()})
-	nodes = append(nodes, t.GetNodes()...)
+	for _, n := range t.GetNodes() {
+		if n.GetBranchNode() != nil {
+			n = compiledBranch(n)
+		}
+		nodes = append(nodes, n)
+	}
 	tmpl := &core.WorkflowTemplate{
 		Id:               t.GetId(),
 		Metadata:         t.GetMetadata(),
@@ -30,15 +36,27 @@ func (b *Bundle) Closure(name string) (*core.CompiledWorkflowClosure, error) {
 	}
 	var tasks []*core.CompiledTask
 	seen := map[string]bool{}
+	var refs []*core.Identifier
 	for _, n := range t.GetNodes() {
-		id := n.GetTaskNode().GetReferenceId()
+		if b := n.GetBranchNode(); b != nil {
+			for _, c := range caseNodes(b) {
+				refs = append(refs, taskRef(c))
+			}
+			continue
+		}
+		refs = append(refs, taskRef(n))
+	}
+	if fn := t.GetFailureNode(); fn != nil {
+		refs = append(refs, taskRef(fn))
+	}
+	for _, id := range refs {
 		if id == nil || seen[id.GetName()] {
 			continue
 		}
 		seen[id.GetName()] = true
 		ts := b.tasks[id.GetName()]
 		if ts == nil {
-			return nil, fmt.Errorf("workflow %s: node %s calls unknown task %s", name, n.GetId(), id.GetName())
+			return nil, fmt.Errorf("workflow %s: a node calls unknown task %s", name, id.GetName())
 		}
 		tasks = append(tasks, &core.CompiledTask{Template: ts.GetTemplate()})
 	}
@@ -69,4 +87,14 @@ func Connections(t *core.WorkflowTemplate) *core.ConnectionSet {
 		}
 	}
 	return cs
+}
+
+// compiledBranch is branch node n as Flyte's compiler leaves it: each case
+// node renamed "<branch id>-<its id>" (n2-n0), the id wfc runs it under.
+func compiledBranch(n *core.Node) *core.Node {
+	c := proto.Clone(n).(*core.Node)
+	for _, m := range caseNodes(c.GetBranchNode()) {
+		m.Id = c.GetId() + "-" + m.GetId()
+	}
+	return c
 }

@@ -73,6 +73,7 @@ func Compile(p *compiler.Program, opts Options) (*Bundle, lang.Diagnostics) {
 		tasks:     make(map[string]*admin.TaskSpec, len(p.Tasks)),
 		workflows: make(map[string]*admin.WorkflowSpec, len(p.Workflows)),
 	}
+	e.tasks = b.tasks
 	for _, t := range p.Tasks {
 		b.tasks[t.Name] = e.taskSpec(t)
 	}
@@ -112,6 +113,11 @@ func (e *emitter) order(p *compiler.Program, b *Bundle) []*Entity {
 		for _, name := range compiler.Callees(adjacency, w.Name) {
 			addTask(name)
 		}
+		for _, n := range w.Nodes {
+			if n.Map != nil {
+				addTask(arrayTaskName(n))
+			}
+		}
 		out = append(out,
 			&Entity{Kind: WorkflowEntity, Name: w.Name, Spec: b.workflows[w.Name]},
 			&Entity{Kind: LaunchPlanEntity, Name: w.Name, Spec: e.launchPlan(w)})
@@ -127,7 +133,8 @@ func (e *emitter) order(p *compiler.Program, b *Bundle) []*Entity {
 type emitter struct {
 	opts  Options
 	diags lang.Diagnostics
-	slab  *slab // while a workflow is built
+	slab  *slab                      // while a workflow is built
+	tasks map[string]*admin.TaskSpec // the bundle's, which maps add derived tasks to
 }
 
 func (e *emitter) errorf(r lang.Range, format string, args ...any) {

@@ -21,6 +21,7 @@ var unionTags = map[compiler.Kind]string{
 	compiler.KindMap:      "Typed Dict",
 	compiler.KindList:     "Typed List",
 	compiler.KindNone:     "none",
+	compiler.KindError:    "FlyteError",
 }
 
 var simpleTypes = map[compiler.Kind]core.SimpleType{
@@ -32,6 +33,7 @@ var simpleTypes = map[compiler.Kind]core.SimpleType{
 	compiler.KindDuration: core.SimpleType_DURATION,
 	compiler.KindDict:     core.SimpleType_STRUCT,
 	compiler.KindNone:     core.SimpleType_NONE,
+	compiler.KindError:    core.SimpleType_ERROR,
 	// Any is the type of an attribute read out of a dict. Flyte has no
 	// dynamic type; the nearest is the generic JSON value, STRUCT, which is
 	// also what flytepropeller assumes for an attribute path into a STRUCT.

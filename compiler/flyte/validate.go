@@ -188,7 +188,11 @@ func (v *validator) workflow(name string, ws *admin.WorkflowSpec) {
 			v.errAt(id, "workflow %s: node id %s is not unique", name, id)
 			continue
 		}
-		ref := n.GetTaskNode().GetReferenceId()
+		if n.GetBranchNode() != nil {
+			v.outputs[i+2] = v.branchOutputs(n, where{wf: name, node: id, task: "if"})
+			continue
+		}
+		ref := taskRef(n)
 		ts := v.b.tasks[ref.GetName()]
 		if ref == nil || ts == nil || !sameID(ref, ts.GetTemplate().GetId()) {
 			v.errAt(id, "workflow %s: node %s references %s, which is not in the bundle", name, id, idString(ref))
@@ -198,16 +202,27 @@ func (v *validator) workflow(name string, ws *admin.WorkflowSpec) {
 		v.outputs[i+2] = ts.GetTemplate().GetInterface().GetOutputs()
 	}
 	for _, n := range t.GetNodes() {
-		ts := v.b.tasks[n.GetTaskNode().GetReferenceId().GetName()]
+		if n.GetBranchNode() != nil {
+			what := where{wf: name, node: n.GetId(), task: "if"}
+			v.upstream(n, v.branchNode(n, what, v.reads[:0]), what)
+			continue
+		}
+		ts := v.b.tasks[taskRef(n).GetName()]
 		if ts == nil {
 			continue
 		}
 		what := where{wf: name, node: n.GetId(), task: ts.GetTemplate().GetId().GetName()}
+		if an := n.GetArrayNode(); an != nil {
+			v.arrayNode(n, an, ts.GetTemplate(), what)
+		}
 		reads := v.bindings(n.GetId(), what, n.GetId(), n.GetInputs(), ts.GetTemplate().GetInterface().GetInputs())
 		v.upstream(n, reads, what)
 	}
 	v.bindings(EndNodeID, where{wf: name}, EndNodeID, t.GetOutputs(), t.GetInterface().GetOutputs())
 	v.reachable(name, wr, g)
+	if fn := t.GetFailureNode(); fn != nil {
+		v.failureNode(fn, name)
+	}
 }
 
 // idString renders an identifier for messages (proto's text format varies
@@ -528,4 +543,22 @@ func (v *validator) launchPlan(lp *admin.LaunchPlan) {
 			v.errorf(wr, "launch plan %s: parameter %s is not a workflow input", name, k)
 		}
 	}
+}
+
+// failureNode checks the failure node as Flyte's compiler does: it is
+// validated like a node, every input without null allowed must be bound,
+// and it is not part of the graph. flytekit names it fn0.
+func (v *validator) failureNode(fn *core.Node, wf string) {
+	id := fn.GetId()
+	ref := taskRef(fn)
+	ts := v.b.tasks[ref.GetName()]
+	if ref == nil || ts == nil || !sameID(ref, ts.GetTemplate().GetId()) {
+		v.errAt(id, "workflow %s: failure node %s references %s, which is not in the bundle", wf, id, idString(ref))
+		return
+	}
+	if v.known(id) {
+		v.errAt(id, "workflow %s: failure node id %s is also a node of the workflow", wf, id)
+	}
+	what := where{wf: wf, node: id, task: ts.GetTemplate().GetId().GetName()}
+	v.bindings(id, what, id, fn.GetInputs(), ts.GetTemplate().GetInterface().GetInputs())
 }

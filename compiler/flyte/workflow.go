@@ -36,6 +36,14 @@ func (e *emitter) workflowSpec(w *compiler.Workflow) *admin.WorkflowSpec {
 	defer func() { e.slab = nil }()
 	nodes := make([]*core.Node, len(w.Nodes))
 	for i, n := range w.Nodes {
+		if n.Map != nil {
+			nodes[i] = e.arrayNode(w, n, e.arrayTask(n))
+			continue
+		}
+		if n.Branch != nil {
+			nodes[i] = e.branchNode(w, n)
+			continue
+		}
 		parts := perTask[n.Task]
 		if parts == nil {
 			parts = e.taskNodeParts(n.Task)
@@ -60,10 +68,20 @@ func (e *emitter) workflowSpec(w *compiler.Workflow) *admin.WorkflowSpec {
 		}
 		outputs = append(outputs, e.binding(w, r, t))
 	}
+	md := &core.WorkflowMetadata{}
+	if w.KeepGoing {
+		md.OnFailure = core.WorkflowMetadata_FAIL_AFTER_EXECUTABLE_NODES_COMPLETE
+	}
+	var failure *core.Node
+	if fn := w.OnFailure; fn != nil {
+		// As flytekit writes it: fn0, every input bound, err to null.
+		failure = e.node(w, fn, e.taskNodeParts(fn.Task))
+	}
 	return &admin.WorkflowSpec{
 		Template: &core.WorkflowTemplate{
 			Id:               e.id(core.ResourceType_WORKFLOW, w.Name),
-			Metadata:         &core.WorkflowMetadata{},
+			Metadata:         md,
+			FailureNode:      failure,
 			Interface:        &core.TypedInterface{Inputs: variables(w.Inputs), Outputs: variables(w.Outputs)},
 			Nodes:            nodes,
 			Outputs:          outputs,

@@ -54,7 +54,10 @@ func New(w *compiler.Workflow) *Graph {
 	g.Nodes = make([]Node, 0, len(w.Nodes)+2)
 	g.Nodes = append(g.Nodes, Node{ID: InputsID, Label: w.Name + " inputs", Kind: InputsNode})
 	for _, n := range w.Nodes {
-		label := n.Task.Name + "\n" + n.ID
+		label := n.Label() + "\n" + n.ID
+		if n.Map != nil {
+			label = "map " + label
+		}
 		if n.Name != "" {
 			label = n.Name + " = " + label
 		}

@@ -1,0 +1,141 @@
+package lang
+
+import (
+	"fmt"
+
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+// MapExpr maps a call over lists: `[fetch(region = r) for r in regions]`,
+// `[join(a = x, b = y) for x, y in zip(xs, ys)] with {concurrency = 4}`.
+// The parser takes any expression as the body; the compiler insists on
+// exactly one call.
+type MapExpr struct {
+	span
+	Body  Expr
+	Vars  []*Ident
+	Zip   *Ident // the `zip` of `in zip(…)`; nil for a single list
+	Lists []Expr // one list per variable with zip, else one
+	With  *FieldBlock
+}
+
+func (*MapExpr) expr()    {}
+func (*MapExpr) operand() {}
+
+// Keywords are the words that cannot name a declaration, a parameter or a
+// variable. The control-flow words were added after programs existed that
+// may use them as names; KeywordSince says so in the diagnostic.
+var Keywords = map[string]bool{
+	"task": true, "webhook": true, "echo": true, "workflow": true, "return": true,
+	"true": true, "false": true, "null": true, "inputs": true, "secrets": true,
+	"if": true, "else": true, "and": true, "or": true, "for": true, "in": true,
+	"with": true, "fail": true, "zip": true,
+}
+
+// IsControlKeyword reports whether name is one of the control-flow
+// keywords (maps, conditionals, with-blocks), which older programs may
+// have used as names.
+func IsControlKeyword(name string) bool {
+	switch name {
+	case "if", "else", "and", "or", "for", "in", "with", "fail", "zip":
+		return true
+	}
+	return false
+}
+
+func (p *exprParser) isKeyword(word string) bool {
+	t := p.lex.Peek()
+	return t.Type == tokIdent && t.Value == word
+}
+
+// comprehension parses what follows `[body` when the next token is `for`:
+// `for a, b in zip(xs, ys)]` or `for a in xs]`, then an optional
+// `with {…}`.
+func (p *exprParser) comprehension(open lexer.Token, body Expr) (Operand, error) {
+	m := &MapExpr{Body: body}
+	m.Pos = tokenPos(open.Pos)
+	p.next() // "for"
+	for {
+		if p.lex.Peek().Type != tokIdent {
+			return nil, p.fail("a loop variable name after `for`")
+		}
+		m.Vars = append(m.Vars, p.ident())
+		if !p.peekIs(",") {
+			break
+		}
+		p.next()
+	}
+	if !p.isKeyword("in") {
+		err := p.fail("`in` after the loop variables").(*exprSyntaxError)
+		err.hint = "a map is written [call(x = v) for v in list]"
+		return nil, err
+	}
+	p.next()
+	if p.isKeyword("zip") && p.lex.Peek2().Type == tokPunct && p.lex.Peek2().Value == "(" {
+		m.Zip = p.ident()
+		zopen, _ := p.next()
+		for !p.peekIs(")") {
+			e, err := p.expr()
+			if err != nil {
+				return nil, err
+			}
+			m.Lists = append(m.Lists, e)
+			if !p.peekIs(",") {
+				break
+			}
+			p.next()
+		}
+		if !p.peekIs(")") {
+			return nil, p.fail(fmt.Sprintf("`,` or `)` to close the zip opened at %s", posString(zopen.Pos)))
+		}
+		p.next()
+	} else {
+		e, err := p.expr()
+		if err != nil {
+			return nil, err
+		}
+		m.Lists = append(m.Lists, e)
+	}
+	if !p.peekIs("]") {
+		return nil, p.fail(fmt.Sprintf("`]` to close the map opened at %s", posString(open.Pos)))
+	}
+	m.EndPos = p.closing()
+	if p.isKeyword("with") && p.lex.Peek2().Type == tokPunct && p.lex.Peek2().Value == "{" {
+		p.next()
+		fb, err := p.fieldBlock()
+		if err != nil {
+			return nil, err
+		}
+		m.With, m.EndPos = fb, fb.EndPos
+	}
+	return m, nil
+}
+
+// fieldBlock parses `{ name = value … }`, fields separated by newlines or
+// commas: the settings of a `with`.
+func (p *exprParser) fieldBlock() (*FieldBlock, error) {
+	open, _ := p.next()
+	fb := &FieldBlock{}
+	fb.Pos = tokenPos(open.Pos)
+	for !p.peekIs("}") {
+		name := *p.lex.Peek()
+		if eq := p.lex.Peek2(); name.Type != tokIdent || eq.Type != tokPunct || eq.Value != "=" {
+			return nil, p.fail(fmt.Sprintf("a setting `name = value`, or `}` to close the block opened at %s", posString(open.Pos)))
+		}
+		f := &Field{Name: p.ident()}
+		f.Pos = tokenPos(name.Pos)
+		p.next() // "="
+		v, err := p.expr()
+		if err != nil {
+			return nil, err
+		}
+		f.Value = v
+		f.EndPos = v.nodeSpan().EndPos
+		fb.Fields = append(fb.Fields, f)
+		if p.peekIs(",") {
+			p.next()
+		}
+	}
+	fb.EndPos = p.closing()
+	return fb, nil
+}
