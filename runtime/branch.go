@@ -64,9 +64,7 @@ func (r *run) runBranch(i int, first time.Time) int32 {
 	if err != nil {
 		return r.finishNode(i, stFailed, vals, nil, nil, newNodeError(m, 0, r.redact.Error(err)), first)
 	}
-	var line []byte
-	st, outs, _, err := r.runSub(m, r.caseIndex[m], inputs, first, &line)
-	r.appendLines(line)
+	st, outs, _, err := r.runSub(m, r.caseIndex[m], inputs, first)
 	return r.finishNode(i, st, vals, outs, nil, err, first)
 }
 

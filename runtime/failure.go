@@ -29,8 +29,6 @@ func (r *run) runFailureHandler(parent context.Context, failure error) error {
 			"failed_node_id": compiler.FailureNodeID,
 		}
 	}
-	var line []byte
-	_, _, _, err = r.runSub(fn, r.failureIndex, inputs, time.Now(), &line)
-	r.appendLines(line)
+	_, _, _, err = r.runSub(fn, r.failureIndex, inputs, time.Now())
 	return err
 }

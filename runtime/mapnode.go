@@ -63,15 +63,6 @@ func (r *run) runMap(i int, inputs map[string]any, first time.Time) int32 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			// Item lines are written in batches: an item's line gates no
-			// other node (the map's own line comes after every item's),
-			// and one write per item was a third of a large map's time.
-			var lines []byte
-			defer func() {
-				if len(lines) > 0 {
-					r.appendLines(lines)
-				}
-			}()
 			for {
 				k := int(next.Add(1) - 1)
 				if k >= size || stop.Load() || r.ctx.Err() != nil {
@@ -79,11 +70,7 @@ func (r *run) runMap(i int, inputs map[string]any, first time.Time) int32 {
 				}
 				item := &items[k]
 				*item = compiler.Node{ID: compiler.ItemID(node.ID, k), Index: node.Index, Task: node.Task, Name: node.Name, Range: node.Range}
-				st, outs, attempts, err := r.runSub(item, i, itemInputs(node, inputs, k), time.Now(), &lines)
-				if len(lines) >= itemBatch {
-					r.appendLines(lines)
-					lines = lines[:0]
-				}
+				st, outs, attempts, err := r.runSub(item, i, itemInputs(node, inputs, k), time.Now())
 				switch st {
 				case stSucceeded:
 					for o, p := range node.Task.Outputs {
@@ -130,21 +117,19 @@ func (r *run) runMap(i int, inputs map[string]any, first time.Time) int32 {
 	return r.finishNode(i, stSucceeded, inputs, outs, nil, nil, first)
 }
 
-// itemBatch is how many bytes of item lines a worker gathers before it
-// writes them to the record.
-const itemBatch = 64 << 10
-
 // runSub runs a sub-node — an item of a map, the chosen call of a
-// conditional — to a final state, reports it and appends its record line
-// to lines. exec indexes the executor it runs with (see run.execs).
-func (r *run) runSub(item *compiler.Node, exec int, inputs map[string]any, first time.Time, lines *[]byte) (uint8, map[string]any, []AttemptRecord, error) {
+// conditional — to a final state, writes its record line (one write, as
+// for every node: a finished item survives SIGKILL of wfc, so a resumed
+// run need not call it again) and reports it. exec indexes the executor
+// it runs with (see run.execs).
+func (r *run) runSub(item *compiler.Node, exec int, inputs map[string]any, first time.Time) (uint8, map[string]any, []AttemptRecord, error) {
 	st, outs, attempts, err := r.try(&nodeRun{}, item, exec, inputs, first)
 	errMsg := ""
 	if err != nil {
 		errMsg = err.Error()
 	}
 	if r.journal != nil {
-		*lines = appendNodeLine(*lines, item, r.taskHashOf(item), statusOf(st), r.redact.Values(inputs), outs, attempts, errMsg, "")
+		r.appendLines(appendNodeLine(nil, item, r.taskHashOf(item), statusOf(st), r.redact.Values(inputs), outs, attempts, errMsg, ""))
 	}
 	ev := Event{Node: item, Attempt: len(attempts), Err: err}
 	if n := len(attempts); n > 0 {
