@@ -32,9 +32,11 @@ const (
 	CallNode NodeKind = iota
 	InputsNode
 	OutputsNode
+	FailureNode // the workflow's on_failure handler, run only after a failure
 )
 
-// Node is one box of the picture.
+// Node is one box of the picture. Nodes holds the inputs node, the calls
+// in order, the failure handler if there is one, then the outputs node.
 type Node struct {
 	ID    string
 	Label string // the task's name for a call; may hold a line break
@@ -62,6 +64,9 @@ func New(w *compiler.Workflow) *Graph {
 			label = n.Name + " = " + label
 		}
 		g.Nodes = append(g.Nodes, Node{ID: n.ID, Label: label})
+	}
+	if fn := w.OnFailure; fn != nil {
+		g.Nodes = append(g.Nodes, Node{ID: fn.ID, Label: "on failure: " + fn.Label() + "\n" + fn.ID, Kind: FailureNode})
 	}
 	g.Nodes = append(g.Nodes, Node{ID: OutputsID, Label: w.Name + " outputs", Kind: OutputsNode})
 
@@ -102,6 +107,15 @@ func New(w *compiler.Workflow) *Graph {
 		for _, b := range n.Inputs {
 			walk(b.Value, b.Var, func(p *compiler.Promise, target string) {
 				add(pos(p.Node), pos(n), source(p)+" → "+target)
+			})
+		}
+	}
+	if fn := w.OnFailure; fn != nil {
+		// Bound to the workflow's inputs; err, filled by the engine with
+		// the failure, binds no promise.
+		for _, b := range fn.Inputs {
+			walk(b.Value, b.Var, func(p *compiler.Promise, target string) {
+				add(pos(p.Node), end-1, source(p)+" → "+target)
 			})
 		}
 	}

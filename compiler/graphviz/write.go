@@ -22,8 +22,11 @@ func (g *Graph) WriteDOT(w io.Writer) error {
 	b.WriteString("  rankdir=TB;\n  node [shape=box, style=rounded, fontname=\"Helvetica\"];\n  edge [fontname=\"Helvetica\", fontsize=10];\n")
 	for _, n := range g.Nodes {
 		attrs := "label=" + dotID(n.Label)
-		if n.Kind != CallNode {
+		switch n.Kind {
+		case InputsNode, OutputsNode:
 			attrs += ", shape=ellipse, style=dashed"
+		case FailureNode:
+			attrs += `, style="rounded,dashed", color=red`
 		}
 		fmt.Fprintf(b, "  %s [%s];\n", dotID(n.ID), attrs)
 	}
@@ -67,8 +70,11 @@ func (g *Graph) WriteMermaid(w io.Writer) error {
 	fmt.Fprintf(b, "%%%% workflow %s\nflowchart TD\n", mermaidText(g.Name))
 	for _, n := range g.Nodes {
 		open, close := "[", "]"
-		if n.Kind != CallNode {
+		switch n.Kind {
+		case InputsNode, OutputsNode:
 			open, close = "([", "])"
+		case FailureNode:
+			open, close = "{{", "}}"
 		}
 		fmt.Fprintf(b, "  %s%s\"%s\"%s\n", n.ID, open, mermaidText(n.Label), close)
 	}
