@@ -11,6 +11,7 @@ func commands() []*command {
 		runsCommand,
 		showCommand,
 		serveCommand,
+		connectorCommand,
 		helpCommand,
 		versionCommand,
 	}

@@ -154,6 +154,9 @@ func (e *Executor) execute(ctx context.Context, call *runtime.Call, c *compiled,
 	if err := p.buildRequest(e.userAgent, &tmpl, &st.reqBody); err != nil {
 		return nil, err
 	}
+	if err := checkDestination(call.Secrets, tmpl.URL, secrets); err != nil {
+		return nil, err
+	}
 	if spec.Rate != nil {
 		// The wait for the rate limiter is not the request's time: it comes
 		// before the timeout starts, and only the run's context ends it.
