@@ -156,7 +156,8 @@ func sampleValue(t *compiler.Type) any {
 	case compiler.KindBool:
 		return true
 	case compiler.KindDict:
-		return map[string]any{"k": int64(1), "s": "v"}
+		// What the REST example's tasks read from a parsed answer.
+		return map[string]any{"path": "/orders/1", "json": map[string]any{"items": []any{"book", "lamp"}}, "k": int64(1)}
 	case compiler.KindList:
 		return []any{sampleValue(t.Elem), sampleValue(t.Elem)}
 	case compiler.KindMap:

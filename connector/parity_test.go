@@ -87,7 +87,17 @@ func findTask(t *testing.T, prog *compiler.Program, name string) *compiler.Task 
 
 func TestParityExamples(t *testing.T) {
 	echo := echoServer(t)
-	conn := startConnector(t, Options{ServeWebhook: true})
+	// Every secret the examples use, allowed to the echo server.
+	getenv := func(k string) (string, bool) {
+		if name, ok := strings.CutPrefix(k, runtime.SecretEnvPrefix); ok {
+			return "example-value-of-" + name, true
+		}
+		if strings.HasPrefix(k, AllowEnvPrefix) {
+			return echo.URL + "/", true
+		}
+		return "", false
+	}
+	conn := startConnector(t, Options{ServeWebhook: true, Secrets: Secrets{Getenv: getenv}})
 	files, _ := filepath.Glob("../examples/*.wf")
 	if len(files) == 0 {
 		t.Fatal("no examples")
@@ -99,11 +109,11 @@ func TestParityExamples(t *testing.T) {
 		}
 		prog, b := compileSource(t, file, urlHost.ReplaceAllLiteralString(string(src), echo.URL))
 		for _, task := range prog.Tasks {
-			if task.Kind != compiler.TaskWebhook || len(task.Secrets) > 0 {
+			if task.Kind != compiler.TaskWebhook {
 				continue
 			}
 			t.Run(filepath.Base(file)+"/"+task.Name, func(t *testing.T) {
-				res := checkParity(t, conn, prog, b, task.Name, map[string]any{}, runtime.EnvSecrets{})
+				res := checkParity(t, conn, prog, b, task.Name, map[string]any{}, runtime.EnvSecrets{Getenv: getenv})
 				if res.GetPhase() != core.TaskExecution_SUCCEEDED {
 					t.Errorf("failed against the echo server: %s", res.GetMessage())
 				}

@@ -27,7 +27,7 @@ var flytekitKeys = []string{"url", "method", "headers", "data", "show_data", "sh
 
 // ExtensionKeys are the custom keys a wfc-webhook template may carry
 // beyond flytekit's, one per extension field of the language.
-var ExtensionKeys = []string{"expect", "response", "escape", "max_response_bytes", "rate", "http_retry"}
+var ExtensionKeys = []string{"expect", "response", "escape", "max_response_bytes", "rate", "http_retry", "deadline_sec"}
 
 // defaultTimeout is flytekit's timeout_sec default.
 const defaultTimeout = 10 * time.Second
@@ -127,6 +127,9 @@ func readExtensions(f *fields, spec *compiler.WebhookSpec) {
 			f.fail("custom.max_response_bytes is %v, not a positive whole number of bytes", n)
 		}
 		spec.MaxResponseBytes = int64(n)
+	}
+	if _, ok := f.m["deadline_sec"]; ok {
+		spec.Deadline = f.seconds("deadline_sec")
 	}
 	if r := f.dict("rate"); r != nil {
 		rf := fields{m: f.m["rate"].GetStructValue().GetFields()}

@@ -112,10 +112,19 @@ func flyteFlags(fs *flag.FlagSet) func() flyte.Options {
 	ver := fs.String("version", "", "version of every identifier")
 	image := fs.String("image", flyte.DefaultImage, "container `image` of shell tasks that name none")
 	group := fs.String("secret-group", flyte.DefaultSecretGroup, "Flyte secret `group` secrets are requested from")
+	conn := flyte.ConnectorWfc
+	fs.Func("connector", "the connector that runs webhooks using wfc extensions on the cluster: `wfc` (type wfc-webhook) or none (an error)", func(v string) error {
+		if v != flyte.ConnectorWfc && v != flyte.ConnectorNone {
+			return fmt.Errorf("must be %s or %s", flyte.ConnectorWfc, flyte.ConnectorNone)
+		}
+		conn = v
+		return nil
+	})
 	return func() flyte.Options {
 		return flyte.Options{
 			Project: *project, Domain: *domain, Version: *ver,
 			Image: *image, SecretGroup: *group, SDKVersion: releaseVersion(),
+			Connector: conn,
 		}
 	}
 }

@@ -18,10 +18,22 @@ type Options struct {
 	// from, NAME being the key.
 	SecretGroup string
 
+	// Connector says which connector runs webhooks with wfc's extensions
+	// on the cluster: ConnectorWfc (the default, "") compiles them to type
+	// wfc-webhook for `wfc connector serve`; ConnectorNone makes each an
+	// error, for clusters that run only Flyte's own connector.
+	Connector string
+
 	// SDKVersion is recorded in each task's runtime metadata; the command
 	// line passes wfc's version.
 	SDKVersion string
 }
+
+// The values of Options.Connector.
+const (
+	ConnectorWfc  = "wfc"
+	ConnectorNone = "none"
+)
 
 // Defaults for Options fields left empty.
 const (

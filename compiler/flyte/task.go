@@ -35,6 +35,7 @@ func (e *emitter) taskSpec(t *compiler.Task) *admin.TaskSpec {
 	case compiler.TaskShell:
 		tmpl.Target = &core.TaskTemplate_Container{Container: e.container(t)}
 	case compiler.TaskWebhook:
+		tmpl.Type = e.webhookType(t)
 		tmpl.Custom = e.webhookCustom(t)
 	case compiler.TaskEcho:
 		e.checkEcho(t)

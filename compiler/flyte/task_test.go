@@ -2,6 +2,7 @@ package flyte
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -43,7 +44,8 @@ func TestCacheVersionFollowsDefinition(t *testing.T) {
 }
 
 // TestWebhookExtensionsWarn checks that Compile reports, at each setting,
-// what Flyte's webhook connector will not honour (the checker finds them).
+// what Flyte's webhook connector will not honour (the checker finds them),
+// and that such a task compiles to wfc-webhook with its extension keys.
 func TestWebhookExtensionsWarn(t *testing.T) {
 	src := `webhook h(s: str) {
     url = "http://127.0.0.1:8000/{inputs.s}"
@@ -74,7 +76,41 @@ workflow w(s: str) -> (dict, dict) {
 	if diags.HasErrors() {
 		t.Fatal(lang.DiagnosticsError(diags))
 	}
-	_, diags = compileOK(t, prog, Options{})
+	b, diags := compileOK(t, prog, Options{})
+	if typ := b.Task("h").GetTemplate().GetType(); typ != ConnectorWebhookType {
+		t.Errorf("h compiled to type %q, want %q", typ, ConnectorWebhookType)
+	}
+	if typ := b.Task("parity").GetTemplate().GetType(); typ != "webhook" {
+		t.Errorf("parity compiled to type %q, want flytekit's webhook", typ)
+	}
+	custom, _ := b.Task("h").GetTemplate().GetCustom().MarshalJSON()
+	for _, key := range []string{`"expect":[200,204]`, `"response":"json"`, `"escape":true`, `"max_response_bytes":1048576`,
+		`"rate":{"per_sec":1,"requests":10}`, `"deadline_sec":30`, `"method":"DELETE"`, `{secrets.TOKEN}`} {
+		if !strings.Contains(strings.ReplaceAll(string(custom), " ", ""), key) {
+			t.Errorf("h's custom lacks %s: %s", key, custom)
+		}
+	}
+	var keys []string
+	for k := range b.Task("parity").GetTemplate().GetCustom().GetFields() {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	if fmt.Sprint(keys) != "[data headers method show_data show_url timeout_sec url]" {
+		t.Errorf("parity's custom has keys %v, not flytekit's", keys)
+	}
+
+	// Without a wfc connector on the cluster, each extension is an error
+	// at its setting, and nothing is compiled to wfc-webhook.
+	_, none := Compile(prog, Options{Connector: ConnectorNone})
+	var errLines []int
+	for _, d := range none {
+		if d.Severity == lang.Error {
+			errLines = append(errLines, d.Range.Start.Line)
+		}
+	}
+	if fmt.Sprint(errLines) != "[1 3 4 5 6 7 8 10]" {
+		t.Errorf("--connector none: errors at lines %v, want [1 3 4 5 6 7 8 10]:\n%v", errLines, none)
+	}
 	var got []string
 	for _, d := range diags {
 		if d.Severity != lang.Warning {
@@ -82,15 +118,16 @@ workflow w(s: str) -> (dict, dict) {
 		}
 		got = append(got, fmt.Sprintf("%d: %s", d.Range.Start.Line, d.Summary))
 	}
+	note := "webhook `h` compiles to type wfc-webhook, for wfc's connector (docs/connector.md); Flyte's webhook connector "
 	want := []string{
-		"1: webhook `h` uses {secrets.TOKEN}, a wfc extension: Flyte's webhook connector cannot resolve secrets and fails the task",
-		"3: method DELETE is a wfc extension: Flyte's webhook connector sends every method but GET as POST",
-		"4: `expect` is a wfc extension: Flyte's webhook connector ignores it, it succeeds on status 200 only",
-		"5: `response` is a wfc extension: Flyte's webhook connector ignores it, it keeps the body as text",
-		"6: `escape` is a wfc extension: Flyte's webhook connector ignores it, it substitutes values unescaped",
-		"7: `max_response_bytes` is a wfc extension: Flyte's webhook connector ignores it, it reads whole bodies",
-		"8: `rate` is a wfc extension: Flyte's webhook connector ignores it, it does not limit request rates",
-		"10: `deadline` is a wfc extension: Flyte's webhook connector ignores it, its timeout bounds each phase of the request, and flytepropeller ends the whole call at its ExecuteTaskSync deadline",
+		"1: {secrets.TOKEN} is a wfc extension: " + note + "cannot resolve secrets and fails the task",
+		"3: method DELETE is a wfc extension: " + note + "sends every method but GET as POST",
+		"4: `expect` is a wfc extension: " + note + "ignores it: it succeeds on status 200 only",
+		"5: `response` is a wfc extension: " + note + "ignores it: it keeps the body as text",
+		"6: `escape` is a wfc extension: " + note + "ignores it: it substitutes values unescaped",
+		"7: `max_response_bytes` is a wfc extension: " + note + "ignores it: it reads whole bodies",
+		"8: `rate` is a wfc extension: " + note + "ignores it: it does not limit request rates",
+		"10: `deadline` is a wfc extension: " + note + "ignores it: its timeout bounds each phase of the request, and flytepropeller ends the whole call at its ExecuteTaskSync deadline",
 		"10: deadline 30s exceeds flytepropeller's default deadline for a sync connector call (10s): on Flyte the call fails when it passes, unless the deployment raises the connector-service's ExecuteTaskSync timeout",
 		"11: timeout 15s exceeds flytepropeller's default deadline for a sync connector call (10s): on Flyte the call fails when it passes, unless the deployment raises the connector-service's ExecuteTaskSync timeout",
 	}
