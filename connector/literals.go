@@ -170,6 +170,18 @@ func fromMsgpack(v any, depth int) (any, error) {
 			x[i] = y
 		}
 		return x, nil
+	case int8:
+		return int64(x), nil
+	case int16:
+		return int64(x), nil
+	case int32:
+		return int64(x), nil
+	case uint8:
+		return int64(x), nil
+	case uint16:
+		return int64(x), nil
+	case uint32:
+		return int64(x), nil
 	case uint64:
 		if x > math.MaxInt64 {
 			return nil, fmt.Errorf("integer %d is out of range", x)
@@ -180,7 +192,7 @@ func fromMsgpack(v any, depth int) (any, error) {
 	case []byte:
 		return nil, fmt.Errorf("MessagePack bytes, which no wfc type holds")
 	}
-	return v, nil // nil, bool, string, the int kinds (normalized later), float64
+	return v, nil // nil, bool, string, int64, float64
 }
 
 // structMap is a Struct as a wfc dict: a number that is whole is an int,
