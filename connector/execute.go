@@ -48,7 +48,7 @@ func (s *Server) ExecuteTaskSync(stream service.SyncAgentService_ExecuteTaskSync
 	if v := tmpl.GetTaskTypeVersion(); v != 0 {
 		return status.Errorf(codes.NotFound, "this connector runs %s at version 0, not %d", tmpl.GetType(), v)
 	}
-	task, err := taskFromTemplate(tmpl, extensions)
+	task, err := s.tasks.task(tmpl, extensions)
 	if err != nil {
 		return status.Error(codes.InvalidArgument, err.Error())
 	}

@@ -19,6 +19,8 @@ import (
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/types/known/structpb"
+
+	"github.com/wfc-lang/wfc/compiler"
 )
 
 // webhookTemplate is a template as flytekit's WebhookTask writes it, with
@@ -303,5 +305,29 @@ func TestDisconnectCancelsRequest(t *testing.T) {
 	case <-cancelled:
 	case <-time.After(30 * time.Second):
 		t.Fatal("the HTTP request was not cancelled with the call")
+	}
+}
+
+// Calls of one template share one task; distinct templates past the
+// bound push the oldest out, and the executor forgets each one dropped.
+func TestTaskCacheBounded(t *testing.T) {
+	var forgotten int
+	c := newTaskCache(func(*compiler.WebhookSpec) { forgotten++ })
+	tmpl := webhookTemplate(TaskType, flytekitCustom("http://127.0.0.1:1/"))
+	a, err := c.task(tmpl, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := c.task(webhookTemplate(TaskType, flytekitCustom("http://127.0.0.1:1/")), true)
+	if a != b || c.len() != 1 {
+		t.Errorf("the same template gave two tasks (%d cached)", c.len())
+	}
+	for i := range maxCachedTasks + 10 {
+		if _, err := c.task(webhookTemplate(TaskType, flytekitCustom(fmt.Sprintf("http://127.0.0.1:1/%d", i))), true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if c.len() != maxCachedTasks || forgotten != 11 {
+		t.Errorf("%d cached, %d forgotten; want %d and 11", c.len(), forgotten, maxCachedTasks)
 	}
 }

@@ -46,6 +46,7 @@ type Server struct {
 
 	opts   Options
 	exec   *webhook.Executor
+	tasks  *taskCache
 	log    *slog.Logger
 	health *health.Server
 }
@@ -57,9 +58,11 @@ func New(opts Options) *Server {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	exec := webhook.New(webhook.Options{MaxParallel: opts.MaxParallel})
 	return &Server{
 		opts:   opts,
-		exec:   webhook.New(webhook.Options{MaxParallel: opts.MaxParallel}),
+		exec:   exec,
+		tasks:  newTaskCache(exec.Forget),
 		log:    log,
 		health: health.NewServer(),
 	}

@@ -80,6 +80,9 @@ func taskFromTemplate(tmpl *core.TaskTemplate, extensions bool) (*compiler.Task,
 	} else if spec.Method != "GET" {
 		spec.Method = "POST"
 	}
+	if spec.Method == "" {
+		spec.Method = "POST" // flytekit's default, as the compiler writes it
+	}
 	if f.err != nil {
 		return nil, f.err
 	}

@@ -101,6 +101,12 @@ func (e *Executor) compiled(spec *compiler.WebhookSpec) *compiled {
 	return c.(*compiled)
 }
 
+// Forget drops what the Executor worked out for spec on its first call.
+// A run's tasks live as long as the run; a long-lived caller that makes
+// tasks per call (wfc connector) forgets each when it drops the task, so
+// that the Executor holds only the tasks in use.
+func (e *Executor) Forget(spec *compiler.WebhookSpec) { e.specs.Delete(spec) }
+
 // DefaultDeadline bounds a whole attempt — connecting, sending, waiting,
 // reading the body — when the task sets no deadline and its timeout is
 // shorter: flytepropeller's default deadline for the ExecuteTaskSync call
