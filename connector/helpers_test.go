@@ -136,6 +136,12 @@ func inputLiterals(t *testing.T, task *compiler.Task, inputs map[string]any) *co
 			continue
 		}
 		l, err := flyte.Literal(v, in.Type)
+		if e, ok := v.(map[string]any); ok && (in.Type.Kind == compiler.KindError || in.Type.Kind == compiler.KindOptional && in.Type.Elem.Kind == compiler.KindError) {
+			// A failure, as propeller hands it to a failure node.
+			l, err = &core.Literal{Value: &core.Literal_Scalar{Scalar: &core.Scalar{Value: &core.Scalar_Error{Error: &core.Error{
+				Message: e["message"].(string), FailedNodeId: e["failed_node_id"].(string),
+			}}}}}, nil
+		}
 		if err != nil {
 			t.Fatalf("input %s: %v", in.Name, err)
 		}
@@ -164,6 +170,8 @@ func sampleValue(t *compiler.Type) any {
 		return map[string]any{"a": sampleValue(t.Elem)}
 	case compiler.KindOptional:
 		return sampleValue(t.Elem)
+	case compiler.KindError:
+		return map[string]any{"message": "task test failed: exit status 1", "failed_node_id": "n1"}
 	}
 	return nil
 }

@@ -112,6 +112,9 @@ func scalarValue(s *core.Scalar, depth int) (any, error) {
 		return nil, fmt.Errorf("an empty primitive")
 	case *core.Scalar_NoneType:
 		return nil, nil
+	case *core.Scalar_Error:
+		// What a failure handler receives, as wfc run passes it.
+		return map[string]any{"message": x.Error.GetMessage(), "failed_node_id": x.Error.GetFailedNodeId()}, nil
 	case *core.Scalar_Union:
 		return literalValue(x.Union.GetValue(), depth+1)
 	case *core.Scalar_Generic:

@@ -260,6 +260,8 @@ func wfcType(lt *core.LiteralType) (*compiler.Type, error) {
 			return compiler.Dict, nil
 		case core.SimpleType_NONE:
 			return compiler.None, nil
+		case core.SimpleType_ERROR:
+			return compiler.Error, nil
 		}
 	case *core.LiteralType_CollectionType:
 		elem, err := wfcType(x.CollectionType)
