@@ -195,6 +195,22 @@ webhook with_secret(s: str) {
     data    = {"s": "{inputs.s}", "t": "{secrets.TOKEN}"}
 }
 
+webhook not_json(s: str) {
+    url      = "TEXT/plain"
+    response = "json"
+}
+
+webhook rated(s: str) {
+    url  = "ECHO/rated"
+    rate = "100/s"
+    data = {"s": "{inputs.s}"}
+}
+
+webhook missing_key(d: dict) {
+    url  = "ECHO/k"
+    data = {"v": "{inputs.d.nope}"}
+}
+
 webhook missing_secret(s: str) {
     url     = "ECHO/secret"
     headers = {"Authorization": "Bearer {secrets.NOPE}"}
@@ -235,7 +251,9 @@ func TestParityTasks(t *testing.T) {
 	}
 	getenv := func(k string) (string, bool) { v, ok := env[k]; return v, ok }
 	conn := startConnector(t, Options{ServeWebhook: true, Secrets: Secrets{Getenv: getenv}})
-	src := strings.NewReplacer("ECHO", echo.URL, "SLOW", slowServer(t).URL, "REFUSED", refusedURL(t)).Replace(paritySource)
+	text := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "plain text") }))
+	defer text.Close()
+	src := strings.NewReplacer("ECHO", echo.URL, "SLOW", slowServer(t).URL, "REFUSED", refusedURL(t), "TEXT", text.URL).Replace(paritySource)
 	prog, b := compileSource(t, "parity.wf", src)
 	direct := runtime.EnvSecrets{Getenv: getenv}
 	cases := []struct {
@@ -255,6 +273,9 @@ func TestParityTasks(t *testing.T) {
 		{"not_expected", nil, "status code 404"},
 		{"unavailable", nil, "status code 503"},
 		{"small", nil, "max_response_bytes"},
+		{"not_json", nil, "is not JSON"},
+		{"rated", nil, ""},
+		{"missing_key", map[string]any{"d": map[string]any{"k": "v"}}, "nope"},
 		{"with_secret", nil, ""},
 		{"missing_secret", nil, "secret NOPE is not set"},
 	}
@@ -270,6 +291,10 @@ func TestParityTasks(t *testing.T) {
 			}
 			if c.fails != "" && !strings.Contains(res.GetMessage(), c.fails) {
 				t.Errorf("%s gave %s %q; want a failure saying %q", c.task, res.GetPhase(), res.GetMessage(), c.fails)
+			}
+			// http_retry: a 503 is worth another attempt, a 404 is not.
+			if want := map[string]core.TaskExecution_Phase{"unavailable": core.TaskExecution_RETRYABLE_FAILED, "not_expected": core.TaskExecution_FAILED, "server_error": core.TaskExecution_FAILED}[c.task]; want != 0 && res.GetPhase() != want {
+				t.Errorf("%s gave phase %s, want %s", c.task, res.GetPhase(), want)
 			}
 			if strings.Contains(res.String(), "s3cr3t-t0ken-value") {
 				t.Errorf("%s: the secret's value is in the reply: %v", c.task, res)
