@@ -170,6 +170,11 @@ func containsNode(ns []*Node, n *Node) bool {
 // branchCall checks the call of a branch: a node of its own, outside the
 // workflow's list, numbered within the conditional.
 func (s *wfScope) branchCall(e *lang.NameExpr, branch *Node, k int) *Node {
+	if _, isWF := s.c.decls[e.Name.Name].(*lang.WorkflowDecl); isWF {
+		d := s.c.diags.Errorf(lang.RangeOf(e.Name), "`%s` is a workflow; a workflow as a branch of an `if` is not supported yet", e.Name.Name)
+		d.Hint = "call a task in the branch, or call the workflow before the `if`"
+		return nil
+	}
 	for _, a := range e.Call.Args {
 		nested := false
 		lang.Inspect(a.Value, func(x lang.Node) bool {
@@ -448,10 +453,13 @@ func exprSource(e lang.Expr) string {
 	return "…"
 }
 
-// Label names what node n runs, for messages and graphs: its task, or
-// "if" for a conditional.
+// Label names what node n runs, for messages and graphs: its task or
+// workflow, or "if" for a conditional.
 func (n *Node) Label() string {
-	if n.Task == nil {
+	switch {
+	case n.Workflow != nil:
+		return n.Workflow.Name
+	case n.Task == nil:
 		return "if"
 	}
 	return n.Task.Name

@@ -11,9 +11,9 @@ import (
 // workflow, keyed by name, and an edge from each workflow to every task it
 // calls, weighted by the index of its first call so that callees can be
 // listed in call order. It has one edge per caller and callee, not per
-// call, so dominikbraun/graph's map store and algorithms serve it well;
-// subworkflows will add workflow → workflow edges and need its cycle check
-// (recursion) and its order (what a workflow calls is emitted before it).
+// call, so dominikbraun/graph's map store and algorithms serve it well.
+// A subworkflow call is a workflow → workflow edge; the checker refuses
+// recursion, so the graph is acyclic.
 type CallGraph = graph.Graph[string, string]
 
 // NewCallGraph builds p's call graph; Check sets Program.Calls to it.
@@ -25,25 +25,33 @@ func NewCallGraph(p *Program) CallGraph {
 	for _, w := range p.Workflows {
 		_ = g.AddVertex(w.Name)
 		seen := map[*Task]bool{}
-		call := func(t *Task, i int) {
-			if t == nil || seen[t] {
+		seenWF := map[*Workflow]bool{}
+		call := func(n *Node, i int) {
+			name := ""
+			switch {
+			case n.Workflow != nil && !seenWF[n.Workflow]:
+				seenWF[n.Workflow] = true
+				name = n.Workflow.Name
+			case n.Task != nil && !seen[n.Task]:
+				seen[n.Task] = true
+				name = n.Task.Name
+			default:
 				return
 			}
-			seen[t] = true
-			_ = g.AddVertex(t.Name) // a task the program does not list (a workflow built by hand)
-			_ = g.AddEdge(w.Name, t.Name, graph.EdgeWeight(i))
+			_ = g.AddVertex(name) // a callee the program does not list (a workflow built by hand)
+			_ = g.AddEdge(w.Name, name, graph.EdgeWeight(i))
 		}
 		for i, n := range w.Nodes {
 			if n.Branch != nil {
 				for _, m := range n.Branch.Calls() {
-					call(m.Task, i)
+					call(m, i)
 				}
 				continue
 			}
-			call(n.Task, i)
+			call(n, i)
 		}
 		if w.OnFailure != nil {
-			call(w.OnFailure.Task, len(w.Nodes))
+			call(w.OnFailure, len(w.Nodes))
 		}
 	}
 	return g

@@ -14,9 +14,10 @@ import (
 // (unused results) do not stop compilation.
 func Check(files []*lang.File) (*Program, lang.Diagnostics) {
 	c := &checker{
-		prog:  &Program{},
-		decls: map[string]lang.Decl{},
-		tasks: map[string]*Task{},
+		prog:      &Program{},
+		decls:     map[string]lang.Decl{},
+		tasks:     map[string]*Task{},
+		workflows: map[string]*Workflow{},
 	}
 	c.collect(files)
 	for _, f := range files {
@@ -29,13 +30,24 @@ func Check(files []*lang.File) (*Program, lang.Diagnostics) {
 			}
 		}
 	}
+	var wfDecls []*lang.WorkflowDecl
 	for _, f := range files {
 		for _, d := range f.Decls {
 			if wd, ok := d.(*lang.WorkflowDecl); ok && c.decls[wd.Name.Name] == d {
-				if w := c.workflow(wd); w != nil {
-					c.prog.Workflows = append(c.prog.Workflows, w)
-				}
+				wfDecls = append(wfDecls, wd)
 			}
+		}
+	}
+	// Callees are checked first so that a call finds their IR; the
+	// program lists workflows in declaration order.
+	for _, wd := range c.workflowOrder(wfDecls) {
+		if w := c.workflow(wd); w != nil {
+			c.workflows[w.Name] = w
+		}
+	}
+	for _, wd := range wfDecls {
+		if w := c.workflows[wd.Name.Name]; w != nil {
+			c.prog.Workflows = append(c.prog.Workflows, w)
 		}
 	}
 	c.prog.Calls = NewCallGraph(c.prog)
@@ -51,7 +63,9 @@ type checker struct {
 	prog  *Program
 	decls map[string]lang.Decl // every top-level name, first declaration wins
 	tasks map[string]*Task     // tasks that checked without error
-	diags lang.Diagnostics
+	// workflows that checked without error, callees before callers
+	workflows map[string]*Workflow
+	diags     lang.Diagnostics
 }
 
 // errorsSince reports whether an error was reported after the diagnostics

@@ -12,7 +12,7 @@ import (
 type Program struct {
 	Tasks     []*Task
 	Workflows []*Workflow
-	Calls     CallGraph // which workflow calls which task; NewCallGraph for a program built by hand
+	Calls     CallGraph // which workflow calls which task or workflow; NewCallGraph for a program built by hand
 }
 
 // Task returns the task named name, or nil.
@@ -164,7 +164,7 @@ type Workflow struct {
 	KeepGoing bool
 }
 
-// Node is one call of a task inside a workflow.
+// Node is one call of a task or a workflow inside a workflow.
 type Node struct {
 	// ID names the node within a run: "n0", "n1", … in call order, as
 	// Flyte numbers a workflow's nodes. A node inside another — an item of
@@ -180,9 +180,12 @@ type Node struct {
 	After  []*Node    // explicit `>>` predecessors; Workflow.DAG has every node this one waits for
 	Range  lang.Range
 
-	Map     *MapSpec    // non-nil for a map over lists (a Flyte ArrayNode)
-	Branch  *BranchSpec // non-nil for a conditional (a Flyte BranchNode), whose Task is nil
-	Outputs []*Param    // what the node produces when not its task's outputs (a map's lists); see OutputParams
+	Map    *MapSpec    // non-nil for a map over lists (a Flyte ArrayNode)
+	Branch *BranchSpec // non-nil for a conditional (a Flyte BranchNode), whose Task is nil
+	// Workflow is the callee of a subworkflow call (a Flyte WorkflowNode),
+	// whose Task is nil.
+	Workflow *Workflow
+	Outputs  []*Param // what the node produces when not its task's outputs (a map's lists); see OutputParams
 }
 
 // Binding binds a value to a named variable: a node input or a workflow output.

@@ -68,11 +68,14 @@ func (m *MapSpec) NullsFailures() bool {
 // by a shell, so the index is joined with a dash.
 func ItemID(id string, k int) string { return id + "-" + strconv.Itoa(k) }
 
-// OutputParams returns what node n produces: its task's outputs, or for a
-// map one list per output.
+// OutputParams returns what node n produces: its task's or workflow's
+// outputs, or for a map one list per output.
 func (n *Node) OutputParams() []*Param {
-	if n.Outputs != nil {
+	switch {
+	case n.Outputs != nil:
 		return n.Outputs
+	case n.Workflow != nil:
+		return n.Workflow.Outputs
 	}
 	return n.Task.Outputs
 }
@@ -94,6 +97,12 @@ func (s *wfScope) mapCall(e *lang.MapExpr) *Node {
 	if !ok || !call.IsCall() || len(call.Attrs) > 0 {
 		d := c.diags.Errorf(lang.RangeOf(e.Body), "the body of a map is one call of a task")
 		d.Hint = "write [task(x = v) for v in list]; compute other values in a task of their own"
+		return nil
+	}
+	if _, isWF := c.decls[call.Name.Name].(*lang.WorkflowDecl); isWF {
+		d := c.diags.Errorf(lang.RangeOf(call.Name), "`%s` is a workflow; a map runs a task per item, not a workflow", call.Name.Name)
+		d.Detail = "Flyte v1.16.8's compiler rejects an ArrayNode over a workflow or a launch plan (flytekit's map_task(launch_plan) included): the ArrayNode takes its sub-node's scalar interface unchanged, so the list bindings do not match."
+		d.Hint = "map over a task, or call the workflow once per item in the calling workflow"
 		return nil
 	}
 	ok = true

@@ -198,13 +198,13 @@ func (s *wfScope) assign(st *lang.Stmt) {
 		if n == nil {
 			return
 		}
-		if len(n.Task.Outputs) != len(targets) {
-			c.diags.Errorf(lang.RangeOf(st), "`%s` returns %s, but %d names are assigned", n.Task.Name, plural(len(n.Task.Outputs), "result"), len(targets))
+		if len(n.OutputParams()) != len(targets) {
+			c.diags.Errorf(lang.RangeOf(st), "`%s` returns %s, but %d names are assigned", n.Label(), plural(len(n.OutputParams()), "result"), len(targets))
 			return
 		}
 		n.Name = targets[0].Name
 		for i, id := range targets {
-			out := n.Task.Outputs[i]
+			out := n.OutputParams()[i]
 			s.vars[id.Name] = s.newVar(variable{ident: id, node: n, value: s.newPromise(n, out, lang.RangeOf(id))})
 		}
 		return
@@ -218,10 +218,10 @@ func (s *wfScope) assign(st *lang.Stmt) {
 		}
 		n.Name = id.Name
 		v := s.newVar(variable{ident: id, node: n})
-		if len(n.Task.Outputs) == 1 {
-			v.value = s.newPromise(n, n.Task.Outputs[0], lang.RangeOf(id))
-		} else if len(n.Task.Outputs) == 0 {
-			c.diags.Errorf(lang.RangeOf(call), "`%s` has no results to assign", n.Task.Name).Hint = "call it as a statement of its own"
+		if outs := n.OutputParams(); len(outs) == 1 {
+			v.value = s.newPromise(n, outs[0], lang.RangeOf(id))
+		} else if len(outs) == 0 {
+			c.diags.Errorf(lang.RangeOf(call), "`%s` has no results to assign", n.Label()).Hint = "call it as a statement of its own"
 		}
 		s.vars[id.Name] = v
 		return
@@ -342,34 +342,40 @@ func (s *wfScope) call(e *lang.NameExpr) *Node {
 		}
 		return nil
 	}
-	if _, isWF := decl.(*lang.WorkflowDecl); isWF {
-		c.diags.Errorf(lang.RangeOf(e.Name), "`%s` is a workflow; calling a workflow from a workflow is not supported", name).Hint =
-			"call its tasks directly"
-		return nil
-	}
-	task := c.tasks[name]
-	if task == nil {
-		return nil // the task has errors of its own, reported there
-	}
 	n := slab.Take(&s.nodes)
-	n.Task, n.Range = task, lang.RangeOf(e)
+	var inputs []*Param
+	webhook := false
+	if _, isWF := decl.(*lang.WorkflowDecl); isWF {
+		sub := c.workflows[name]
+		if sub == nil || !c.checkCallable(sub, e.Name) {
+			return nil // it has errors of its own, reported there, or is recursive
+		}
+		n.Workflow, inputs = sub, sub.Inputs
+	} else {
+		task := c.tasks[name]
+		if task == nil {
+			return nil // the task has errors of its own, reported there
+		}
+		n.Task, inputs, webhook = task, task.Inputs, task.Kind == TaskWebhook
+	}
+	n.Range = lang.RangeOf(e)
 	// Per input, by position: the argument given and its value. Slices, not
 	// maps, on the stack for the usual handful of inputs: a workflow may
 	// hold 100,000 calls.
 	var givenBuf [8]*lang.Arg
 	var boundBuf [8]*BindingValue
 	given, bound := givenBuf[:], boundBuf[:]
-	if n := len(task.Inputs); n > len(givenBuf) {
+	if n := len(inputs); n > len(givenBuf) {
 		given, bound = make([]*lang.Arg, n), make([]*BindingValue, n)
 	}
-	given, bound = given[:len(task.Inputs)], bound[:len(task.Inputs)]
+	given, bound = given[:len(inputs)], bound[:len(inputs)]
 	ok = true
 	for _, a := range e.Call.Args {
 		an := a.Name.Name
-		k := inputIndex(task, an)
+		k := paramIndex(inputs, an)
 		if k < 0 {
 			d := c.diags.Errorf(lang.RangeOf(a.Name), "unknown argument `%s` for `%s`", an, name)
-			inputNames := paramNames(task.Inputs)
+			inputNames := paramNames(inputs)
 			if d.Hint = hint(an, inputNames); d.Hint == "" {
 				if len(inputNames) == 0 {
 					d.Hint = fmt.Sprintf("`%s` takes no arguments", name)
@@ -387,18 +393,18 @@ func (s *wfScope) call(e *lang.NameExpr) *Node {
 			continue
 		}
 		given[k] = a
-		bv := s.value(a.Value, task.Inputs[k].Type, slot{kind: "argument", name: an, owner: name})
+		bv := s.value(a.Value, inputs[k].Type, slot{kind: "argument", name: an, owner: name})
 		if bv == nil {
 			ok = false
 			continue
 		}
-		if task.Kind == TaskWebhook {
-			c.warnEmptyDicts(a.Value, task.Inputs[k].Type)
+		if webhook {
+			c.warnEmptyDicts(a.Value, inputs[k].Type)
 		}
 		bound[k] = bv
 	}
 	var missing []string
-	for k, in := range task.Inputs {
+	for k, in := range inputs {
 		if given[k] != nil {
 			continue
 		}
@@ -416,8 +422,8 @@ func (s *wfScope) call(e *lang.NameExpr) *Node {
 	if !ok {
 		return nil
 	}
-	n.Inputs = slab.Slice(&s.inputs, len(task.Inputs))[:len(task.Inputs)]
-	for k, in := range task.Inputs {
+	n.Inputs = slab.Slice(&s.inputs, len(inputs))[:len(inputs)]
+	for k, in := range inputs {
 		b := slab.Take(&s.bindings)
 		b.Var, b.Value = in.Name, bound[k]
 		n.Inputs[k] = b
@@ -428,8 +434,8 @@ func (s *wfScope) call(e *lang.NameExpr) *Node {
 	return n
 }
 
-func inputIndex(t *Task, name string) int {
-	for k, in := range t.Inputs {
+func paramIndex(ps []*Param, name string) int {
+	for k, in := range ps {
 		if in.Name == name {
 			return k
 		}
@@ -615,8 +621,8 @@ func (s *wfScope) nameValue(e *lang.NameExpr) *BindingValue {
 		if node == nil {
 			return nil
 		}
-		if len(node.Task.Outputs) == 1 {
-			base = s.newPromise(node, node.Task.Outputs[0], lang.RangeOf(e))
+		if len(node.OutputParams()) == 1 {
+			base = s.newPromise(node, node.OutputParams()[0], lang.RangeOf(e))
 		}
 	} else {
 		v := s.lookup(e.Name)
@@ -629,25 +635,25 @@ func (s *wfScope) nameValue(e *lang.NameExpr) *BindingValue {
 		node, base = v.node, v.value
 	}
 	if base == nil {
-		if len(node.Task.Outputs) == 0 {
+		if len(node.OutputParams()) == 0 {
 			if e.IsCall() { // a name assigned from such a call was reported there
-				c.diags.Errorf(lang.RangeOf(e), "`%s` returns nothing, so it has no value", node.Task.Name).Hint =
+				c.diags.Errorf(lang.RangeOf(e), "`%s` returns nothing, so it has no value", node.Label()).Hint =
 					"call it as a statement of its own, and order it with `>>` if needed"
 			}
 			return nil
 		}
 		// A call with several results: the first attribute picks one.
 		if len(attrs) == 0 {
-			names := outputNames(node.Task)
-			c.diags.Errorf(lang.RangeOf(e), "`%s` returns %s; pick one", node.Task.Name, plural(len(node.Task.Outputs), "result")).Hint =
+			names := paramNames(node.OutputParams())
+			c.diags.Errorf(lang.RangeOf(e), "`%s` returns %s; pick one", node.Label(), plural(len(node.OutputParams()), "result")).Hint =
 				fmt.Sprintf("write %s.%s, or assign them with %s = …", e.Name.Name, names[0], strings.Join(names, ", "))
 			return nil
 		}
-		out := node.Task.Output(attrs[0].Name)
+		out := findParam(node.OutputParams(), attrs[0].Name)
 		if out == nil {
-			d := c.diags.Errorf(lang.RangeOf(attrs[0]), "`%s` has no result `%s`", node.Task.Name, attrs[0].Name)
-			if d.Hint = hint(attrs[0].Name, outputNames(node.Task)); d.Hint == "" {
-				d.Hint = "its results are " + strings.Join(outputNames(node.Task), ", ")
+			d := c.diags.Errorf(lang.RangeOf(attrs[0]), "`%s` has no result `%s`", node.Label(), attrs[0].Name)
+			if d.Hint = hint(attrs[0].Name, paramNames(node.OutputParams())); d.Hint == "" {
+				d.Hint = "its results are " + strings.Join(paramNames(node.OutputParams()), ", ")
 			}
 			return nil
 		}

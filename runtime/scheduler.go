@@ -119,6 +119,7 @@ type run struct {
 // the run — no executor for a task type, a missing secret, a run record that
 // cannot be created — come before any node starts. The Result is never nil.
 func Run(ctx context.Context, wf *compiler.Workflow, inputs map[string]any, opts Options) (*Result, error) {
+	wf = compiler.Inline(wf) // a subworkflow's nodes run as the calling node's children, in one DAG
 	r := &run{wf: wf, opts: opts, id: opts.RunID, inputs: inputs, started: time.Now()}
 	if r.id == "" {
 		r.id = NewRunID()

@@ -185,7 +185,7 @@ func runRun(e *env, f *runFlags, args []string) int {
 		return exitFail
 	}
 	if f.dryRun {
-		return runDryRun(e, wf, inputs, runtime.EnvSecrets{Dir: f.secretsDir})
+		return runDryRun(e, compiler.Inline(wf), inputs, runtime.EnvSecrets{Dir: f.secretsDir})
 	}
 	// Shell tasks leave nothing behind (docs/cli.md, "Shell tasks"): the
 	// work directories a killed wfc left go now, and where a task has no

@@ -10,13 +10,46 @@ import (
 // Closure builds the compiled closure of the workflow named name as
 // flytepropeller's compiler produces it: the template with a start-node and
 // an end-node (holding the output bindings) ahead of the nodes, the
-// connections between nodes, and the templates of the tasks it calls.
+// connections between nodes, the same for every workflow it calls
+// (subWorkflows), and the templates of the tasks they all call.
 func (b *Bundle) Closure(name string) (*core.CompiledWorkflowClosure, error) {
 	spec := b.workflows[name]
 	if spec == nil {
 		return nil, fmt.Errorf("no workflow named %s", name)
 	}
 	t := spec.GetTemplate()
+	// The subworkflows' tasks are the closure's too, after the primary's.
+	var refs []*core.Identifier
+	refs = taskRefs(t, refs)
+	var subs []*core.CompiledWorkflow
+	for _, st := range spec.GetSubWorkflows() {
+		subs = append(subs, compiledWorkflow(st))
+		refs = taskRefs(st, refs)
+	}
+	var tasks []*core.CompiledTask
+	seen := map[string]bool{}
+	for _, id := range refs {
+		if id == nil || seen[id.GetName()] {
+			continue
+		}
+		seen[id.GetName()] = true
+		ts := b.tasks[id.GetName()]
+		if ts == nil {
+			return nil, fmt.Errorf("workflow %s: a node calls unknown task %s", name, id.GetName())
+		}
+		tasks = append(tasks, &core.CompiledTask{Template: ts.GetTemplate()})
+	}
+	return &core.CompiledWorkflowClosure{
+		Primary:      compiledWorkflow(t),
+		SubWorkflows: subs,
+		Tasks:        tasks,
+	}, nil
+}
+
+// compiledWorkflow is template t as Flyte's compiler leaves it: a
+// start-node and an end-node (holding the output bindings) ahead of the
+// nodes, and the connections between them.
+func compiledWorkflow(t *core.WorkflowTemplate) *core.CompiledWorkflow {
 	nodes := make([]*core.Node, 0, len(t.GetNodes())+2)
 	nodes = append(nodes, &core.Node{Id: StartNodeID}, &core.Node{Id: EndNodeID, Inputs: t.GetOutputs()})
 	for _, n := range t.GetNodes() {
@@ -34,36 +67,26 @@ func (b *Bundle) Closure(name string) (*core.CompiledWorkflowClosure, error) {
 		FailureNode:      t.GetFailureNode(),
 		MetadataDefaults: t.GetMetadataDefaults(),
 	}
-	var tasks []*core.CompiledTask
-	seen := map[string]bool{}
-	var refs []*core.Identifier
+	return &core.CompiledWorkflow{Template: tmpl, Connections: Connections(t)}
+}
+
+// taskRefs appends the tasks t's nodes call, in node order.
+func taskRefs(t *core.WorkflowTemplate, refs []*core.Identifier) []*core.Identifier {
 	for _, n := range t.GetNodes() {
-		if b := n.GetBranchNode(); b != nil {
-			for _, c := range caseNodes(b) {
+		switch {
+		case n.GetBranchNode() != nil:
+			for _, c := range caseNodes(n.GetBranchNode()) {
 				refs = append(refs, taskRef(c))
 			}
-			continue
+		case n.GetWorkflowNode() != nil:
+		default:
+			refs = append(refs, taskRef(n))
 		}
-		refs = append(refs, taskRef(n))
 	}
 	if fn := t.GetFailureNode(); fn != nil {
 		refs = append(refs, taskRef(fn))
 	}
-	for _, id := range refs {
-		if id == nil || seen[id.GetName()] {
-			continue
-		}
-		seen[id.GetName()] = true
-		ts := b.tasks[id.GetName()]
-		if ts == nil {
-			return nil, fmt.Errorf("workflow %s: a node calls unknown task %s", name, id.GetName())
-		}
-		tasks = append(tasks, &core.CompiledTask{Template: ts.GetTemplate()})
-	}
-	return &core.CompiledWorkflowClosure{
-		Primary: &core.CompiledWorkflow{Template: tmpl, Connections: Connections(t)},
-		Tasks:   tasks,
-	}, nil
+	return refs
 }
 
 // Connections computes a workflow's connection set by flytepropeller's

@@ -81,6 +81,9 @@ func Compile(p *compiler.Program, opts Options) (*Bundle, lang.Diagnostics) {
 		b.workflows[w.Name] = e.workflowSpec(w)
 		b.order = append(b.order, w.Name)
 	}
+	for _, w := range p.Workflows {
+		b.workflows[w.Name].SubWorkflows = subworkflowTemplates(w, b.workflows)
+	}
 	b.Entities = e.order(p, b)
 	e.diags.Append(Validate(b))
 	e.diags.Sort()
@@ -88,8 +91,8 @@ func Compile(p *compiler.Program, opts Options) (*Bundle, lang.Diagnostics) {
 }
 
 // order lists the entities as pyflyte serialize does: declarations in
-// source order, a workflow preceded by the tasks it calls that have not
-// appeared yet and followed by its default launch plan.
+// source order, a workflow preceded by the tasks and workflows it calls
+// that have not appeared yet and followed by its default launch plan.
 func (e *emitter) order(p *compiler.Program, b *Bundle) []*Entity {
 	out := make([]*Entity, 0, len(p.Tasks)+2*len(p.Workflows))
 	done := make(map[string]bool, len(p.Tasks))
@@ -105,13 +108,18 @@ func (e *emitter) order(p *compiler.Program, b *Bundle) []*Entity {
 	}
 	adjacency, _ := calls.AdjacencyMap() // cannot fail on the in-memory store
 	ti := 0
-	for _, w := range p.Workflows {
-		for ti < len(p.Tasks) && p.Tasks[ti].Range.Before(w.Range) {
-			addTask(p.Tasks[ti].Name)
-			ti++
+	var addWorkflow func(w *compiler.Workflow)
+	addWorkflow = func(w *compiler.Workflow) {
+		if done["workflow "+w.Name] {
+			return
 		}
+		done["workflow "+w.Name] = true
 		for _, name := range compiler.Callees(adjacency, w.Name) {
-			addTask(name)
+			if sub := p.Workflow(name); sub != nil {
+				addWorkflow(sub) // a callee is registered before its caller
+			} else {
+				addTask(name)
+			}
 		}
 		for _, n := range w.Nodes {
 			if n.Map != nil {
@@ -121,6 +129,13 @@ func (e *emitter) order(p *compiler.Program, b *Bundle) []*Entity {
 		out = append(out,
 			&Entity{Kind: WorkflowEntity, Name: w.Name, Spec: b.workflows[w.Name]},
 			&Entity{Kind: LaunchPlanEntity, Name: w.Name, Spec: e.launchPlan(w)})
+	}
+	for _, w := range p.Workflows {
+		for ti < len(p.Tasks) && p.Tasks[ti].Range.Before(w.Range) {
+			addTask(p.Tasks[ti].Name)
+			ti++
+		}
+		addWorkflow(w)
 	}
 	for ; ti < len(p.Tasks); ti++ {
 		addTask(p.Tasks[ti].Name)

@@ -178,6 +178,7 @@ func (v *validator) workflow(name string, ws *admin.WorkflowSpec) {
 	v.graph = g
 	v.outputs = make([]*core.VariableMap, len(g.ids))
 	v.outputs[startIdx] = t.GetInterface().GetInputs()
+	subs := map[*core.Node]*core.WorkflowTemplate{} // the workflow nodes' callees
 	for i, n := range t.GetNodes() {
 		id := n.GetId()
 		switch {
@@ -190,6 +191,14 @@ func (v *validator) workflow(name string, ws *admin.WorkflowSpec) {
 		}
 		if n.GetBranchNode() != nil {
 			v.outputs[i+2] = v.branchOutputs(n, where{wf: name, node: id, task: "if"})
+			continue
+		}
+		if n.GetWorkflowNode() != nil {
+			v.outputs[i+2] = &core.VariableMap{}
+			if sub := v.subworkflow(ws, n); sub != nil {
+				v.outputs[i+2] = sub.GetInterface().GetOutputs()
+				subs[n] = sub
+			}
 			continue
 		}
 		ref := taskRef(n)
@@ -205,6 +214,15 @@ func (v *validator) workflow(name string, ws *admin.WorkflowSpec) {
 		if n.GetBranchNode() != nil {
 			what := where{wf: name, node: n.GetId(), task: "if"}
 			v.upstream(n, v.branchNode(n, what, v.reads[:0]), what)
+			continue
+		}
+		if n.GetWorkflowNode() != nil {
+			sub := subs[n]
+			if sub == nil {
+				continue
+			}
+			what := where{wf: name, node: n.GetId(), task: sub.GetId().GetName()}
+			v.upstream(n, v.bindings(n.GetId(), what, n.GetId(), n.GetInputs(), sub.GetInterface().GetInputs()), what)
 			continue
 		}
 		ts := v.b.tasks[taskRef(n).GetName()]
@@ -561,4 +579,27 @@ func (v *validator) failureNode(fn *core.Node, wf string) {
 	}
 	what := where{wf: wf, node: id, task: ts.GetTemplate().GetId().GetName()}
 	v.bindings(id, what, id, fn.GetInputs(), ts.GetTemplate().GetInterface().GetInputs())
+}
+
+// subworkflow returns the template a workflow node of ws calls, which
+// Flyte's compiler takes from ws.subWorkflows; it reports a reference that
+// is not there, or not a workflow of the bundle, or not a subworkflow
+// reference (launch-plan references are not emitted).
+func (v *validator) subworkflow(ws *admin.WorkflowSpec, n *core.Node) *core.WorkflowTemplate {
+	ref := n.GetWorkflowNode().GetSubWorkflowRef()
+	if ref == nil {
+		v.errAt(n.GetId(), "workflow %s: node %s is a workflow node without a subWorkflowRef", v.wfName, n.GetId())
+		return nil
+	}
+	if spec := v.b.workflows[ref.GetName()]; spec == nil || !sameID(ref, spec.GetTemplate().GetId()) {
+		v.errAt(n.GetId(), "workflow %s: node %s references %s, which is not in the bundle", v.wfName, n.GetId(), idString(ref))
+		return nil
+	}
+	for _, t := range ws.GetSubWorkflows() {
+		if sameID(t.GetId(), ref) {
+			return t
+		}
+	}
+	v.errAt(n.GetId(), "workflow %s: node %s calls %s, which is missing from its subWorkflows", v.wfName, n.GetId(), idString(ref))
+	return nil
 }

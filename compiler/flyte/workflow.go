@@ -44,8 +44,10 @@ func (e *emitter) workflowSpec(w *compiler.Workflow) *admin.WorkflowSpec {
 			nodes[i] = e.branchNode(w, n)
 			continue
 		}
-		parts := perTask[n.Task]
-		if parts == nil {
+		var parts *taskNodeParts
+		if n.Workflow != nil {
+			parts = e.subworkflowParts(n.Workflow)
+		} else if parts = perTask[n.Task]; parts == nil {
 			parts = e.taskNodeParts(n.Task)
 			perTask[n.Task] = parts
 		}
@@ -91,9 +93,28 @@ func (e *emitter) workflowSpec(w *compiler.Workflow) *admin.WorkflowSpec {
 	}
 }
 
+// taskNodeParts is what the nodes calling one task (or one workflow) share:
+// their metadata and their target, a task node or a workflow node.
 type taskNodeParts struct {
 	metadata *core.NodeMetadata
 	target   *core.Node_TaskNode
+	workflow *core.Node_WorkflowNode
+}
+
+// subworkflowParts builds the metadata and target of a call of workflow
+// w, as flytekit writes a subworkflow node: the callee's name, no retries
+// (its tasks retry), and a subWorkflowRef.
+func (e *emitter) subworkflowParts(w *compiler.Workflow) *taskNodeParts {
+	return &taskNodeParts{
+		metadata: &core.NodeMetadata{
+			Name:               w.Name,
+			Retries:            &core.RetryStrategy{},
+			InterruptibleValue: &core.NodeMetadata_Interruptible{Interruptible: false},
+		},
+		workflow: &core.Node_WorkflowNode{WorkflowNode: &core.WorkflowNode{
+			Reference: &core.WorkflowNode_SubWorkflowRef{SubWorkflowRef: e.id(core.ResourceType_WORKFLOW, w.Name)},
+		}},
+	}
 }
 
 // taskNodeParts builds what every node calling t shares. Node metadata
@@ -120,12 +141,16 @@ func (e *emitter) node(w *compiler.Workflow, n *compiler.Node, parts *taskNodePa
 	node := e.slab.node()
 	node.Id = n.ID
 	node.Metadata = parts.metadata
-	node.Target = parts.target
+	if parts.workflow != nil {
+		node.Target = parts.workflow
+	} else {
+		node.Target = parts.target
+	}
 	if len(n.Inputs) > 0 {
 		node.Inputs = e.slab.bindingList(len(n.Inputs))
 		for i, b := range n.Inputs {
 			var t *compiler.Type
-			if p := n.Task.Input(b.Var); p != nil {
+			if p := inputParam(n, b.Var); p != nil {
 				t = p.Type
 			}
 			node.Inputs[i] = e.binding(w, b, t)
@@ -267,4 +292,17 @@ func (s *slab) promise(p *compiler.Promise) *core.BindingData {
 	bd := grow(&s.bds)
 	bd.Value = wrap
 	return bd
+}
+
+// inputParam returns the input named name of what node n calls, or nil.
+func inputParam(n *compiler.Node, name string) *compiler.Param {
+	if n.Workflow != nil {
+		for _, p := range n.Workflow.Inputs {
+			if p.Name == name {
+				return p
+			}
+		}
+		return nil
+	}
+	return n.Task.Input(name)
 }

@@ -1,0 +1,38 @@
+package flyte
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/flyteorg/flyte/flyteidl/gen/pb-go/flyteidl/admin"
+	"github.com/flyteorg/flyte/flyteidl/gen/pb-go/flyteidl/core"
+
+	"github.com/wfc-lang/wfc/compiler"
+)
+
+// subworkflowTemplates lists the templates of every workflow w calls,
+// directly or through others, as flytekit fills WorkflowSpec.subWorkflows:
+// flattened, each once, sorted by id.
+func subworkflowTemplates(w *compiler.Workflow, specs map[string]*admin.WorkflowSpec) []*core.WorkflowTemplate {
+	seen := map[string]bool{}
+	var visit func(w *compiler.Workflow)
+	visit = func(w *compiler.Workflow) {
+		for _, n := range w.Nodes {
+			if sub := n.Workflow; sub != nil && !seen[sub.Name] {
+				seen[sub.Name] = true
+				visit(sub)
+			}
+		}
+	}
+	visit(w)
+	var out []*core.WorkflowTemplate
+	for name := range seen {
+		if spec := specs[name]; spec != nil {
+			out = append(out, spec.GetTemplate())
+		}
+	}
+	slices.SortFunc(out, func(a, b *core.WorkflowTemplate) int {
+		return strings.Compare(a.GetId().GetName(), b.GetId().GetName())
+	})
+	return out
+}
