@@ -19,6 +19,9 @@ func Check(files []*lang.File) (*Program, lang.Diagnostics) {
 		tasks:     map[string]*Task{},
 		workflows: map[string]*Workflow{},
 	}
+	for _, f := range files {
+		c.prog.Files = append(c.prog.Files, f.Name)
+	}
 	c.collect(files)
 	for _, f := range files {
 		for _, d := range f.Decls {

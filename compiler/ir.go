@@ -1,6 +1,7 @@
 package compiler
 
 import (
+	"slices"
 	"time"
 
 	"github.com/wfc-lang/wfc/lang"
@@ -12,7 +13,10 @@ import (
 type Program struct {
 	Tasks     []*Task
 	Workflows []*Workflow
-	Calls     CallGraph // which workflow calls which task or workflow; NewCallGraph for a program built by hand
+	// Files names the source files in the order they were checked, a file
+	// after those it imports; declarations are in this order.
+	Files []string
+	Calls CallGraph // which workflow calls which task or workflow; NewCallGraph for a program built by hand
 }
 
 // Task returns the task named name, or nil.
@@ -224,3 +228,16 @@ type Promise struct {
 //
 // Value is a documentation alias for any.
 type Value = any
+
+// DeclaredBefore reports whether the declaration at a comes before the one
+// at b in p's order: by file in Files (a file absent from it, as in a
+// program built by hand, by name), then by position.
+func (p *Program) DeclaredBefore(a, b lang.Range) bool {
+	if a.Filename != b.Filename {
+		i, j := slices.Index(p.Files, a.Filename), slices.Index(p.Files, b.Filename)
+		if i >= 0 && j >= 0 {
+			return i < j
+		}
+	}
+	return a.Before(b)
+}

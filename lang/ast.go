@@ -42,10 +42,18 @@ func RangeOf(n Node) Range {
 // File is one parsed source file.
 type File struct {
 	span
-	Decls []Decl `parser:"@@*"`
+	Imports []*Import `parser:"@@*"`
+	Decls   []Decl    `parser:"@@*"`
 
 	Name   string // the file name as given to Parse
 	Source []byte // the file's text, for rendering diagnostics
+}
+
+// Import is `import "path.wf"` at the top of a file.
+type Import struct {
+	span
+	Quoted string `parser:"\"import\" @String"` // as written, quotes included
+	Path   string // the path inside the quotes, relative to the importing file
 }
 
 // Decl is a top-level declaration: *TaskDecl or *WorkflowDecl.

@@ -19,6 +19,10 @@ type normaliser struct {
 
 func (n *normaliser) file(f *File) {
 	n.fixEnd(&f.span)
+	for _, im := range f.Imports {
+		n.fixEnd(&im.span)
+		n.importPath(im)
+	}
 	docs := n.docComments()
 	for _, d := range f.Decls {
 		switch d := d.(type) {
@@ -373,4 +377,15 @@ func (n *normaliser) docComments() func(declLine int) string {
 		}
 		return strings.Join(texts[r.from:r.to], "\n")
 	}
+}
+
+// importPath sets im.Path: a plain string, since a path needs no escapes.
+func (n *normaliser) importPath(im *Import) {
+	q := im.Quoted
+	if strings.HasPrefix(q, `"""`) || strings.ContainsRune(q, '\\') || len(q) < 2 {
+		n.p.diags.Errorf(RangeOf(im), "an import path is a plain string, without escapes or triple quotes").Hint =
+			`write import "lib.wf", with / between folders`
+		return
+	}
+	im.Path = q[1 : len(q)-1]
 }

@@ -83,6 +83,11 @@ func (p *parseState) syntaxError(err participle.Error) {
 	if tok.Type == tokIdent && i > 0 && p.tokens[i-1].Type == tokIdent && !isKeyword(p.tokens[i-1].Value) {
 		d.Hint = "two names in a row: is a `=`, `,` or `(` missing between them?"
 	}
+	if tok.Type == tokIdent && tok.Value == "import" {
+		if _, inside := p.innermostOpen(i); !inside {
+			d.Hint = "imports come first in a file, before any declaration"
+		}
+	}
 	if tok.Value == ":" && containsAny(expected, "`=`") {
 		d.Hint = "fields and keyword arguments are written `name = value`; `\"key\": value` is for dicts"
 	}

@@ -15,11 +15,12 @@ import (
 
 var compileCommand = &command{
 	name:    "compile",
-	usage:   "wfc compile [flags] FILE.wf [WORKFLOW]",
+	usage:   "wfc compile [flags] FILE.wf... [WORKFLOW]",
 	summary: "compile workflows to Flyte entities",
 	help: `
-Compile checks FILE.wf and turns it into the entities Flyte registers, in
-the shapes pyflyte serialize writes: for each task an admin.TaskSpec, for
+Compile checks the program (the files named and what they import) and
+turns it into the entities Flyte registers, in the shapes pyflyte
+serialize writes: for each task an admin.TaskSpec, for
 each workflow an admin.WorkflowSpec and its default launch plan (an
 admin.LaunchPlan with the workflow's defaults).
 

@@ -8,10 +8,10 @@ import (
 
 var graphCommand = &command{
 	name:    "graph",
-	usage:   "wfc graph [--format dot|mermaid] FILE.wf [WORKFLOW]",
+	usage:   "wfc graph [--format dot|mermaid] FILE.wf... [WORKFLOW]",
 	summary: "draw a workflow's graph as DOT or Mermaid",
 	help: `
-Graph checks FILE.wf and prints WORKFLOW's graph (WORKFLOW may be left out
+Graph checks the program and prints WORKFLOW's graph (WORKFLOW may be left out
 when the file has only one): a box per call, labelled with its task and
 node id, one for the workflow's inputs and one for its outputs, and an
 arrow for every dependency, labelled with the values it carries

@@ -11,29 +11,20 @@ type loaded struct {
 	program *compiler.Program // nil when a file could not be read or parsed
 	diags   lang.Diagnostics  // parse and check diagnostics, sorted
 	unread  []error           // files that could not be read
+	files   []*lang.File      // every file of the program, imports first; nil when program is
 }
 
-// load reads, parses and checks paths as one program. Parse errors in one
-// file do not hide those of another; checking runs only when every file
-// parsed, since the checker needs whole declarations.
+// load reads, parses and checks paths, and the files they import, as one
+// program (lang.Load); checking runs only when every file parsed, since
+// the checker needs whole declarations.
 func load(paths []string) *loaded {
-	l := &loaded{sources: map[string][]byte{}}
-	var files []*lang.File
-	for _, path := range paths {
-		src, err := lang.ReadSource(path)
-		if err != nil {
-			l.unread = append(l.unread, err)
-			continue
-		}
-		l.sources[path] = src
-		f, diags := lang.Parse(path, src)
-		l.diags.Append(diags)
-		files = append(files, f)
-	}
+	lp := lang.Load(paths)
+	l := &loaded{sources: lp.Sources, diags: lp.Diags, unread: lp.Unread}
 	if len(l.unread) == 0 && !l.diags.HasErrors() {
-		prog, diags := compiler.Check(files)
+		prog, diags := compiler.Check(lp.Files)
 		l.diags.Append(diags)
 		l.program = prog
+		l.files = lp.Files
 	}
 	l.diags.Sort()
 	return l
@@ -63,16 +54,9 @@ func (e *env) report(l *loaded, asJSON bool) int {
 // the program, or nil and the exit code to return. Warnings are printed and
 // do not stop the caller.
 func (e *env) loadProgram(paths []string) (*compiler.Program, int) {
-	prog, _, code := e.loadProgramSources(paths)
-	return prog, code
-}
-
-// loadProgramSources is loadProgram that also returns the text of each
-// file read, by path, exactly as it was checked.
-func (e *env) loadProgramSources(paths []string) (*compiler.Program, map[string][]byte, int) {
 	l := load(paths)
 	if code := e.report(l, false); code != exitOK {
-		return nil, nil, code
+		return nil, code
 	}
-	return l.program, l.sources, exitOK
+	return l.program, exitOK
 }

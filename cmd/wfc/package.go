@@ -7,10 +7,10 @@ import (
 
 var packageCommand = &command{
 	name:    "package",
-	usage:   "wfc package [flags] FILE.wf",
+	usage:   "wfc package [flags] FILE.wf...",
 	summary: "pack Flyte entities into a tarball for flytectl",
 	help: `
-Package compiles FILE.wf as 'wfc compile' does and writes the protobuf
+Package compiles the program as 'wfc compile' does and writes the protobuf
 files into a gzipped tarball, laid out as 'pyflyte package' lays it out
 (every NNN_NAME_K.pb at the top level), ready for
 

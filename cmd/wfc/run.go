@@ -30,10 +30,10 @@ const defaultRunsDir = ".wfc/runs"
 
 var runCommand = &command{
 	name:    "run",
-	usage:   "wfc run [flags] FILE.wf [WORKFLOW] [-i name=value ...]",
+	usage:   "wfc run [flags] FILE.wf... [WORKFLOW] [-i name=value ...]",
 	summary: "run a workflow on this machine",
 	help: `
-Run checks FILE.wf and runs WORKFLOW (which may be left out when the file
+Run checks the program and runs WORKFLOW (which may be left out when the program
 has only one) on this machine, starting every node as soon as the nodes it
 depends on are done, at most --max-parallel at a time.
 
@@ -130,14 +130,9 @@ func newRegistry(f *runFlags) *runtime.Registry {
 }
 
 func runRun(e *env, f *runFlags, args []string) int {
-	if len(args) == 0 {
-		return e.usagef("no file given")
-	}
-	if len(args) > 2 {
-		return e.usagef("too many arguments: %s (inputs go in -i name=value)", strings.Join(args[2:], " "))
-	}
-	if len(args) == 2 && strings.HasSuffix(args[1], ".wf") {
-		return e.usagef("run takes one file, not %s and %s (the second argument names a workflow in the file)", args[0], args[1])
+	files, wfName, code := splitArgs(e, args)
+	if code != exitOK {
+		return code
 	}
 	if f.maxParallel < 1 {
 		return e.usagef("--max-parallel must be at least 1")
@@ -145,23 +140,19 @@ func runRun(e *env, f *runFlags, args []string) int {
 	// One setting for the whole run (docs/performance.md, "Memory pacing"):
 	// compile's soft memory limit, without which the 100,000-node run peaks
 	// about 60 MB higher, and GOGC=200.
-	paceGC(args[:1], runGCPercent)
-	prog, sources, code := e.loadProgramSources(args[:1])
-	if prog == nil {
+	paceGC(files, runGCPercent)
+	l := load(files)
+	if code := e.report(l, false); code != exitOK {
 		return code
 	}
-	wfName := ""
-	if len(args) == 2 {
-		wfName = args[1]
-	}
+	prog := l.program
 	var names []string
 	for _, w := range prog.Workflows {
 		names = append(names, w.Name)
 	}
 	if wfName != "" && !slices.Contains(names, wfName) {
 		if fi, err := os.Stat(wfName); err == nil && fi.Mode().IsRegular() {
-			// Not a workflow of the file, but a file: a second program.
-			return e.usagef("run takes one file, not %s and %s (the second argument names a workflow in the file)", args[0], args[1])
+			return e.usagef("%s is a file, not a workflow of the program: a program's files end in .wf", wfName)
 		}
 	}
 	name, code := e.chooseWorkflow(names, wfName, "run")
@@ -229,8 +220,8 @@ func runRun(e *env, f *runFlags, args []string) int {
 		Secrets:     runtime.EnvSecrets{Dir: f.secretsDir},
 		Observer:    obs,
 		RunsDir:     f.runsDir,
-		SourceFile:  args[0],
-		Source:      sources[args[0]],
+		SourceFile:  strings.Join(files, " "),
+		Source:      programText(l),
 	}
 	res, runErr := runtime.Run(ctx, wf, inputs, opts)
 	closeObs()
@@ -345,4 +336,21 @@ func (b *boolSetting) Set(s string) error {
 	v, err := strconv.ParseBool(s)
 	b.value, b.set = v, true
 	return err
+}
+
+// programText is the text a run record keeps of the program: the one
+// file's, or every file's (imports first) after a comment naming it.
+func programText(l *loaded) []byte {
+	if len(l.files) == 1 {
+		return l.files[0].Source
+	}
+	var b []byte
+	for _, f := range l.files {
+		b = append(b, "# --- file "+f.Name+" ---\n"...)
+		b = append(b, f.Source...)
+		if len(f.Source) > 0 && f.Source[len(f.Source)-1] != '\n' {
+			b = append(b, '\n')
+		}
+	}
+	return b
 }

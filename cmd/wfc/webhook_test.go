@@ -291,19 +291,20 @@ workflow wf(path: str) -> dict {
 	}
 }
 
-// `wfc run` takes one file: a second .wf, or a second argument that is a
-// file rather than a workflow of the first, is a usage error.
-func TestRunTakesOneFile(t *testing.T) {
+// `wfc run` takes the program's .wf files and a workflow name; a second
+// argument that is a file but not a .wf file is a usage error, not a
+// workflow name.
+func TestRunArguments(t *testing.T) {
 	dir := t.TempDir()
 	a := filepath.Join(dir, "a.wf")
 	os.WriteFile(a, []byte("echo pass(s: str)\nworkflow main(s: str) -> str {\n    return pass(s = s)\n}\n"), 0o644)
 	notes := filepath.Join(dir, "notes")
 	os.WriteFile(notes, []byte("x"), 0o644)
-	for _, second := range []string{filepath.Join(dir, "b.wf"), a, notes} {
-		code, stdout, stderr := wfc("run", a, second, "-i", "s=x", "--runs-dir", t.TempDir())
-		if code != exitUsage || !strings.Contains(stderr, "run takes one file") || stdout != "" {
-			t.Errorf("run a.wf %s: exit %d, want %d with a usage error\n%s", filepath.Base(second), code, exitUsage, stderr)
-		}
+	if code, _, stderr := wfc("run", a, notes, "-i", "s=x", "--runs-dir", t.TempDir()); code != exitUsage || !strings.Contains(stderr, "is a file, not a workflow") {
+		t.Errorf("run a.wf notes: exit %d, want %d with a usage error\n%s", code, exitUsage, stderr)
+	}
+	if code, stdout, stderr := wfc("run", a, a, "-i", "s=x", "--runs-dir", t.TempDir()); code != 0 || !strings.Contains(stdout, `"x"`) {
+		t.Errorf("run a.wf a.wf: exit %d (a file named twice is read once)\n%s%s", code, stdout, stderr)
 	}
 	// A workflow name still works, and a name that is neither is a usage
 	// error about the workflow.

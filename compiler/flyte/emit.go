@@ -131,7 +131,7 @@ func (e *emitter) order(p *compiler.Program, b *Bundle) []*Entity {
 			&Entity{Kind: LaunchPlanEntity, Name: w.Name, Spec: e.launchPlan(w)})
 	}
 	for _, w := range p.Workflows {
-		for ti < len(p.Tasks) && p.Tasks[ti].Range.Before(w.Range) {
+		for ti < len(p.Tasks) && p.DeclaredBefore(p.Tasks[ti].Range, w.Range) {
 			addTask(p.Tasks[ti].Name)
 			ti++
 		}

@@ -24,7 +24,7 @@ const (
 // pipeline: every example and every golden input.
 func sourcePrograms(t testing.TB) []string {
 	var paths []string
-	for _, pat := range []string{repoRoot + "/examples/*.wf", goldenDir + "/*.wf"} {
+	for _, pat := range []string{repoRoot + "/examples/*.wf", repoRoot + "/examples/*/*.wf", goldenDir + "/*.wf"} {
 		m, err := filepath.Glob(pat)
 		if err != nil {
 			t.Fatal(err)
@@ -38,20 +38,18 @@ func sourcePrograms(t testing.TB) []string {
 	return paths
 }
 
-// loadProgram parses and checks one .wf file as wfc compile does.
+// loadProgram loads (with its imports), parses and checks one .wf file as
+// wfc compile does.
 func loadProgram(t testing.TB, path string) *compiler.Program {
 	t.Helper()
-	src, err := lang.ReadSource(path)
-	if err != nil {
-		t.Fatal(err)
+	lp := lang.Load([]string{path})
+	if len(lp.Unread) > 0 {
+		t.Fatal(lp.Unread[0])
 	}
-	// Diagnostics name files from the repository's root, wherever the
-	// test runs.
-	f, diags := lang.Parse(strings.TrimPrefix(path, repoRoot+"/"), src)
-	if diags.HasErrors() {
-		t.Fatalf("%s: %v", path, diags.Err())
+	if lp.Diags.HasErrors() {
+		t.Fatalf("%s: %v", path, lp.Diags.Err())
 	}
-	p, diags := compiler.Check([]*lang.File{f})
+	p, diags := compiler.Check(lp.Files)
 	if diags.HasErrors() {
 		t.Fatalf("%s: %v", path, diags.Err())
 	}
@@ -76,7 +74,9 @@ func TestGolden(t *testing.T) {
 			got := map[string][]byte{}
 			var diagText strings.Builder
 			for _, d := range diags {
-				diagText.WriteString(d.Error() + "\n")
+				// Diagnostics name files from the repository's root,
+				// wherever the test runs.
+				diagText.WriteString(strings.ReplaceAll(d.Error(), repoRoot+"/", "") + "\n")
 			}
 			got["diagnostics.txt"] = []byte(diagText.String())
 			if diags.HasErrors() {
