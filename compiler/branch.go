@@ -170,7 +170,7 @@ func containsNode(ns []*Node, n *Node) bool {
 // branchCall checks the call of a branch: a node of its own, outside the
 // workflow's list, numbered within the conditional.
 func (s *wfScope) branchCall(e *lang.NameExpr, branch *Node, k int) *Node {
-	if _, isWF := s.c.decls[e.Name.Name].(*lang.WorkflowDecl); isWF {
+	if isWorkflowDecl(s.c.decls[e.Name.Name]) {
 		d := s.c.diags.Errorf(lang.RangeOf(e.Name), "`%s` is a workflow; a workflow as a branch of an `if` is not supported yet", e.Name.Name)
 		d.Hint = "call a task in the branch, or call the workflow before the `if`"
 		return nil

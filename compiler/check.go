@@ -53,6 +53,15 @@ func Check(files []*lang.File) (*Program, lang.Diagnostics) {
 			c.prog.Workflows = append(c.prog.Workflows, w)
 		}
 	}
+	for _, f := range files {
+		for _, d := range f.Decls {
+			if ld, ok := d.(*lang.LaunchPlanDecl); ok && c.decls[ld.Name.Name] == d {
+				if lp := c.launchPlan(ld); lp != nil {
+					c.prog.LaunchPlans = append(c.prog.LaunchPlans, lp)
+				}
+			}
+		}
+	}
 	c.prog.Calls = NewCallGraph(c.prog)
 	c.diags.Sort()
 	if len(c.diags) == 0 {
@@ -83,8 +92,12 @@ func (c *checker) collect(files []*lang.File) {
 		for _, d := range f.Decls {
 			name := d.DeclName()
 			if prev, dup := c.decls[name.Name]; dup {
+				dd := d
 				d := c.diags.Errorf(lang.RangeOf(name), "`%s` is declared twice", name.Name)
 				d.Detail = "The first declaration is at " + lang.RangeOf(prev.DeclName()).String() + "."
+				if isPlanAndWorkflow(prev, dd) {
+					d.Detail += " A workflow's default launch plan has the workflow's name, so no other launch plan may take it."
+				}
 				continue
 			}
 			if isReserved(name.Name) {
@@ -200,4 +213,12 @@ func (c *checker) results(rl *lang.ResultList) ([]*Param, bool) {
 		out = append(out, &Param{Name: name, Type: t, Range: lang.RangeOf(r)})
 	}
 	return out, ok
+}
+
+func isPlanAndWorkflow(a, b lang.Decl) bool {
+	_, aw := a.(*lang.WorkflowDecl)
+	_, bw := b.(*lang.WorkflowDecl)
+	_, ap := a.(*lang.LaunchPlanDecl)
+	_, bp := b.(*lang.LaunchPlanDecl)
+	return aw && bp || ap && bw
 }

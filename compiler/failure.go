@@ -76,8 +76,12 @@ func (c *checker) failureHandler(e lang.Expr, w *Workflow) *Node {
 		c.diags.Errorf(lang.RangeOf(ne), "undefined task `%s`", name).Hint = hint(name, c.declNames())
 		return nil
 	}
-	if _, isWF := decl.(*lang.WorkflowDecl); isWF {
+	switch decl.(type) {
+	case *lang.WorkflowDecl:
 		c.diags.Errorf(lang.RangeOf(ne), "`%s` is a workflow; a failure handler is a task", name)
+		return nil
+	case *lang.LaunchPlanDecl:
+		c.diags.Errorf(lang.RangeOf(ne), "`%s` is a launch plan; a failure handler is a task", name)
 		return nil
 	}
 	t := c.tasks[name]

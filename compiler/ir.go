@@ -13,6 +13,8 @@ import (
 type Program struct {
 	Tasks     []*Task
 	Workflows []*Workflow
+	// LaunchPlans holds the declared launch plans, not the default ones.
+	LaunchPlans []*LaunchPlan
 	// Files names the source files in the order they were checked, a file
 	// after those it imports; declarations are in this order.
 	Files []string

@@ -99,8 +99,10 @@ func (s *wfScope) mapCall(e *lang.MapExpr) *Node {
 		d.Hint = "write [task(x = v) for v in list]; compute other values in a task of their own"
 		return nil
 	}
-	if _, isWF := c.decls[call.Name.Name].(*lang.WorkflowDecl); isWF {
-		d := c.diags.Errorf(lang.RangeOf(call.Name), "`%s` is a workflow; a map runs a task per item, not a workflow", call.Name.Name)
+	switch c.decls[call.Name.Name].(type) {
+	case *lang.WorkflowDecl, *lang.LaunchPlanDecl:
+		what := map[bool]string{true: "workflow", false: "launch plan"}[isWorkflowDecl(c.decls[call.Name.Name])]
+		d := c.diags.Errorf(lang.RangeOf(call.Name), "`%s` is a %s; a map runs a task per item, not a %s", call.Name.Name, what, what)
 		d.Detail = "Flyte v1.16.8's compiler rejects an ArrayNode over a workflow or a launch plan (flytekit's map_task(launch_plan) included): the ArrayNode takes its sub-node's scalar interface unchanged, so the list bindings do not match."
 		d.Hint = "map over a task, or call the workflow once per item in the calling workflow"
 		return nil
@@ -354,4 +356,9 @@ func (s *wfScope) mapValue(e *lang.MapExpr, want *Type, what slot) *BindingValue
 		return nil
 	}
 	return bv
+}
+
+func isWorkflowDecl(d lang.Decl) bool {
+	_, ok := d.(*lang.WorkflowDecl)
+	return ok
 }

@@ -342,6 +342,11 @@ func (s *wfScope) call(e *lang.NameExpr) *Node {
 		}
 		return nil
 	}
+	if _, isPlan := decl.(*lang.LaunchPlanDecl); isPlan {
+		d := c.diags.Errorf(lang.RangeOf(e.Name), "`%s` is a launch plan; calling a launch plan from a workflow is not supported yet", name)
+		d.Hint = "call its workflow, passing the plan's inputs"
+		return nil
+	}
 	n := slab.Take(&s.nodes)
 	var inputs []*Param
 	webhook := false

@@ -93,12 +93,34 @@ type WorkflowDecl struct {
 	Stmts   []*Stmt     // the body's statements, parsed by normalise
 }
 
-func (*TaskDecl) decl()     {}
-func (*WorkflowDecl) decl() {}
+// LaunchPlanDecl declares a launch plan of a workflow.
+//
+//	launchplan nightly = report { fixed = {regions = ["eu"]} schedule = "0 3 * * *" }
+type LaunchPlanDecl struct {
+	span
+	Doc      string
+	Name     *Ident       `parser:"\"launchplan\" @@"`
+	Workflow *Ident       `parser:"\"=\" @@"`
+	Fields   []*PlanField `parser:"\"{\" (@@ \",\"?)* \"}\""`
+}
+
+// PlanField is one setting of a launch plan: a field block keyed by input
+// names (fixed, defaults) or a value.
+type PlanField struct {
+	span
+	Name   *Ident      `parser:"@@ \"=\""`
+	Inputs *FieldBlock `parser:"( @@"`
+	Value  Expr        `parser:"| @@ )"`
+}
+
+func (*TaskDecl) decl()       {}
+func (*WorkflowDecl) decl()   {}
+func (*LaunchPlanDecl) decl() {}
 
 // DeclName returns the declared name.
-func (d *TaskDecl) DeclName() *Ident     { return d.Name }
-func (d *WorkflowDecl) DeclName() *Ident { return d.Name }
+func (d *TaskDecl) DeclName() *Ident       { return d.Name }
+func (d *WorkflowDecl) DeclName() *Ident   { return d.Name }
+func (d *LaunchPlanDecl) DeclName() *Ident { return d.Name }
 
 // Ident is a name with its position.
 type Ident struct {

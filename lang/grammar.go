@@ -18,7 +18,7 @@ import (
 var parser = sync.OnceValue(func() *participle.Parser[File] {
 	return participle.MustBuild[File](
 		participle.Lexer(lexerDef),
-		participle.Union[Decl](&TaskDecl{}, &WorkflowDecl{}),
+		participle.Union[Decl](&TaskDecl{}, &WorkflowDecl{}, &LaunchPlanDecl{}),
 		participle.ParseTypeWith(parseExpr),
 	)
 })

@@ -88,7 +88,7 @@ func TestLoadBadImports(t *testing.T) {
 		got = append(got, strings.TrimPrefix(d.Error(), dir+string(filepath.Separator)))
 	}
 	want := []string{
-		`lib.wf:2:1: error: expected a declaration (` + "`task`, `webhook`, `echo` or `workflow`" + `), found name ` + "`import`",
+		`lib.wf:2:1: error: expected a declaration (` + "`task`, `webhook`, `echo`, `workflow` or `launchplan`" + `), found name ` + "`import`",
 		`main.wf:1:1: error: cannot import "missing.wf": no such file`,
 		`main.wf:2:1: error: cannot import "notes.txt": not a .wf file`,
 		`main.wf:3:1: error: cannot import "dir.wf": is a directory, not a .wf file`,

@@ -50,6 +50,19 @@ func (n *normaliser) file(f *File) {
 			for _, s := range d.Stmts {
 				n.stmt(s)
 			}
+		case *LaunchPlanDecl:
+			n.fixEnd(&d.span)
+			d.Doc = docs(d.Pos.Line)
+			n.ident(d.Name)
+			n.ident(d.Workflow)
+			for _, fl := range d.Fields {
+				n.fixEnd(&fl.span)
+				n.ident(fl.Name)
+				n.fieldBlock(fl.Inputs)
+				if fl.Value != nil {
+					n.expr(fl.Value)
+				}
+			}
 		}
 	}
 }

@@ -193,8 +193,8 @@ func (p *parseState) innermostOpen(i int) (int, bool) {
 // person would. Expressions and statements are parsed by hand and word
 // their own errors (exprSyntaxError); to participle an expression is Expr.
 var productionWords = map[string]string{
-	"Decl":       "a declaration (`task`, `webhook`, `echo` or `workflow`)",
-	"TaskDecl":   "a declaration (`task`, `webhook`, `echo` or `workflow`)",
+	"Decl":       "a declaration (`task`, `webhook`, `echo`, `workflow` or `launchplan`)",
+	"TaskDecl":   "a declaration (`task`, `webhook`, `echo`, `workflow` or `launchplan`)",
 	"Ident":      "a name",
 	"TypeExpr":   "a type",
 	"Param":      "a parameter (`name: type`)",

@@ -24,6 +24,18 @@ func Inspect(n Node, f func(Node) bool) {
 		for _, s := range n.Stmts {
 			Inspect(s, f)
 		}
+	case *LaunchPlanDecl:
+		Inspect(n.Name, f)
+		Inspect(n.Workflow, f)
+		for _, fl := range n.Fields {
+			Inspect(fl, f)
+		}
+	case *PlanField:
+		Inspect(n.Name, f)
+		inspectOpt(n.Inputs, f)
+		if n.Value != nil {
+			Inspect(n.Value, f)
+		}
 	case *ParamList:
 		for _, p := range n.Params {
 			Inspect(p, f)

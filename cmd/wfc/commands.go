@@ -8,6 +8,7 @@ func commands() []*command {
 		packageCommand,
 		graphCommand,
 		runCommand,
+		scheduleCommand,
 		runsCommand,
 		showCommand,
 		serveCommand,

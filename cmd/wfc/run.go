@@ -155,11 +155,16 @@ func runRun(e *env, f *runFlags, args []string) int {
 			return e.usagef("%s is a file, not a workflow of the program: a program's files end in .wf", wfName)
 		}
 	}
-	name, code := e.chooseWorkflow(names, wfName, "run")
-	if code != exitOK {
-		return code
+	// A launch plan runs its workflow with the plan's inputs.
+	plan := prog.LaunchPlan(wfName)
+	var wf *compiler.Workflow
+	if plan == nil {
+		name, code := e.chooseWorkflow(names, wfName, "run")
+		if code != exitOK {
+			return code
+		}
+		wf = prog.Workflow(name)
 	}
-	wf := prog.Workflow(name)
 
 	var doc []byte
 	var err error
@@ -167,6 +172,12 @@ func runRun(e *env, f *runFlags, args []string) int {
 		if doc, err = readInputsFile(f.inputsFile); err != nil {
 			return e.errorf("%v", err)
 		}
+	}
+	if plan != nil {
+		if name := fixedGiven(plan, f.inputs, doc); name != "" {
+			return e.usagef("launch plan %s fixes input %s; it cannot be set", plan.Name, name)
+		}
+		wf = planWorkflow(plan)
 	}
 	inputs, err := runtime.ParseInputs(wf, f.inputs, doc)
 	if err != nil {
@@ -225,6 +236,9 @@ func runRun(e *env, f *runFlags, args []string) int {
 	}
 	res, runErr := runtime.Run(ctx, wf, inputs, opts)
 	closeObs()
+	if plan != nil {
+		e.reportNotifications(plan, res.Status)
+	}
 
 	if f.asJSON {
 		writeResultJSON(e, res, runErr)

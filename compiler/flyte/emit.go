@@ -92,7 +92,8 @@ func Compile(p *compiler.Program, opts Options) (*Bundle, lang.Diagnostics) {
 
 // order lists the entities as pyflyte serialize does: declarations in
 // source order, a workflow preceded by the tasks and workflows it calls
-// that have not appeared yet and followed by its default launch plan.
+// that have not appeared yet and followed by its default launch plan; the
+// declared launch plans last.
 func (e *emitter) order(p *compiler.Program, b *Bundle) []*Entity {
 	out := make([]*Entity, 0, len(p.Tasks)+2*len(p.Workflows))
 	done := make(map[string]bool, len(p.Tasks))
@@ -139,6 +140,9 @@ func (e *emitter) order(p *compiler.Program, b *Bundle) []*Entity {
 	}
 	for ; ti < len(p.Tasks); ti++ {
 		addTask(p.Tasks[ti].Name)
+	}
+	for _, lp := range p.LaunchPlans {
+		out = append(out, &Entity{Kind: LaunchPlanEntity, Name: lp.Name, Spec: e.declaredPlan(lp)})
 	}
 	return out
 }

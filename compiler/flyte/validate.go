@@ -530,7 +530,9 @@ func (v *validator) launchPlan(lp *admin.LaunchPlan) {
 	ws := v.b.workflows[lp.GetSpec().GetWorkflowId().GetName()]
 	var wr lang.Range
 	if v.b.prog != nil {
-		if w := v.b.prog.Workflow(name); w != nil {
+		if p := v.b.prog.LaunchPlan(name); p != nil {
+			wr = p.Range
+		} else if w := v.b.prog.Workflow(name); w != nil {
 			wr = w.Range
 		}
 	}
@@ -540,10 +542,23 @@ func (v *validator) launchPlan(lp *admin.LaunchPlan) {
 	}
 	inputs := ws.GetTemplate().GetInterface().GetInputs().GetVariables()
 	params := lp.GetSpec().GetDefaultInputs().GetParameters()
+	fixed := lp.GetSpec().GetFixedInputs().GetLiterals()
+	for _, k := range slices.Sorted(maps.Keys(fixed)) {
+		switch {
+		case inputs[k] == nil:
+			v.errorf(wr, "launch plan %s: fixed input %s is not a workflow input", name, k)
+		case params[k] != nil:
+			v.errorf(wr, "launch plan %s: input %s is both fixed and a parameter", name, k)
+		case !literalFits(fixed[k], inputs[k].GetType()):
+			v.errorf(wr, "launch plan %s: the fixed value of %s does not fit its type %s", name, k, TypeString(inputs[k].GetType()))
+		}
+	}
 	for _, k := range slices.Sorted(maps.Keys(inputs)) {
 		p := params[k]
 		if p == nil {
-			v.errorf(wr, "launch plan %s: workflow input %s has no parameter", name, k)
+			if fixed[k] == nil {
+				v.errorf(wr, "launch plan %s: workflow input %s is neither fixed nor a parameter", name, k)
+			}
 			continue
 		}
 		if !castable(p.GetVar().GetType(), inputs[k].GetType()) {
@@ -559,6 +574,50 @@ func (v *validator) launchPlan(lp *admin.LaunchPlan) {
 	for _, k := range slices.Sorted(maps.Keys(params)) {
 		if inputs[k] == nil {
 			v.errorf(wr, "launch plan %s: parameter %s is not a workflow input", name, k)
+		}
+	}
+	v.planMetadata(lp, wr)
+}
+
+// planMetadata applies flyteadmin's ValidateLaunchPlan to the schedule and
+// notifications: a cron string ParseStandard takes, a kickoff input that
+// is a free DATETIME parameter, every other required parameter fixed or
+// defaulted, and notifications on terminal phases with recipients.
+func (v *validator) planMetadata(lp *admin.LaunchPlan, wr lang.Range) {
+	name := lp.GetId().GetName()
+	md := lp.GetSpec().GetEntityMetadata()
+	params := lp.GetSpec().GetDefaultInputs().GetParameters()
+	if s := md.GetSchedule(); s != nil {
+		if cs := s.GetCronSchedule(); cs != nil {
+			if _, _, err := compiler.ParseCron(cs.GetSchedule()); err != nil {
+				v.errorf(wr, "launch plan %s: schedule: %v", name, err)
+			}
+		} else if r := s.GetRate(); r == nil || r.GetValue() == 0 {
+			v.errorf(wr, "launch plan %s: a schedule needs a cron expression or a positive rate", name)
+		}
+		kick := s.GetKickoffTimeInputArg()
+		if kick != "" {
+			if p := params[kick]; p == nil || p.GetVar().GetType().GetSimple() != core.SimpleType_DATETIME {
+				v.errorf(wr, "launch plan %s: kickoff input %s is not a free datetime parameter", name, kick)
+			}
+		}
+		for _, k := range slices.Sorted(maps.Keys(params)) {
+			if params[k].GetRequired() && k != kick {
+				v.errorf(wr, "launch plan %s: scheduled, but input %s is required", name, k)
+			}
+		}
+	}
+	for _, n := range md.GetNotifications() {
+		for _, ph := range n.GetPhases() {
+			switch ph {
+			case core.WorkflowExecution_SUCCEEDED, core.WorkflowExecution_FAILED, core.WorkflowExecution_TIMED_OUT, core.WorkflowExecution_ABORTED:
+			default:
+				v.errorf(wr, "launch plan %s: notification on %s, which is not a terminal phase", name, ph)
+			}
+		}
+		recipients := append(append(n.GetEmail().GetRecipientsEmail(), n.GetSlack().GetRecipientsEmail()...), n.GetPagerDuty().GetRecipientsEmail()...)
+		if len(recipients) == 0 || slices.Contains(recipients, "") {
+			v.errorf(wr, "launch plan %s: a notification has no recipients, or an empty one", name)
 		}
 	}
 }
