@@ -18,6 +18,7 @@ func Check(files []*lang.File) (*Program, lang.Diagnostics) {
 		decls:     map[string]lang.Decl{},
 		tasks:     map[string]*Task{},
 		workflows: map[string]*Workflow{},
+		plans:     map[string]*LaunchPlan{},
 	}
 	for _, f := range files {
 		c.prog.Files = append(c.prog.Files, f.Name)
@@ -56,7 +57,7 @@ func Check(files []*lang.File) (*Program, lang.Diagnostics) {
 	for _, f := range files {
 		for _, d := range f.Decls {
 			if ld, ok := d.(*lang.LaunchPlanDecl); ok && c.decls[ld.Name.Name] == d {
-				if lp := c.launchPlan(ld); lp != nil {
+				if lp := c.plan(ld); lp != nil {
 					c.prog.LaunchPlans = append(c.prog.LaunchPlans, lp)
 				}
 			}
@@ -77,7 +78,10 @@ type checker struct {
 	tasks map[string]*Task     // tasks that checked without error
 	// workflows that checked without error, callees before callers
 	workflows map[string]*Workflow
-	diags     lang.Diagnostics
+	// plans holds the launch plans checked so far (nil: with errors); a
+	// plan is checked when first called or after the workflows.
+	plans map[string]*LaunchPlan
+	diags lang.Diagnostics
 }
 
 // errorsSince reports whether an error was reported after the diagnostics
@@ -221,4 +225,14 @@ func isPlanAndWorkflow(a, b lang.Decl) bool {
 	_, ap := a.(*lang.LaunchPlanDecl)
 	_, bp := b.(*lang.LaunchPlanDecl)
 	return aw && bp || ap && bw
+}
+
+// plan checks launch plan d once, when first needed.
+func (c *checker) plan(d *lang.LaunchPlanDecl) *LaunchPlan {
+	if lp, done := c.plans[d.Name.Name]; done {
+		return lp
+	}
+	lp := c.launchPlan(d)
+	c.plans[d.Name.Name] = lp
+	return lp
 }

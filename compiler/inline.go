@@ -8,7 +8,8 @@ import "slices"
 // inlined node's id is its path from the top ("n2-n0" is node n0 of the
 // workflow that node n2 calls). As a Flyte WorkflowNode starts its
 // subworkflow only when all its inputs are ready, every inlined node
-// waits for what the calling node waited for. w itself is not changed; a
+// waits for what the calling node waited for. A launch-plan call runs the
+// same way, with the plan's inputs. w itself is not changed; a
 // workflow without subworkflow calls is returned as it is.
 func Inline(w *Workflow) *Workflow {
 	if !slices.ContainsFunc(w.Nodes, func(n *Node) bool { return n.Workflow != nil }) {
@@ -81,6 +82,9 @@ func (s *inlineScope) addCall(n *Node) {
 				after = append(after, p.Node)
 			}
 		})
+	}
+	if n.Plan != nil {
+		planArgs(n.Plan, args)
 	}
 	after = append(append(after, s.lower(n.After)...), s.after...)
 	after = append(after, s.callsRead(n.Inputs)...)
@@ -217,4 +221,20 @@ func selectPath(base *BindingValue, path []string, like *BindingValue) *BindingV
 		v = m[k]
 	}
 	return &BindingValue{Type: like.Type, Literal: v, Range: like.Range}
+}
+
+// planArgs adds to args what launch plan lp gives the inputs a call left
+// out: its fixed and default values, else the workflow's defaults (null
+// for an optional input without one).
+func planArgs(lp *LaunchPlan, args map[string]*BindingValue) {
+	for _, p := range lp.Workflow.Inputs {
+		if _, given := args[p.Name]; given {
+			continue
+		}
+		v := &BindingValue{Type: p.Type, Literal: p.Default, Range: p.Range}
+		if in, _ := lp.Input(p.Name); in != nil {
+			v.Literal, v.Range = in.Value, in.Range
+		}
+		args[p.Name] = v
+	}
 }

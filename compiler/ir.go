@@ -191,7 +191,12 @@ type Node struct {
 	// Workflow is the callee of a subworkflow call (a Flyte WorkflowNode),
 	// whose Task is nil.
 	Workflow *Workflow
-	Outputs  []*Param // what the node produces when not its task's outputs (a map's lists); see OutputParams
+	// Plan is the launch plan of a launch-plan call (a Flyte WorkflowNode
+	// with a launchplanRef, a child execution), whose Workflow is the
+	// plan's. Inputs then holds only the inputs the call binds: the plan
+	// supplies its fixed and default values.
+	Plan    *LaunchPlan
+	Outputs []*Param // what the node produces when not its task's outputs (a map's lists); see OutputParams
 }
 
 // Binding binds a value to a named variable: a node input or a workflow output.

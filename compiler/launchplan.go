@@ -334,3 +334,30 @@ func (c *checker) notifications(f *lang.PlanField) []*Notification {
 	}
 	return out
 }
+
+// planParams returns the inputs a call of lp may bind: its workflow's, but
+// the fixed ones, with the plan's defaults.
+func planParams(lp *LaunchPlan) []*Param {
+	var out []*Param
+	for _, p := range lp.Workflow.Inputs {
+		in, fixed := lp.Input(p.Name)
+		switch {
+		case fixed:
+			continue
+		case in != nil:
+			q := *p
+			q.Default, q.HasDefault = in.Value, true
+			p = &q
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// inputOf is Input on a plan that may be nil.
+func (lp *LaunchPlan) inputOf(name string) (*PlanInput, bool) {
+	if lp == nil {
+		return nil, false
+	}
+	return lp.Input(name)
+}

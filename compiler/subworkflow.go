@@ -27,8 +27,13 @@ func (c *checker) workflowCalls(d *lang.WorkflowDecl) []workflowCall {
 	for _, st := range d.Stmts {
 		lang.Inspect(st, func(x lang.Node) bool {
 			if ne, ok := x.(*lang.NameExpr); ok && ne.IsCall() {
-				if _, isWF := c.decls[ne.Name.Name].(*lang.WorkflowDecl); isWF {
+				switch decl := c.decls[ne.Name.Name].(type) {
+				case *lang.WorkflowDecl:
 					calls = append(calls, workflowCall{callee: ne.Name.Name, at: ne.Name})
+				case *lang.LaunchPlanDecl: // a call of the plan's workflow
+					if isWorkflowDecl(c.decls[decl.Workflow.Name]) {
+						calls = append(calls, workflowCall{callee: decl.Workflow.Name, at: ne.Name})
+					}
 				}
 			}
 			return true

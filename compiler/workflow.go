@@ -342,15 +342,16 @@ func (s *wfScope) call(e *lang.NameExpr) *Node {
 		}
 		return nil
 	}
-	if _, isPlan := decl.(*lang.LaunchPlanDecl); isPlan {
-		d := c.diags.Errorf(lang.RangeOf(e.Name), "`%s` is a launch plan; calling a launch plan from a workflow is not supported yet", name)
-		d.Hint = "call its workflow, passing the plan's inputs"
-		return nil
-	}
 	n := slab.Take(&s.nodes)
 	var inputs []*Param
 	webhook := false
-	if _, isWF := decl.(*lang.WorkflowDecl); isWF {
+	if pd, isPlan := decl.(*lang.LaunchPlanDecl); isPlan {
+		lp := c.plan(pd)
+		if lp == nil || !c.checkCallable(lp.Workflow, e.Name) {
+			return nil // it has errors of its own, reported there
+		}
+		n.Workflow, n.Plan, inputs = lp.Workflow, lp, planParams(lp)
+	} else if _, isWF := decl.(*lang.WorkflowDecl); isWF {
 		sub := c.workflows[name]
 		if sub == nil || !c.checkCallable(sub, e.Name) {
 			return nil // it has errors of its own, reported there, or is recursive
@@ -378,6 +379,12 @@ func (s *wfScope) call(e *lang.NameExpr) *Node {
 	for _, a := range e.Call.Args {
 		an := a.Name.Name
 		k := paramIndex(inputs, an)
+		if _, fixed := n.Plan.inputOf(an); fixed {
+			c.diags.Errorf(lang.RangeOf(a.Name), "launch plan `%s` fixes input `%s`; a call cannot set it", name, an).Hint = "leave it out"
+			s.value(a.Value, nil, slot{})
+			ok = false
+			continue
+		}
 		if k < 0 {
 			d := c.diags.Errorf(lang.RangeOf(a.Name), "unknown argument `%s` for `%s`", an, name)
 			inputNames := paramNames(inputs)
@@ -414,7 +421,9 @@ func (s *wfScope) call(e *lang.NameExpr) *Node {
 			continue
 		}
 		if in.HasDefault {
-			bound[k] = &BindingValue{Type: in.Type, Literal: in.Default, Range: in.Range}
+			if n.Plan == nil { // a plan supplies its defaults itself, on Flyte too
+				bound[k] = &BindingValue{Type: in.Type, Literal: in.Default, Range: in.Range}
+			}
 			continue
 		}
 		missing = append(missing, in.Name)
@@ -427,11 +436,14 @@ func (s *wfScope) call(e *lang.NameExpr) *Node {
 	if !ok {
 		return nil
 	}
-	n.Inputs = slab.Slice(&s.inputs, len(inputs))[:len(inputs)]
+	n.Inputs = slab.Slice(&s.inputs, len(inputs))[:0]
 	for k, in := range inputs {
+		if bound[k] == nil {
+			continue // an input a launch plan defaults
+		}
 		b := slab.Take(&s.bindings)
 		b.Var, b.Value = in.Name, bound[k]
-		n.Inputs[k] = b
+		n.Inputs = append(n.Inputs, b)
 	}
 	n.Index = len(s.wf.Nodes)
 	n.ID = "n" + strconv.Itoa(n.Index)

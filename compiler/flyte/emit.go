@@ -92,8 +92,8 @@ func Compile(p *compiler.Program, opts Options) (*Bundle, lang.Diagnostics) {
 
 // order lists the entities as pyflyte serialize does: declarations in
 // source order, a workflow preceded by the tasks and workflows it calls
-// that have not appeared yet and followed by its default launch plan; the
-// declared launch plans last.
+// that have not appeared yet and followed by its default launch plan and
+// its declared launch plans.
 func (e *emitter) order(p *compiler.Program, b *Bundle) []*Entity {
 	out := make([]*Entity, 0, len(p.Tasks)+2*len(p.Workflows))
 	done := make(map[string]bool, len(p.Tasks))
@@ -130,6 +130,13 @@ func (e *emitter) order(p *compiler.Program, b *Bundle) []*Entity {
 		out = append(out,
 			&Entity{Kind: WorkflowEntity, Name: w.Name, Spec: b.workflows[w.Name]},
 			&Entity{Kind: LaunchPlanEntity, Name: w.Name, Spec: e.launchPlan(w)})
+		// The declared plans of w follow it: a workflow calling one is
+		// registered after it, as admin needs the plan's interface.
+		for _, lp := range p.LaunchPlans {
+			if lp.Workflow == w {
+				out = append(out, &Entity{Kind: LaunchPlanEntity, Name: lp.Name, Spec: e.declaredPlan(lp)})
+			}
+		}
 	}
 	for _, w := range p.Workflows {
 		for ti < len(p.Tasks) && p.DeclaredBefore(p.Tasks[ti].Range, w.Range) {
@@ -140,9 +147,6 @@ func (e *emitter) order(p *compiler.Program, b *Bundle) []*Entity {
 	}
 	for ; ti < len(p.Tasks); ti++ {
 		addTask(p.Tasks[ti].Name)
-	}
-	for _, lp := range p.LaunchPlans {
-		out = append(out, &Entity{Kind: LaunchPlanEntity, Name: lp.Name, Spec: e.declaredPlan(lp)})
 	}
 	return out
 }

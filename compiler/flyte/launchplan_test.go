@@ -55,3 +55,31 @@ func TestValidateRejectsLaunchPlans(t *testing.T) {
 		})
 	}
 }
+
+// A launch-plan node is checked against the plan's interface: a fixed
+// input cannot be bound, a required one must be.
+func TestValidateLaunchPlanNodes(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		breakf func(n *core.Node)
+		want   string
+	}{
+		{"fixed bound", func(n *core.Node) {
+			n.Inputs = append(n.Inputs, &core.Binding{Var: "regions", Binding: n.Inputs[0].Binding})
+		}, "binds regions, which is not one of its inputs"},
+		{"required unbound", func(n *core.Node) {
+			n.Inputs = n.Inputs[:1] // day only; run_at is required
+		}, "run_at is not bound"},
+		{"unknown plan", func(n *core.Node) {
+			n.GetWorkflowNode().Reference = &core.WorkflowNode_LaunchplanRef{LaunchplanRef: &core.Identifier{ResourceType: core.ResourceType_LAUNCH_PLAN, Name: "ghost"}}
+		}, "references launch plan ghost, which is not in the bundle"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			b, _ := compileOK(t, loadProgram(t, goldenDir+"/launchplans.wf"), Options{})
+			c.breakf(wfNode(b, "caller", "n0"))
+			if diags := Validate(b); !strings.Contains(diags.Err().Error(), c.want) {
+				t.Errorf("Validate: %v\nwant an error containing %q", diags.Err(), c.want)
+			}
+		})
+	}
+}

@@ -11,14 +11,15 @@ import (
 )
 
 // subworkflowTemplates lists the templates of every workflow w calls,
-// directly or through others, as flytekit fills WorkflowSpec.subWorkflows:
+// directly or through others (a launch plan's workflow is not one: the
+// plan runs as an execution of its own), as flytekit fills WorkflowSpec.subWorkflows:
 // flattened, each once, sorted by id.
 func subworkflowTemplates(w *compiler.Workflow, specs map[string]*admin.WorkflowSpec) []*core.WorkflowTemplate {
 	seen := map[string]bool{}
 	var visit func(w *compiler.Workflow)
 	visit = func(w *compiler.Workflow) {
 		for _, n := range w.Nodes {
-			if sub := n.Workflow; sub != nil && !seen[sub.Name] {
+			if sub := n.Workflow; sub != nil && n.Plan == nil && !seen[sub.Name] {
 				seen[sub.Name] = true
 				visit(sub)
 			}

@@ -178,7 +178,7 @@ func (v *validator) workflow(name string, ws *admin.WorkflowSpec) {
 	v.graph = g
 	v.outputs = make([]*core.VariableMap, len(g.ids))
 	v.outputs[startIdx] = t.GetInterface().GetInputs()
-	subs := map[*core.Node]*core.WorkflowTemplate{} // the workflow nodes' callees
+	subs := map[*core.Node]calledWorkflow{} // the workflow nodes' callees
 	for i, n := range t.GetNodes() {
 		id := n.GetId()
 		switch {
@@ -195,9 +195,9 @@ func (v *validator) workflow(name string, ws *admin.WorkflowSpec) {
 		}
 		if n.GetWorkflowNode() != nil {
 			v.outputs[i+2] = &core.VariableMap{}
-			if sub := v.subworkflow(ws, n); sub != nil {
-				v.outputs[i+2] = sub.GetInterface().GetOutputs()
-				subs[n] = sub
+			if iface, callee := v.calledInterface(ws, n); iface != nil {
+				v.outputs[i+2] = iface.GetOutputs()
+				subs[n] = calledWorkflow{iface, callee}
 			}
 			continue
 		}
@@ -217,12 +217,12 @@ func (v *validator) workflow(name string, ws *admin.WorkflowSpec) {
 			continue
 		}
 		if n.GetWorkflowNode() != nil {
-			sub := subs[n]
-			if sub == nil {
+			sub, ok := subs[n]
+			if !ok {
 				continue
 			}
-			what := where{wf: name, node: n.GetId(), task: sub.GetId().GetName()}
-			v.upstream(n, v.bindings(n.GetId(), what, n.GetId(), n.GetInputs(), sub.GetInterface().GetInputs()), what)
+			what := where{wf: name, node: n.GetId(), task: sub.name}
+			v.upstream(n, v.bindings(n.GetId(), what, n.GetId(), n.GetInputs(), sub.iface.GetInputs()), what)
 			continue
 		}
 		ts := v.b.tasks[taskRef(n).GetName()]
@@ -640,14 +640,55 @@ func (v *validator) failureNode(fn *core.Node, wf string) {
 	v.bindings(id, what, id, fn.GetInputs(), ts.GetTemplate().GetInterface().GetInputs())
 }
 
+// calledWorkflow is the interface a workflow node is checked against.
+type calledWorkflow struct {
+	iface *core.TypedInterface
+	name  string
+}
+
+// calledInterface returns the interface of what workflow node n of ws
+// calls, and its name: a subworkflow's template's, or for a launch plan
+// what Flyte's compiler gives its node — the plan's required parameters
+// and those the node binds, and its workflow's outputs.
+func (v *validator) calledInterface(ws *admin.WorkflowSpec, n *core.Node) (*core.TypedInterface, string) {
+	ref := n.GetWorkflowNode().GetLaunchplanRef()
+	if ref == nil {
+		sub := v.subworkflow(ws, n)
+		if sub == nil {
+			return nil, ""
+		}
+		return sub.GetInterface(), sub.GetId().GetName()
+	}
+	var lp *admin.LaunchPlan
+	for _, e := range v.b.Entities {
+		if p, ok := e.Spec.(*admin.LaunchPlan); ok && sameID(p.GetId(), ref) {
+			lp = p
+		}
+	}
+	if lp == nil {
+		v.errAt(n.GetId(), "workflow %s: node %s references %s, which is not in the bundle", v.wfName, n.GetId(), idString(ref))
+		return nil, ""
+	}
+	target := v.b.workflows[lp.GetSpec().GetWorkflowId().GetName()]
+	if target == nil {
+		return nil, "" // reported with the plan
+	}
+	inputs := &core.VariableMap{Variables: map[string]*core.Variable{}}
+	for k, p := range lp.GetSpec().GetDefaultInputs().GetParameters() {
+		if p.GetRequired() || slices.ContainsFunc(n.GetInputs(), func(b *core.Binding) bool { return b.GetVar() == k }) {
+			inputs.Variables[k] = p.GetVar()
+		}
+	}
+	return &core.TypedInterface{Inputs: inputs, Outputs: target.GetTemplate().GetInterface().GetOutputs()}, ref.GetName()
+}
+
 // subworkflow returns the template a workflow node of ws calls, which
 // Flyte's compiler takes from ws.subWorkflows; it reports a reference that
-// is not there, or not a workflow of the bundle, or not a subworkflow
-// reference (launch-plan references are not emitted).
+// is not there, or not a workflow of the bundle.
 func (v *validator) subworkflow(ws *admin.WorkflowSpec, n *core.Node) *core.WorkflowTemplate {
 	ref := n.GetWorkflowNode().GetSubWorkflowRef()
 	if ref == nil {
-		v.errAt(n.GetId(), "workflow %s: node %s is a workflow node without a subWorkflowRef", v.wfName, n.GetId())
+		v.errAt(n.GetId(), "workflow %s: node %s is a workflow node without a reference", v.wfName, n.GetId())
 		return nil
 	}
 	if spec := v.b.workflows[ref.GetName()]; spec == nil || !sameID(ref, spec.GetTemplate().GetId()) {

@@ -45,7 +45,9 @@ func (e *emitter) workflowSpec(w *compiler.Workflow) *admin.WorkflowSpec {
 			continue
 		}
 		var parts *taskNodeParts
-		if n.Workflow != nil {
+		if n.Plan != nil {
+			parts = e.planParts(n.Plan)
+		} else if n.Workflow != nil {
 			parts = e.subworkflowParts(n.Workflow)
 		} else if parts = perTask[n.Task]; parts == nil {
 			parts = e.taskNodeParts(n.Task)
@@ -292,6 +294,17 @@ func (s *slab) promise(p *compiler.Promise) *core.BindingData {
 	bd := grow(&s.bds)
 	bd.Value = wrap
 	return bd
+}
+
+// planParts builds the metadata and target of a call of launch plan lp,
+// as flytekit writes one: the metadata of the plan's workflow's node, and
+// a launchplanRef (a child execution on Flyte).
+func (e *emitter) planParts(lp *compiler.LaunchPlan) *taskNodeParts {
+	parts := e.subworkflowParts(lp.Workflow)
+	parts.workflow = &core.Node_WorkflowNode{WorkflowNode: &core.WorkflowNode{
+		Reference: &core.WorkflowNode_LaunchplanRef{LaunchplanRef: e.id(core.ResourceType_LAUNCH_PLAN, lp.Name)},
+	}}
+	return parts
 }
 
 // inputParam returns the input named name of what node n calls, or nil.
