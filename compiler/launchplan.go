@@ -119,7 +119,7 @@ func (c *checker) launchPlan(d *lang.LaunchPlanDecl) *LaunchPlan {
 		case "fixed", "defaults":
 			if f.Inputs == nil {
 				d := c.diags.Errorf(lang.RangeOf(f), "`%s` is a block of the workflow's inputs", name)
-				d.Hint = fmt.Sprintf("write %s = {input = value}", name)
+				d.Hint = fmt.Sprintf("write %s = {input = value}, input names without quotes", name)
 				continue
 			}
 			for _, in := range f.Inputs.Fields {
