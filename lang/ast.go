@@ -56,7 +56,8 @@ type Import struct {
 	Path   string // the path inside the quotes, relative to the importing file
 }
 
-// Decl is a top-level declaration: *TaskDecl or *WorkflowDecl.
+// Decl is a top-level declaration: *TaskDecl, *WorkflowDecl or
+// *LaunchPlanDecl.
 type Decl interface {
 	Node
 	decl()
