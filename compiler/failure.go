@@ -33,6 +33,10 @@ func (c *checker) workflowSettings(d *lang.WorkflowDecl, w *Workflow) {
 			continue
 		}
 		seen[name] = true
+		if f.Block != nil {
+			c.diags.Errorf(lang.RangeOf(f.Block), "`%s` takes a value, not a block of settings", name)
+			continue
+		}
 		switch name {
 		case "keep_going":
 			v, _, ok := c.literalFor(f.Value, Bool, slot{kind: "setting", name: name})

@@ -86,7 +86,7 @@ type Task struct {
 	Timeout      time.Duration // per attempt; 0 means none
 	Cache        bool
 	CacheVersion string
-	Secrets      []string // names used as {secrets.NAME}, sorted, unique
+	Secrets      []string // names used as {secrets.NAME} or requested by `secrets`, sorted, unique
 
 	Shell   *ShellSpec   // for TaskShell
 	Webhook *WebhookSpec // for TaskWebhook
@@ -113,7 +113,34 @@ func findParam(ps []*Param, name string) *Param {
 type ShellSpec struct {
 	Script string
 	Image  string // container image on Flyte; empty means the --image default
+
+	Env              []EnvVar        // the task's own variables, in the order written
+	Secrets          []SecretRequest // in the order written
+	Requests, Limits Resources
 }
+
+// EnvVar is one variable of a shell task's environment.
+type EnvVar struct{ Name, Value string }
+
+// SecretRequest is a secret a shell script reads from the variable Name.
+// wfc run resolves it as a {secrets.Name} (WFC_SECRET_<Name> or the
+// secrets directory); on Flyte it is the secret Group/Key mounted as the
+// variable Name.
+type SecretRequest struct {
+	Name  string
+	Group string // "" means wfc compile's --secret-group
+	Key   string // the Flyte key; Name unless given
+	Range lang.Range
+}
+
+// Resources are the Kubernetes quantities a shell task asks for on Flyte,
+// as written ("500m", "1Gi"); "" means not set.
+type Resources struct {
+	CPU, Memory, GPU, EphemeralStorage string
+}
+
+// IsZero reports whether no resource is set.
+func (r Resources) IsZero() bool { return r == Resources{} }
 
 // WebhookSpec is the body of a webhook task, in flytekit's terms. String
 // values keep their {inputs.x} and {secrets.NAME} placeholders; the webhook

@@ -17,6 +17,7 @@ var taskFields = map[string]map[string]*Type{
 		"shell": Str, "image": Str, "description": Str,
 		"retries": Int, "timeout": Duration,
 		"cache": Bool, "cache_version": Str,
+		"env": MapOf(Str), "secrets": nil, "requests": nil, "limits": nil,
 	},
 	"echo": {
 		"description": Str,
@@ -152,6 +153,18 @@ func (c *checker) fields(d *lang.TaskDecl, what string) map[string]checkedField 
 			c.diags.Errorf(lang.RangeOf(f.Name), "field `%s` is set twice (first at %s)", name, lang.RangeOf(prev.field).Start)
 			continue
 		}
+		if settingsBlocks[name] {
+			out[name] = checkedField{field: f} // checked by resources
+			continue
+		}
+		if f.Block != nil {
+			c.diags.Errorf(lang.RangeOf(f.Block), "`%s` takes a value, not a block of settings", name)
+			continue
+		}
+		if name == "secrets" {
+			out[name] = checkedField{field: f} // checked by shellSecrets
+			continue
+		}
 		if name == "timeout" {
 			want = nil // checked below: a duration, or whole seconds as flytekit allows
 		}
@@ -192,6 +205,7 @@ func (c *checker) shellTask(d *lang.TaskDecl, t *Task, fields map[string]checked
 	if cf, ok := fields["cache"]; ok {
 		t.Cache = cf.value.(bool)
 	}
+	c.shellSettings(t, fields)
 	if v, ok := fields["cache_version"]; ok {
 		t.CacheVersion = v.value.(string)
 		if !t.Cache {

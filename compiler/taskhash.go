@@ -55,6 +55,12 @@ func (t *Task) DefinitionHash() string {
 		str(s.Script)
 		field("image")
 		str(s.Image)
+		for _, e := range s.Env {
+			field("env")
+			str(e.Name)
+			b = append(b, ' ')
+			str(e.Value)
+		}
 	}
 	if w := t.Webhook; w != nil {
 		field("url")

@@ -178,11 +178,17 @@ type FieldBlock struct {
 	Fields []*Field `parser:"\"{\" (@@ \",\"?)* \"}\""`
 }
 
-// Field is `name = value` inside a task body.
+// Field is `name = value` inside a task body, or `name = { … }`: a block
+// of settings keyed by name, as in `requests = {cpu = "500m"}`. Exactly
+// one of Value and Block is set.
+//
+// A block and a dict both open with "{"; parseExpr declines a "{" followed
+// by `name =`, so the grammar tries a block only then.
 type Field struct {
 	span
-	Name  *Ident `parser:"@@ \"=\""`
-	Value Expr   `parser:"@@"`
+	Name  *Ident      `parser:"@@ \"=\""`
+	Value Expr        `parser:"( @@"`
+	Block *FieldBlock `parser:"| @@ )"`
 }
 
 // Block stands for a workflow body in the token stream participle sees:

@@ -86,7 +86,11 @@ func compact(b *strings.Builder, n Node) {
 		b.WriteString(typeText(n))
 	case *Field:
 		w("(%s = ", n.Name.Name)
-		compact(b, n.Value)
+		if n.Block != nil {
+			list("with", nodes(n.Block.Fields))
+		} else {
+			compact(b, n.Value)
+		}
 		b.WriteByte(')')
 	case *Stmt:
 		switch {

@@ -112,11 +112,27 @@ type exprParser struct {
 
 // parseExpr is the participle.ParseTypeWith hook for Expr.
 func parseExpr(lex *lexer.PeekingLexer) (Expr, error) {
-	if !startsOperand(lex.Peek()) {
+	if !startsOperand(lex.Peek()) || opensSettings(lex) {
 		return nil, participle.NextMatch
 	}
 	p := &exprParser{lex: peekingCursor{lex}}
 	return p.expr()
+}
+
+// opensSettings reports whether the lexer is at `{ name =`, a block of
+// settings (Field.Block) rather than a dict, whose keys are strings.
+func opensSettings(lex *lexer.PeekingLexer) bool {
+	if t := lex.Peek(); t.Type != tokPunct || t.Value != "{" {
+		return false
+	}
+	cp := lex.MakeCheckpoint()
+	defer lex.LoadCheckpoint(cp)
+	lex.Next()
+	if lex.Next().Type != tokIdent {
+		return false
+	}
+	eq := lex.Peek()
+	return eq.Type == tokPunct && eq.Value == "="
 }
 
 func startsOperand(t *lexer.Token) bool {

@@ -93,7 +93,11 @@ func (n *normaliser) fieldBlock(b *FieldBlock) {
 	for _, fl := range b.Fields {
 		n.fixEnd(&fl.span)
 		n.ident(fl.Name)
-		n.expr(fl.Value)
+		if fl.Block != nil {
+			n.fieldBlock(fl.Block)
+		} else {
+			n.expr(fl.Value)
+		}
 	}
 }
 

@@ -35,6 +35,8 @@ func TestParseCompact(t *testing.T) {
 			`(workflow w (params) (body (assign a (map (call f (x = v)) for v in xs)) (assign b (map (call g (x = p) (y = q) (z = 1)) for p q in (zip xs (list 1 2)) (with (concurrency = 4) (min_success_ratio = 0.5f)))) (expr (map (call h (x = v)) for v in (call f).o0 (with (min_successes = 1))))))`},
 		{`workflow w(n: int) { v = if n > 10 { big(n = n) } else if (n >= 0 or n == -1) and mode != "fast" { small(n = r.o0) } else { fail("n must be positive") } if a<=b.c{x()}else{y()} }`,
 			`(workflow w (params (n int)) (body (assign v (if (> n 10) (call big (n = n)) else (if (and (or (>= n 0) (== n -1)) (!= mode "fast")) (call small (n = r.o0)) else (fail "n must be positive")))) (expr (if (<= a b.c) (call x) else (call y)))))`},
+		{`task t() { shell = "x" requests = {cpu = "500m", mem = "1Gi"} limits = {} env = {"A": "b"} }`,
+			`(file (task t (params) (body (shell = "x") (requests = (with (cpu = "500m") (mem = "1Gi"))) (limits = (dict)) (env = (dict "A": "b")))))`},
 		{`task t(a: int) { shell = "x", retries = 2, }`,
 			`(file (task t (params (a int)) (body (shell = "x") (retries = 2))))`},
 		{`workflow w() { x = 250ms y = 10s z = 1h2m3s }`,

@@ -65,7 +65,11 @@ func Inspect(n Node, f func(Node) bool) {
 		}
 	case *Field:
 		Inspect(n.Name, f)
-		Inspect(n.Value, f)
+		if n.Block != nil {
+			Inspect(n.Block, f)
+		} else {
+			Inspect(n.Value, f)
+		}
 	case *Stmt:
 		if n.Return != nil {
 			Inspect(n.Return, f)
