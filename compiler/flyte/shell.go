@@ -51,14 +51,20 @@ func (e *emitter) container(t *compiler.Task) *core.Container {
 		image = e.opts.Image
 	}
 	e.checkShell(t, sh)
+	// WFC_OUTPUT_DIR is always set, as wfc run does, so that any script
+	// can write copilot's error file, $WFC_OUTPUT_DIR/_ERROR; the task's
+	// own variables follow in the order written.
+	env := make([]*core.KeyValuePair, 0, 1+len(t.Shell.Env))
+	env = append(env, &core.KeyValuePair{Key: OutputDirEnv, Value: OutputDir})
+	for _, v := range t.Shell.Env {
+		env = append(env, &core.KeyValuePair{Key: v.Name, Value: v.Value})
+	}
 	return &core.Container{
 		Image:     image,
 		Command:   []string{"/bin/sh", "-c"},
 		Args:      args,
-		Resources: &core.Resources{},
-		// Always set, as wfc run does, so that any script can write
-		// copilot's error file, $WFC_OUTPUT_DIR/_ERROR.
-		Env: []*core.KeyValuePair{{Key: OutputDirEnv, Value: OutputDir}},
+		Resources: resources(t.Shell.Requests, t.Shell.Limits),
+		Env:       env,
 		DataConfig: &core.DataLoadingConfig{
 			Enabled:    true,
 			InputPath:  InputDir,
@@ -66,6 +72,51 @@ func (e *emitter) container(t *compiler.Task) *core.Container {
 			Format:     core.DataLoadingConfig_JSON,
 		},
 	}
+}
+
+// resources are a container's requests and limits as flytekit writes
+// them: entries in the order EPHEMERAL_STORAGE, CPU, GPU, MEMORY, values as
+// written.
+func resources(requests, limits compiler.Resources) *core.Resources {
+	return &core.Resources{Requests: resourceEntries(requests), Limits: resourceEntries(limits)}
+}
+
+func resourceEntries(r compiler.Resources) []*core.Resources_ResourceEntry {
+	var out []*core.Resources_ResourceEntry
+	for _, e := range []struct {
+		name  core.Resources_ResourceName
+		value string
+	}{
+		{core.Resources_EPHEMERAL_STORAGE, r.EphemeralStorage},
+		{core.Resources_CPU, r.CPU},
+		{core.Resources_GPU, r.GPU},
+		{core.Resources_MEMORY, r.Memory},
+	} {
+		if e.value != "" {
+			out = append(out, &core.Resources_ResourceEntry{Name: e.name, Value: e.value})
+		}
+	}
+	return out
+}
+
+// shellSecrets are a shell task's secret requests: each mounted as the
+// variable the script reads, from its group (wfc compile's --secret-group
+// unless the task names one) and key.
+func (e *emitter) shellSecrets(t *compiler.Task) []*core.Secret {
+	out := make([]*core.Secret, len(t.Shell.Secrets))
+	for i, s := range t.Shell.Secrets {
+		group := s.Group
+		if group == "" {
+			group = e.opts.SecretGroup
+		}
+		out[i] = &core.Secret{
+			Group:            group,
+			Key:              s.Key,
+			MountRequirement: core.Secret_ENV_VAR,
+			EnvVar:           s.Name,
+		}
+	}
+	return out
 }
 
 // ShellArg is the container argument that passes the input reference ref

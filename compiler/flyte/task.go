@@ -42,8 +42,8 @@ func (e *emitter) taskSpec(t *compiler.Task) *admin.TaskSpec {
 	default:
 		e.errorf(t.Range, "task %s has unknown kind %q", t.Name, t.Kind)
 	}
-	if len(t.Secrets) > 0 {
-		tmpl.SecurityContext = &core.SecurityContext{Secrets: e.secrets(t.Secrets)}
+	if secrets := e.taskSecrets(t); len(secrets) > 0 {
+		tmpl.SecurityContext = &core.SecurityContext{Secrets: secrets}
 	}
 	if t.Cache {
 		tmpl.Metadata.Discoverable = true
@@ -127,6 +127,27 @@ func description(doc string) *admin.DescriptionEntity {
 		}
 	}
 	return d
+}
+
+// taskSecrets are the secret requests of t: a shell task's `secrets`,
+// each mounted as the variable the script reads, then every other
+// {secrets.NAME} it uses.
+func (e *emitter) taskSecrets(t *compiler.Task) []*core.Secret {
+	var out []*core.Secret
+	declared := map[string]bool{}
+	if t.Shell != nil {
+		out = e.shellSecrets(t)
+		for _, s := range t.Shell.Secrets {
+			declared[s.Name] = true
+		}
+	}
+	var names []string
+	for _, n := range t.Secrets {
+		if !declared[n] {
+			names = append(names, n)
+		}
+	}
+	return append(out, e.secrets(names)...)
 }
 
 // secrets declares the {secrets.NAME} a task uses as Flyte secret

@@ -128,6 +128,8 @@ func (v *validator) task(name string, ts *admin.TaskSpec) {
 		if dc := c.GetDataConfig(); dc == nil || !dc.GetEnabled() {
 			v.errorf(r, "task %s: a raw-container task needs its data config enabled", name)
 		}
+		v.resources(r, name, c.GetResources())
+		v.secrets(r, name, t.GetSecurityContext())
 	case "webhook", ConnectorWebhookType:
 		for _, k := range []string{"url", "method", "headers", "data", "show_data", "show_url", "timeout_sec"} {
 			if _, ok := t.GetCustom().GetFields()[k]; !ok {

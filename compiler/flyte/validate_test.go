@@ -102,6 +102,27 @@ func TestValidateRejects(t *testing.T) {
 		{"raw container", func(b *Bundle) {
 			b.tasks["hello"].Template.GetContainer().DataConfig = nil
 		}, "needs its data config enabled"},
+		{"resource quantity", func(b *Bundle) {
+			b.tasks["hello"].Template.GetContainer().Resources = &core.Resources{
+				Requests: []*core.Resources_ResourceEntry{{Name: core.Resources_MEMORY, Value: "1GB"}}}
+		}, `task hello: requests MEMORY = "1GB" is not a Kubernetes quantity`},
+		{"resource named twice", func(b *Bundle) {
+			b.tasks["hello"].Template.GetContainer().Resources = &core.Resources{
+				Limits: []*core.Resources_ResourceEntry{{Name: core.Resources_CPU, Value: "1"}, {Name: core.Resources_CPU, Value: "2"}}}
+		}, "task hello: limits names CPU twice"},
+		{"limit below request", func(b *Bundle) {
+			b.tasks["hello"].Template.GetContainer().Resources = &core.Resources{
+				Requests: []*core.Resources_ResourceEntry{{Name: core.Resources_MEMORY, Value: "2Gi"}},
+				Limits:   []*core.Resources_ResourceEntry{{Name: core.Resources_MEMORY, Value: "1Gi"}}}
+		}, "task hello: MEMORY request 2Gi exceeds its limit 1Gi"},
+		{"gpu request and limit", func(b *Bundle) {
+			b.tasks["hello"].Template.GetContainer().Resources = &core.Resources{
+				Requests: []*core.Resources_ResourceEntry{{Name: core.Resources_GPU, Value: "1"}},
+				Limits:   []*core.Resources_ResourceEntry{{Name: core.Resources_GPU, Value: "2"}}}
+		}, "task hello: GPU request 1 differs from its limit 2"},
+		{"secret without group", func(b *Bundle) {
+			b.tasks["hello"].Template.SecurityContext = &core.SecurityContext{Secrets: []*core.Secret{{Key: "TOKEN", EnvVar: "TOKEN"}}}
+		}, `task hello: a secret needs a group and a key (group "", key "TOKEN")`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
