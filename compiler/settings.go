@@ -80,7 +80,7 @@ func (c *checker) shellEnv(t *Task, f checkedField) {
 		}
 		if lit, ok := en.Value.(*lang.StringLit); ok {
 			if ph := placeholdersIn(lit, false); len(ph) > 0 {
-				diag := c.diags.Errorf(lang.RangeOf(lit), "env %s uses %s: Flyte renders placeholders only in a task's command, not in its environment", name, ph[0].Text)
+				diag := c.diags.Errorf(ph[0].Range, "env %s uses %s: Flyte renders placeholders only in a task's command, not in its environment", name, ph[0].Text)
 				diag.Hint = "use the placeholder in the shell command, e.g. " + name + "=" + ph[0].Text + " cmd"
 				continue
 			}

@@ -57,8 +57,15 @@ workflow's on_failure handler runs after a failure.
 Secrets ({secrets.NAME}) are read from the environment variable
 WFC_SECRET_NAME or the file NAME in --secrets-dir (at most 64 KiB); they
 are resolved before any node starts and replaced by *** in everything wfc
-writes, in the spellings servers commonly echo them in. Shell tasks see
-no secrets, nor where they are.
+writes, in the spellings servers commonly echo them in. A shell task sees
+only the secrets its secrets field requests, each as the variable it
+names, and no other secret, nor where they are.
+
+Shell tasks run with a minimal environment: PATH, HOME, LANG and TMPDIR
+from wfc's, WFC_OUTPUT_DIR, and the task's env; --inherit-env gives them
+all of wfc's environment (but its secrets) instead. Requests and limits
+are Flyte's; wfc run warns about a task that asks for more CPU or memory
+than this machine has, and otherwise ignores them.
 
 With --serve 127.0.0.1:8000, the echo server of 'wfc serve' answers on that
 address while the workflow runs, so the examples run without the internet.
@@ -95,6 +102,7 @@ type runFlags struct {
 	verbose     bool
 	runsDir     string
 	secretsDir  string
+	inheritEnv  bool   // shell tasks get all of wfc's environment, not the minimal one
 	dryRun      bool   // print the webhook requests and shell commands, run nothing (dryrun.go)
 	serve       string // answer webhooks on this loopback address during the run (serve.go)
 }
@@ -108,6 +116,7 @@ func (f *runFlags) declare(fs *flag.FlagSet) {
 	fs.BoolVar(&f.verbose, "v", false, "show what tasks log (a shell task's stderr)")
 	fs.StringVar(&f.runsDir, "runs-dir", defaultRunsDir, "record runs under `dir`")
 	fs.StringVar(&f.secretsDir, "secrets-dir", os.Getenv(runtime.SecretsDirEnv), "read secret NAME from `dir`/NAME (default $"+runtime.SecretsDirEnv+")")
+	fs.BoolVar(&f.inheritEnv, "inherit-env", false, "give shell tasks all of wfc's environment (but its secrets), not the minimal PATH, HOME, LANG and TMPDIR")
 	fs.BoolVar(&f.dryRun, "dry-run", false, "print every webhook request and shell command as it would be sent or run; send and run nothing")
 	fs.StringVar(&f.serve, "serve", "", "answer webhooks with the echo server of 'wfc serve' on `addr` (loopback) while the workflow runs")
 }
@@ -123,7 +132,7 @@ func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
 // stand-ins here, over the real ones.
 func newRegistry(f *runFlags) *runtime.Registry {
 	reg := runtime.NewRegistry()
-	reg.Register(shell.TaskType, shell.Executor{})
+	reg.Register(shell.TaskType, shell.Executor{InheritEnv: f.inheritEnv})
 	reg.Register(echo.TaskType, echo.Executor{})
 	reg.Register(compiler.TaskWebhook.FlyteType(), webhook.New(webhook.Options{MaxParallel: f.maxParallel}))
 	return reg
@@ -188,6 +197,12 @@ func runRun(e *env, f *runFlags, args []string) int {
 	}
 	if f.dryRun {
 		return runDryRun(e, compiler.Inline(wf), inputs, runtime.EnvSecrets{Dir: f.secretsDir})
+	}
+	if !f.asJSON {
+		cpus, mem := machineCapacity()
+		for _, w := range resourceWarnings(wf, cpus, mem) {
+			fmt.Fprintf(e.stderr, "wfc: warning: %s (wfc run ignores requests and limits)\n", w)
+		}
 	}
 	// Shell tasks leave nothing behind (docs/cli.md, "Shell tasks"): the
 	// work directories a killed wfc left go now, and where a task has no

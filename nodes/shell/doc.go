@@ -13,8 +13,12 @@
 // argument of its own and never script text, no value can inject a
 // command.
 //
-// Secrets: a script gets none. wfc check refuses {secrets.NAME} in a
-// shell command, and the script's environment holds neither wfc's
+// Environment: PATH, HOME, LANG and TMPDIR of wfc's (MinimalEnv), or all
+// of it with Executor.InheritEnv, then WFC_OUTPUT_DIR and the task's env.
+//
+// Secrets: a script gets those its task's secrets field requests, each as
+// the variable it names, and no other. wfc check refuses {secrets.NAME} in
+// a shell command, and the script's environment holds neither wfc's
 // WFC_SECRET_* variables nor WFC_SECRETS_DIR, so it cannot print a secret
 // the run's redactor does not know.
 //

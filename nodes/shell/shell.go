@@ -30,11 +30,14 @@ const (
 	errorTail  = 1 << 10 // of which this much goes into the error message
 )
 
-// Executor runs shell tasks. The zero value runs /bin/sh with wfc's own
-// environment.
+// Executor runs shell tasks. The zero value runs /bin/sh with the minimal
+// environment MinimalEnv keeps of wfc's, plus the task's own variables.
 type Executor struct {
 	Shell string   // "" means /bin/sh
-	Env   []string // base environment; nil means os.Environ()
+	Env   []string // base environment; nil means MinimalEnv(os.Environ()), or all of it with InheritEnv
+	// InheritEnv gives tasks all of wfc's environment (but its secrets), as
+	// wfc run --inherit-env asks.
+	InheritEnv bool
 }
 
 var _ runtime.Executor = Executor{}
@@ -63,21 +66,9 @@ func (e Executor) Execute(ctx context.Context, call *runtime.Call) (map[string]a
 	if outDir, err = filepath.Abs(outDir); err != nil {
 		return nil, err
 	}
-	env := e.Env
-	if env == nil {
-		env = os.Environ()
-	}
-	// wfc's own secrets (WFC_SECRET_*, and the directory
-	// WFC_SECRETS_DIR names) are for the tasks that name them: a script
-	// sees only those its task uses, which the redactor knows.
-	env = withoutSecrets(env)
-	env = append(env, OutputDirEnv+"="+outDir)
-	for _, name := range secretNames {
-		v, err := call.Secrets.Secret(name)
-		if err != nil {
-			return nil, runtime.Permanent(err)
-		}
-		env = append(env, SecretEnvPrefix+shellscript.SecretEnvName(name)+"="+v)
+	env, err := taskEnv(e.baseEnv(), task, outDir, secretNames, call.Secrets)
+	if err != nil {
+		return nil, runtime.Permanent(err)
 	}
 
 	stdout, err := os.Create(filepath.Join(call.Dir, "stdout"))

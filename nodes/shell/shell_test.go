@@ -25,7 +25,9 @@ func (s secrets) Secret(name string) (string, error) {
 }
 
 // run executes script once as a task with the given typed inputs and
-// outputs, the way the scheduler would.
+// outputs, the way the scheduler would. The task inherits all of wfc's
+// environment (--inherit-env), the harder case for keeping wfc's secrets
+// from it.
 func run(t testing.TB, ctx context.Context, script string, inputs map[string]any, inTypes map[string]*compiler.Type, outs ...*compiler.Param) (map[string]any, []string, error) {
 	t.Helper()
 	task := &compiler.Task{Name: "t", Kind: compiler.TaskShell, Shell: &compiler.ShellSpec{Script: script}, Outputs: outs}
@@ -38,7 +40,7 @@ func run(t testing.TB, ctx context.Context, script string, inputs map[string]any
 		Secrets: secrets{"TOKEN": "tok'en $x"},
 		Log:     func(l string) { logs = append(logs, l) },
 	}
-	got, err := shell.Executor{}.Execute(ctx, call)
+	got, err := shell.Executor{InheritEnv: true}.Execute(ctx, call)
 	return got, logs, err
 }
 
