@@ -9,7 +9,8 @@ import (
 )
 
 // PlanNode returns the command line one shell node of a workflow would
-// run, for `wfc run --dry-run`: /bin/sh -c SCRIPT NAME ARG…, each word
+// run, for `wfc run --dry-run`: /bin/sh -c SCRIPT NAME ARG…, after
+// env KEY=value… when the task sets variables (secrets as ***), each word
 // quoted as a shell reads it, so the line can be pasted into one. Values
 // come from the node's literal bindings and from wfInputs. An argument
 // that only the run would know shows, unquoted, as the promise it comes
@@ -21,7 +22,18 @@ func PlanNode(node *compiler.Node, wfInputs map[string]any) (string, error) {
 		return "", fmt.Errorf("dry run: node %s is not a shell task", node.ID)
 	}
 	sh := prepare(task)
-	words := []string{"/bin/sh", "-c", Quote(sh.Text), quoteWord(task.Name)}
+	var words []string
+	if len(task.Shell.Env) > 0 || len(task.Shell.Secrets) > 0 {
+		// The task's own variables, as env(1) would set them; secrets masked.
+		words = append(words, "env")
+		for _, v := range task.Shell.Env {
+			words = append(words, quoteWord(v.Name+"="+v.Value))
+		}
+		for _, s := range task.Shell.Secrets {
+			words = append(words, s.Name+"=***")
+		}
+	}
+	words = append(words, "/bin/sh", "-c", Quote(sh.Text), quoteWord(task.Name))
 	for _, ref := range sh.Inputs {
 		path := strings.Split(ref, ".")
 		v, err := planInput(node, path[0], wfInputs)

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/wfc-lang/wfc/compiler"
@@ -78,5 +79,31 @@ func TestPlanNodePromises(t *testing.T) {
 	node.Inputs = node.Inputs[:3]
 	if _, err := shell.PlanNode(node, nil); err == nil {
 		t.Error("an unbound input was accepted")
+	}
+}
+
+// A task's env comes before the command as env(1) takes it, pasteable;
+// its secrets show masked.
+func TestPlanNodeEnv(t *testing.T) {
+	task := &compiler.Task{Name: "t", Kind: compiler.TaskShell, Shell: &compiler.ShellSpec{
+		Script:  `printf '%s|%s' "$REGION" "$TOKEN"`,
+		Env:     []compiler.EnvVar{{Name: "REGION", Value: "eu 'west'"}},
+		Secrets: []compiler.SecretRequest{{Name: "TOKEN", Key: "TOKEN"}},
+	}, Outputs: []*compiler.Param{p("o0", compiler.Str)}}
+	line, err := shell.PlanNode(&compiler.Node{ID: "n0", Task: task}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(line, `env 'REGION=eu '\''west'\''' TOKEN=*** /bin/sh -c `) {
+		t.Fatalf("line %s", line)
+	}
+	dir := t.TempDir()
+	cmd := exec.Command("/bin/sh", "-c", line)
+	cmd.Env = append(os.Environ(), shell.OutputDirEnv+"="+dir)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%s\n%s%v", line, out, err)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "o0")); string(got) != "eu 'west'|***" {
+		t.Errorf("the printed line wrote %q", got)
 	}
 }
