@@ -160,6 +160,12 @@ func (c *checker) params(pl *lang.ParamList, what string) ([]*Param, bool) {
 			continue
 		}
 		param := &Param{Name: p.Name.Name, Type: t, Range: lang.RangeOf(p)}
+		if p.Default != nil && t.HasBlob() {
+			c.diags.Errorf(lang.RangeOf(p.Default), "input %s of type %s cannot have a default", p.Name.Name, t).Hint =
+				"a file or directory comes from a task or from the command line (-i name=./path)"
+			ok = false
+			continue
+		}
 		if p.Default != nil {
 			v, _, good := c.literalFor(p.Default, t, slot{kind: "the default of", name: p.Name.Name})
 			if !good {

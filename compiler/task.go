@@ -73,6 +73,7 @@ func (c *checker) task(d *lang.TaskDecl) *Task {
 		t.Outputs, _ = c.results(d.Results)
 	}
 
+	c.checkBlobParams(t)
 	fields := c.fields(d, what)
 	t.NameRange = lang.RangeOf(d.Name)
 	if len(fields) > 0 {

@@ -2,13 +2,14 @@ package compiler
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/wfc-lang/wfc/lang"
 )
 
 // typeNames are the names a type may start with, for "did you mean" hints.
 var typeNames = func() []string {
-	names := []string{"list", "map"}
+	names := []string{"list", "map", "file", "dir"}
 	for n := range SimpleTypes {
 		names = append(names, n)
 	}
@@ -29,7 +30,29 @@ func (c *checker) resolveType(te *lang.TypeExpr) *Type {
 func (c *checker) resolveBaseType(te *lang.TypeExpr) *Type {
 	name := te.Name.Name
 	r := lang.RangeOf(te)
+	if te.Format != nil && name != "file" && name != "dir" {
+		c.diags.Errorf(lang.RangeOf(te.Format), "only file and dir take a format, as in file[\"csv\"]")
+		return nil
+	}
 	switch name {
+	case "file", "dir":
+		t := &Type{Kind: KindFile}
+		if name == "dir" {
+			t.Kind = KindDir
+		}
+		if len(te.Args) > 0 {
+			c.diags.Errorf(r, "%s takes a format string, as in %s[\"csv\"], not a type", name, name)
+			return nil
+		}
+		if te.Format != nil {
+			// flytekit strips a leading dot: FlyteFile[".csv"] is "csv".
+			t.Format = strings.TrimPrefix(te.Format.Value, ".")
+			if t.Format == "" || strings.ContainsAny(t.Format, "\"[]\n") {
+				c.diags.Errorf(lang.RangeOf(te.Format), "invalid format %q", te.Format.Value).Hint = `a format is a word such as "csv"`
+				return nil
+			}
+		}
+		return t
 	case "list":
 		if len(te.Args) != 1 {
 			c.diags.Errorf(r, "list takes one type argument, as in list[int]")
@@ -59,7 +82,7 @@ func (c *checker) resolveBaseType(te *lang.TypeExpr) *Type {
 		d := c.diags.Errorf(lang.RangeOf(te.Name), "unknown type `%s`", name)
 		d.Hint = hint(name, typeNames)
 		if d.Hint == "" {
-			d.Hint = "the types are str, int, float, bool, datetime, duration, dict, list[T], map[str, T] and T?"
+			d.Hint = "the types are str, int, float, bool, datetime, duration, dict, file, dir, list[T], map[str, T] and T?"
 		}
 		return nil
 	}

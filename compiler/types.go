@@ -1,6 +1,9 @@
 package compiler
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // Kind classifies a Type.
 type Kind int
@@ -20,13 +23,16 @@ const (
 	KindOptional // Elem? — Flyte union of Elem and NONE
 	KindAny      // not writable: the type of an attribute read out of a dict, checked at run time
 	KindError    // Flyte's error: what a failure handler's err input receives
+	KindFile     // Flyte blob, SINGLE: a file, its value the path of its local copy
+	KindDir      // Flyte blob, MULTIPART: a directory, its value the path of its local copy
 )
 
 // Type is a wfc type. Simple types are shared singletons; compare types with
 // Equal, not ==.
 type Type struct {
-	Kind Kind
-	Elem *Type // for KindList, KindMap and KindOptional
+	Kind   Kind
+	Elem   *Type  // for KindList, KindMap and KindOptional
+	Format string // for KindFile and KindDir: the format annotation, file["csv"]; "" for none
 }
 
 // The simple types, shared.
@@ -49,6 +55,26 @@ var SimpleTypes = map[string]*Type{
 	"datetime": Datetime, "duration": Duration, "dict": Dict, "error": Error,
 }
 
+// File and Dir are the blob types without a format.
+var (
+	File = &Type{Kind: KindFile}
+	Dir  = &Type{Kind: KindDir}
+)
+
+// IsBlob reports whether t is file or dir.
+func (t *Type) IsBlob() bool { return t != nil && (t.Kind == KindFile || t.Kind == KindDir) }
+
+// HasBlob reports whether a value of type t holds a file or a directory:
+// t is one, or a list, map or optional of one.
+func (t *Type) HasBlob() bool {
+	for ; t != nil; t = t.Elem {
+		if t.IsBlob() {
+			return true
+		}
+	}
+	return false
+}
+
 // ListOf, MapOf and OptionalOf build composite types.
 func ListOf(elem *Type) *Type { return &Type{Kind: KindList, Elem: elem} }
 func MapOf(elem *Type) *Type  { return &Type{Kind: KindMap, Elem: elem} }
@@ -64,7 +90,7 @@ func (t *Type) Equal(u *Type) bool {
 	if t == u {
 		return true
 	}
-	if t == nil || u == nil || t.Kind != u.Kind {
+	if t == nil || u == nil || t.Kind != u.Kind || t.Format != u.Format {
 		return false
 	}
 	if t.Elem == nil || u.Elem == nil {
@@ -80,6 +106,9 @@ func (t *Type) AssignableTo(u *Type) bool {
 	switch {
 	case t.Equal(u), t.Kind == KindAny, u.Kind == KindAny:
 		return true
+	case t.IsBlob() && t.Kind == u.Kind:
+		// Flyte's rule: formats must agree unless either has none.
+		return t.Format == "" || u.Format == ""
 	case u.Kind == KindOptional:
 		return t.Kind == KindNone || t.AssignableTo(u.Elem)
 	case t.Kind == KindList && u.Kind == KindList, t.Kind == KindMap && u.Kind == KindMap:
@@ -121,6 +150,15 @@ func (t *Type) write(b *strings.Builder) {
 		b.WriteString("any")
 	case KindError:
 		b.WriteString("error")
+	case KindFile, KindDir:
+		if t.Kind == KindFile {
+			b.WriteString("file")
+		} else {
+			b.WriteString("dir")
+		}
+		if t.Format != "" {
+			b.WriteString("[" + strconv.Quote(t.Format) + "]")
+		}
 	case KindList:
 		b.WriteString("list[")
 		t.Elem.write(b)

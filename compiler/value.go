@@ -85,6 +85,14 @@ func ConformValue(v any, t *Type) (any, error) {
 		if s, ok := v.(string); ok {
 			return s, nil
 		}
+	case KindFile, KindDir:
+		// The path of the local copy; the runtime checks what it names.
+		if s, ok := v.(string); ok && s != "" {
+			return s, nil
+		}
+		if s, ok := v.(string); ok && s == "" {
+			return nil, valueErrorf("expected the path of a %s, got an empty string", t)
+		}
 	case KindInt:
 		if _, ok := v.(int64); ok {
 			return v, nil // as is: re-boxing the int64 would allocate
@@ -482,6 +490,8 @@ func ParseValue(text string, t *Type) (any, error) {
 	switch t.Kind {
 	case KindString:
 		return text, nil
+	case KindFile, KindDir:
+		return ConformValue(text, t)
 	case KindInt:
 		n, err := strconv.ParseInt(trimmed, 10, 64)
 		if err != nil {

@@ -164,11 +164,13 @@ type Result struct {
 	Also *TypeExpr `parser:"(\":\" @@)?"`
 }
 
-// TypeExpr is a written type: `str`, `list[int]`, `map[str, dict]`, `int?`.
+// TypeExpr is a written type: `str`, `list[int]`, `map[str, dict]`, `int?`,
+// or a blob type with a format annotation, `file["csv"]`.
 type TypeExpr struct {
 	span
 	Name     *Ident      `parser:"@@"`
-	Args     []*TypeExpr `parser:"(\"[\" @@ (\",\" @@)* \"]\")?"`
+	Format   *StringLit  `parser:"( \"[\" ( @@"`
+	Args     []*TypeExpr `parser:"      | @@ (\",\" @@)* ) \"]\")?"`
 	Optional bool        `parser:"@\"?\"?"`
 }
 

@@ -54,9 +54,11 @@ type Arg struct {
 // StringLit is a quoted string "…" with escapes, or a triple-quoted
 // multi-line string """…""" taken verbatim after removing its common
 // indentation (see docs/language.md).
+//
+// In declarations (a blob type's format) participle reads it as one token.
 type StringLit struct {
 	span
-	Raw   string
+	Raw   string `parser:"@String"`
 	Value string // the decoded text, set by normalise
 }
 

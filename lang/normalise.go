@@ -150,6 +150,9 @@ func (n *normaliser) results(rl *ResultList) {
 func typeText(t *TypeExpr) string {
 	var b strings.Builder
 	b.WriteString(t.Name.Name)
+	if t.Format != nil {
+		b.WriteString("[" + t.Format.Raw + "]")
+	}
 	if len(t.Args) > 0 {
 		b.WriteByte('[')
 		for i, a := range t.Args {
@@ -169,6 +172,10 @@ func typeText(t *TypeExpr) string {
 func (n *normaliser) typ(t *TypeExpr) {
 	n.fixEnd(&t.span)
 	n.ident(t.Name)
+	if t.Format != nil {
+		n.fixEnd(&t.Format.span)
+		n.stringLit(t.Format)
+	}
 	for _, a := range t.Args {
 		n.typ(a)
 	}

@@ -56,6 +56,7 @@ func Inspect(n Node, f func(Node) bool) {
 		Inspect(n.Type, f)
 	case *TypeExpr:
 		Inspect(n.Name, f)
+		inspectOpt(n.Format, f)
 		for _, a := range n.Args {
 			Inspect(a, f)
 		}

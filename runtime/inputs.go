@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -75,6 +77,15 @@ func ParseInputs(wf *compiler.Workflow, pairs []string, jsonDoc []byte) (map[str
 		}
 		given[name] = v
 	}
+	for _, name := range slices.Sorted(maps.Keys(given)) {
+		p := param(wf.Inputs, name)
+		v, err := mapBlobs(given[name], p.Type, localPath)
+		if err != nil {
+			errs = append(errs, &InputError{Input: name, Msg: err.Error()})
+			continue
+		}
+		given[name] = v
+	}
 	if len(errs) > 0 {
 		// Still report missing inputs alongside the bad ones.
 		for _, p := range wf.Inputs {
@@ -85,6 +96,29 @@ func ParseInputs(wf *compiler.Workflow, pairs []string, jsonDoc []byte) (map[str
 		return nil, errors.Join(errs...)
 	}
 	return PrepareInputs(wf, given)
+}
+
+// localPath checks that path (relative to the working directory) names an
+// existing file or directory, as t asks, and returns it absolute.
+func localPath(path string, t *compiler.Type) (string, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", err
+	}
+	fi, err := os.Stat(abs)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return "", fmt.Errorf("want %s: %s does not exist", t, path)
+		}
+		return "", fmt.Errorf("want %s: %v", t, err)
+	}
+	switch {
+	case t.Kind == compiler.KindDir && !fi.IsDir():
+		return "", fmt.Errorf("want %s: %s is not a directory", t, path)
+	case t.Kind == compiler.KindFile && !fi.Mode().IsRegular():
+		return "", fmt.Errorf("want %s: %s is not a regular file", t, path)
+	}
+	return abs, nil
 }
 
 // PrepareInputs checks given against the workflow's inputs: unknown names

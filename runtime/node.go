@@ -41,7 +41,7 @@ func (r *run) runNode(i int) int32 {
 func (r *run) try(nr *nodeRun, node *compiler.Node, i int, inputs map[string]any, first time.Time) (uint8, map[string]any, []AttemptRecord, error) {
 	task := node.Task
 	attempts := nr.attempts[:0]
-	nr.call = Call{Task: task, Node: node, Inputs: inputs, Secrets: r.nodeSecrets[i]}
+	nr.call = Call{Task: task, Node: node, Inputs: inputs, Secrets: r.nodeSecrets[i], Blobs: r.blobs}
 	for attempt := 1; ; attempt++ {
 		if r.ctx.Err() != nil {
 			// The run stopped since this node was released (a handover

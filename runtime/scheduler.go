@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
+	"path/filepath"
 	"slices"
 	"sync"
 	"time"
@@ -81,6 +83,7 @@ type run struct {
 
 	workOnce sync.Once
 	workRoot string
+	blobs    *BlobStore // the run's files and directories
 	workErr  error
 
 	dag *compiler.DAG
@@ -148,6 +151,18 @@ func Run(ctx context.Context, wf *compiler.Workflow, inputs map[string]any, opts
 		}
 		r.journal = j
 		res.Dir = j.dir
+		// Absolute, so that the paths of file and dir values hold from any
+		// working directory.
+		dir, err := filepath.Abs(filepath.Join(j.dir, BlobDirName))
+		if err != nil {
+			return res, err
+		}
+		r.blobs = NewBlobStore(dir)
+	} else {
+		r.blobs = NewBlobStore(filepath.Join(os.TempDir(), "wfc-data-"+r.id))
+	}
+	if setupErr == nil {
+		setupErr = r.storeInputs()
 	}
 	if setupErr != nil {
 		res.Summary = r.sum
@@ -220,6 +235,35 @@ func Run(ctx context.Context, wf *compiler.Workflow, inputs map[string]any, opts
 		removeWorkRoot(r.workRoot)
 	}
 	return res, r.end(res, err)
+}
+
+// BlobDirName is the folder of a run record that holds the run's files
+// and directories (BlobStore).
+const BlobDirName = "data"
+
+// storeInputs copies the workflow's file and dir inputs into the run's
+// store before any node starts: tasks read the stored copies, so a file
+// changed during the run does not change the run.
+func (r *run) storeInputs() error {
+	var stored map[string]any
+	for _, p := range r.wf.Inputs {
+		v, ok := r.inputs[p.Name]
+		if !ok || !p.Type.HasBlob() {
+			continue
+		}
+		w, err := r.blobs.StoreBlobs(v, p.Type)
+		if err != nil {
+			return fmt.Errorf("input %s: %w", p.Name, err)
+		}
+		if stored == nil {
+			stored = maps.Clone(r.inputs)
+		}
+		stored[p.Name] = w
+	}
+	if stored != nil {
+		r.inputs = stored
+	}
+	return nil
 }
 
 // end records and reports the end of the run and returns err, redacted, or

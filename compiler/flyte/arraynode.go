@@ -113,6 +113,11 @@ func unionTag(t *core.LiteralType) string {
 		return unionTags[compiler.KindList]
 	case *core.LiteralType_MapValueType:
 		return unionTags[compiler.KindMap]
+	case *core.LiteralType_Blob:
+		if t.GetBlob().GetDimensionality() == core.BlobType_MULTIPART {
+			return unionTags[compiler.KindDir]
+		}
+		return unionTags[compiler.KindFile]
 	}
 	for _, k := range []compiler.Kind{compiler.KindString, compiler.KindInt, compiler.KindFloat, compiler.KindBool,
 		compiler.KindDatetime, compiler.KindDuration, compiler.KindDict} {

@@ -70,6 +70,14 @@ func castable(up, down *core.LiteralType) bool {
 	switch u := up.GetType().(type) {
 	case *core.LiteralType_Simple:
 		return down.GetType() != nil && u.Simple == down.GetSimple() && down.GetUnionType() == nil && isSimple(down)
+	case *core.LiteralType_Blob:
+		// Formats must agree unless either is empty; dimensionality is not
+		// compared (validators/typing.go).
+		db := down.GetBlob()
+		if db == nil {
+			return false
+		}
+		return u.Blob.GetFormat() == "" || db.GetFormat() == "" || u.Blob.GetFormat() == db.GetFormat()
 	}
 	return false
 }
@@ -217,6 +225,16 @@ func writeType(b *strings.Builder, t *core.LiteralType) {
 			sort.Strings(names)
 			b.WriteString("{" + strings.Join(names, ", ") + "}")
 		}
+	case *core.LiteralType_Blob:
+		if v.Blob.GetDimensionality() == core.BlobType_MULTIPART {
+			b.WriteString("blob(MULTIPART")
+		} else {
+			b.WriteString("blob(SINGLE")
+		}
+		if f := v.Blob.GetFormat(); f != "" {
+			b.WriteString(", " + f)
+		}
+		b.WriteByte(')')
 	case *core.LiteralType_CollectionType:
 		b.WriteString("collection(")
 		writeType(b, v.CollectionType)

@@ -44,6 +44,13 @@ func (e *emitter) container(t *compiler.Task) *core.Container {
 	args := make([]string, 0, 2+len(sh.Inputs))
 	args = append(args, sh.Text, t.Name) // t.Name is $0, which sh names in its error messages
 	for _, in := range sh.Inputs {
+		if p := t.Input(in); p != nil && p.Type.HasBlob() {
+			// Flyte would render the remote URI, which ContainerTask
+			// forbids for blobs: the script gets the path where copilot
+			// downloads the input (a list's elements as <name>/0, /1, …).
+			args = append(args, BlobInputPath(in))
+			continue
+		}
 		args = append(args, ShellArg(in))
 	}
 	image := t.Shell.Image
@@ -119,6 +126,11 @@ func (e *emitter) shellSecrets(t *compiler.Task) []*core.Secret {
 	return out
 }
 
+// BlobInputPath is where copilot downloads the blob input name in the
+// container: a file, a directory, or for a list a directory of its
+// elements named 0, 1, ….
+func BlobInputPath(name string) string { return InputDir + "/" + name }
+
 // ShellArg is the container argument that passes the input reference ref
 // (an entry of shellscript.Script.Inputs) to the script: the template
 // flytepropeller replaces with the input's text. Flyte has no template
@@ -174,8 +186,8 @@ func outputNames(t *compiler.Task) []string {
 // command line as compiler.CommandText does, and otherwise what differs.
 func commandNote(t *compiler.Type) string {
 	switch t.Kind {
-	case compiler.KindString, compiler.KindInt, compiler.KindFloat, compiler.KindBool, compiler.KindDatetime:
-		return ""
+	case compiler.KindString, compiler.KindInt, compiler.KindFloat, compiler.KindBool, compiler.KindDatetime, compiler.KindFile, compiler.KindDir:
+		return "" // a blob is passed as its local path, on Flyte and here
 	case compiler.KindDuration:
 		return "Flyte writes a duration in protobuf text format (seconds:90 nanos:500000000), as wfc run does, with one or two spaces between the fields depending on the build"
 	case compiler.KindList:

@@ -22,6 +22,8 @@ var unionTags = map[compiler.Kind]string{
 	compiler.KindList:     "Typed List",
 	compiler.KindNone:     "none",
 	compiler.KindError:    "FlyteError",
+	compiler.KindFile:     "FlyteFilePath",
+	compiler.KindDir:      "FlyteDirectory",
 }
 
 var simpleTypes = map[compiler.Kind]core.SimpleType{
@@ -60,6 +62,11 @@ func LiteralType(t *compiler.Type) *core.LiteralType {
 		return &core.LiteralType{Type: &core.LiteralType_UnionType{UnionType: &core.UnionType{
 			Variants: []*core.LiteralType{variantType(t.Elem), variantType(compiler.None)},
 		}}}
+	case compiler.KindFile:
+		return &core.LiteralType{Type: &core.LiteralType_Blob{Blob: &core.BlobType{Format: t.Format}}}
+	case compiler.KindDir:
+		return &core.LiteralType{Type: &core.LiteralType_Blob{Blob: &core.BlobType{
+			Format: t.Format, Dimensionality: core.BlobType_MULTIPART}}}
 	}
 	if s, ok := simpleTypes[t.Kind]; ok {
 		return simpleLiteralType(s)

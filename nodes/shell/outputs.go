@@ -36,12 +36,21 @@ const (
 )
 
 // collectOutputs reads the outputs of a task whose script succeeded.
-func collectOutputs(task *compiler.Task, outDir string) (map[string]any, error) {
+func collectOutputs(task *compiler.Task, outDir string, blobs *runtime.BlobStore) (map[string]any, error) {
 	if err := reportedError(outDir, ""); err != nil {
 		return nil, err
 	}
 	outs := make(map[string]any, len(task.Outputs))
 	for _, p := range task.Outputs {
+		if p.Type.IsBlob() {
+			// Copilot uploads <outputPath>/<name> itself, file or directory.
+			v, err := storeOutput(p, filepath.Join(outDir, p.Name), blobs)
+			if err != nil {
+				return nil, runtime.Permanent(fmt.Errorf("output %s: %v", p.Name, err))
+			}
+			outs[p.Name] = v
+			continue
+		}
 		path, err := outputFile(outDir, p.Name)
 		if err != nil {
 			return nil, runtime.Permanent(fmt.Errorf("output %s: %v (a task with several outputs writes each to a file named after it in $%s)", p.Name, err, OutputDirEnv))
@@ -56,7 +65,7 @@ func collectOutputs(task *compiler.Task, outDir string) (map[string]any, error) 
 		}
 		b, err := readLimited(path, limit)
 		if errors.Is(err, errTooLarge) && limit == maxSimpleSize {
-			err = fmt.Errorf("more than %d bytes, the most Flyte's copilot reads for a %s output", limit, p.Type)
+			err = fmt.Errorf("more than %d bytes, the most Flyte's copilot reads for a %s output; declare a larger result as file, which has no such limit", limit, p.Type)
 		}
 		if err != nil {
 			return nil, runtime.Permanent(fmt.Errorf("output %s (from %s): %v", p.Name, source, err))

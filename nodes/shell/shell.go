@@ -52,12 +52,16 @@ func (e Executor) Execute(ctx context.Context, call *runtime.Call) (map[string]a
 	if task.Shell == nil {
 		return nil, runtime.Permanent(fmt.Errorf("task %s has no script", task.Name))
 	}
-	args, secretNames, err := Command(task, call.Inputs)
-	if err != nil {
-		return nil, runtime.Permanent(err)
-	}
 	if call.Dir == "" {
 		return nil, runtime.Permanent(errors.New("shell executor needs a work directory"))
+	}
+	inputs, err := localInputs(task, call.Inputs, filepath.Join(call.Dir, "inputs"))
+	if err != nil {
+		return nil, err
+	}
+	args, secretNames, err := Command(task, inputs)
+	if err != nil {
+		return nil, runtime.Permanent(err)
 	}
 	outDir := filepath.Join(call.Dir, "outputs")
 	if err := os.Mkdir(outDir, 0o755); err != nil {
@@ -120,7 +124,7 @@ func (e Executor) Execute(ctx context.Context, call *runtime.Call) (map[string]a
 		}
 		return nil, exitError(runErr, tail, outDir)
 	}
-	return collectOutputs(task, outDir)
+	return collectOutputs(task, outDir, call.Blobs)
 }
 
 func killGroup(cmd *exec.Cmd) error {
