@@ -97,6 +97,9 @@ func TestExamplesRun(t *testing.T) {
 			[]string{`"pagerduty": 200`, `"slack": 200`, `"status_page": 200`, `"teams": 200`}},
 		{"fanout.wf", []string{"-i", `endpoints=["ops","sales","support"]`, "-i", "msg=hello"},
 			[]string{`"status_code": 200`, `\"path\":\"/hooks/support\"`}},
+		{"regions.wf", []string{"-i", `regions=["eu","us","apac","latam","africa"]`, "-i", "day=2024-05-01"},
+			[]string{`"summary": "15 rows, total 10390: eu 2395,us 2021,apac 2051,latam 1771,africa 2152"`,
+				`Sales for 2024-05-01: 15 rows`, `"status_code": 200`, `data` + string(filepath.Separator)}},
 		{"rest_pipeline.wf", []string{"-i", "customer=Ada Lovelace"},
 			[]string{`"o1": 200`, `"url": "` + srv.URL + `/orders/status"`, `\"reserved\":[\"book\",\"lamp\"]`}},
 	} {

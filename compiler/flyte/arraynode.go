@@ -69,6 +69,16 @@ func (e *emitter) arrayTask(n *compiler.Node) *admin.TaskSpec {
 	if ts := e.tasks[name]; ts != nil {
 		return ts
 	}
+	if n.Task.Kind == compiler.TaskShell {
+		for _, in := range n.Map.Mapped {
+			if p := n.Task.Input(in); p != nil && p.Type.HasBlob() {
+				// flyte-shapes §1.6: a sub-node's copilot reads the
+				// ArrayNode's inputs, which hold the whole list.
+				e.warnf(n.Range, "map over shell task %s feeds it %s of type %s: on Flyte each item's copilot downloads the whole list into %s, a directory of its elements, while wfc run gives each item its own %s",
+					n.Task.Name, in, p.Type, BlobInputPath(in), p.Type)
+			}
+		}
+	}
 	ts := proto.Clone(e.tasks[n.Task.Name]).(*admin.TaskSpec)
 	e.tasks[name] = ts
 	tmpl := ts.Template
