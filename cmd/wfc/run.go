@@ -40,11 +40,13 @@ depends on are done, at most --max-parallel at a time.
 Inputs come from --inputs (a JSON object, in a file of at most 64 MiB)
 and from -i name=value, which wins. A -i value is read by the input's
 type: str as written, int, float, bool, datetime (RFC 3339), duration
-(10s, 1m30s), and dict, list and map as JSON. Inputs with defaults may be
+(10s, 1m30s), dict, list and map as JSON, and file and dir as the path of
+an existing file or directory. Inputs with defaults may be
 left out.
 
 The workflow's outputs are printed on standard output as a JSON object
-keyed by output name. Progress goes to standard error: a live status on a
+keyed by output name; files and directories as their paths in the run
+record's data folder. Progress goes to standard error: a live status on a
 terminal, plain lines otherwise, ending with a one-line summary.
 
 Tasks apply their retries (with exponential backoff and jitter) and
