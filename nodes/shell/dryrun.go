@@ -36,6 +36,13 @@ func PlanNode(node *compiler.Node, wfInputs map[string]any) (string, error) {
 	words = append(words, "/bin/sh", "-c", Quote(sh.Text), quoteWord(task.Name))
 	for _, ref := range sh.Inputs {
 		path := strings.Split(ref, ".")
+		if p := task.Input(path[0]); p != nil && p.Type.HasBlob() {
+			// The run passes the path of the task's own copy, which only
+			// the run knows; pasting the source's path would let the
+			// script change the source.
+			words = append(words, "<inputs/"+path[0]+">")
+			continue
+		}
 		v, err := planInput(node, path[0], wfInputs)
 		if err != nil {
 			return "", err

@@ -107,3 +107,23 @@ func TestPlanNodeEnv(t *testing.T) {
 		t.Errorf("the printed line wrote %q", got)
 	}
 }
+
+// A file input shows as the copy the run would make, never as the
+// source's path, which a pasted line could change.
+func TestPlanNodeFileInput(t *testing.T) {
+	task := &compiler.Task{Name: "t", Kind: compiler.TaskShell,
+		Shell:  &compiler.ShellSpec{Script: "sort {inputs.f} {inputs.fs}"},
+		Inputs: []*compiler.Param{p("f", compiler.File), p("fs", compiler.ListOf(compiler.File))},
+	}
+	node := &compiler.Node{ID: "n0", Task: task, Inputs: []*compiler.Binding{
+		{Var: "f", Value: &compiler.BindingValue{Literal: "/data/sales.csv"}},
+		{Var: "fs", Value: &compiler.BindingValue{Literal: []any{"/data/a"}}},
+	}}
+	line, err := shell.PlanNode(node, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasSuffix(line, " t <inputs/f> <inputs/fs>") || strings.Contains(line, "/data/") {
+		t.Errorf("line %s", line)
+	}
+}
