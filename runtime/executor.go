@@ -29,7 +29,7 @@ type Call struct {
 	Attempt int               // 1 for the first attempt
 	Dir     string            // a fresh, empty directory private to this attempt, for executors that implement UsesDir; else ""
 	Secrets SecretSource      // resolves {secrets.NAME}; never nil
-	Blobs   *BlobStore        // where file and dir outputs are stored; never nil
+	Blobs   *BlobStore        // where file and dir outputs are stored; never nil under Run
 	Log     func(line string) // adds a line to the attempt's log (run record, `wfc run -v`); the runtime redacts secrets; never nil
 }
 

@@ -70,6 +70,9 @@ func materialise(v any, t *compiler.Type, dst string) error {
 // storeOutput stores the file or directory the script wrote at path as
 // output p.
 func storeOutput(p *compiler.Param, path string, blobs *runtime.BlobStore) (string, error) {
+	if blobs == nil {
+		return "", fmt.Errorf("no store for %s outputs (the call has no Blobs)", p.Type)
+	}
 	fi, err := os.Lstat(path)
 	if err != nil {
 		return "", fmt.Errorf("the script wrote no %s $%s/%s", kindNoun(p.Type), OutputDirEnv, p.Name)
