@@ -85,8 +85,13 @@ type Task struct {
 	Retries      int           // extra attempts after the first
 	Timeout      time.Duration // per attempt; 0 means none
 	Cache        bool
-	CacheVersion string
-	Secrets      []string // names used as {secrets.NAME} or requested by `secrets`, sorted, unique
+	CacheVersion string // as written; see EffectiveCacheVersion
+	// CacheSerialize runs concurrent identical misses once (Flyte's
+	// cacheSerializable); CacheIgnoreInputs (sorted) are left out of the
+	// cache key (cacheIgnoreInputVars).
+	CacheSerialize    bool
+	CacheIgnoreInputs []string
+	Secrets           []string // names used as {secrets.NAME} or requested by `secrets`, sorted, unique
 
 	Shell   *ShellSpec   // for TaskShell
 	Webhook *WebhookSpec // for TaskWebhook

@@ -18,6 +18,7 @@ var taskFields = map[string]map[string]*Type{
 		"retries": Int, "timeout": Duration,
 		"cache": Bool, "cache_version": Str,
 		"env": MapOf(Str), "secrets": nil, "requests": nil, "limits": nil,
+		"cache_serialize": Bool, "cache_ignore_inputs": ListOf(Str),
 	},
 	"echo": {
 		"description": Str,
@@ -26,13 +27,17 @@ var taskFields = map[string]map[string]*Type{
 		"url": Str, "method": Str, "headers": MapOf(Str),
 		"data": Dict, "show_data": Bool, "show_url": Bool,
 		"description": Str, "timeout": Duration, "retries": Int,
-		"expect":             ListOf(Int),
-		"response":           Str,
-		"escape":             Bool,
-		"max_response_bytes": Int,
-		"rate":               Str,
-		"http_retry":         Bool,
-		"deadline":           Duration,
+		"expect":              ListOf(Int),
+		"response":            Str,
+		"escape":              Bool,
+		"max_response_bytes":  Int,
+		"rate":                Str,
+		"http_retry":          Bool,
+		"deadline":            Duration,
+		"cache":               Bool,
+		"cache_version":       Str,
+		"cache_serialize":     Bool,
+		"cache_ignore_inputs": ListOf(Str),
 	},
 }
 
@@ -108,6 +113,7 @@ func (c *checker) task(d *lang.TaskDecl) *Task {
 	case TaskWebhook:
 		c.webhookTask(d, t, fields)
 	}
+	c.cacheFields(t, fields)
 	if c.errorsSince(mark) {
 		return nil
 	}
@@ -203,16 +209,7 @@ func (c *checker) shellTask(d *lang.TaskDecl, t *Task, fields map[string]checked
 	if img, ok := fields["image"]; ok {
 		t.Shell.Image = img.value.(string)
 	}
-	if cf, ok := fields["cache"]; ok {
-		t.Cache = cf.value.(bool)
-	}
 	c.shellSettings(t, fields)
-	if v, ok := fields["cache_version"]; ok {
-		t.CacheVersion = v.value.(string)
-		if !t.Cache {
-			c.diags.Warnf(lang.RangeOf(v.field.Name), "cache_version has no effect without cache = true")
-		}
-	}
 }
 
 func (c *checker) webhookTask(d *lang.TaskDecl, t *Task, fields map[string]checkedField) {

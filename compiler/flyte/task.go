@@ -1,13 +1,10 @@
 package flyte
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"strings"
 
 	"github.com/flyteorg/flyte/flyteidl/gen/pb-go/flyteidl/admin"
 	"github.com/flyteorg/flyte/flyteidl/gen/pb-go/flyteidl/core"
-	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/durationpb"
 
 	"github.com/wfc-lang/wfc/compiler"
@@ -46,11 +43,12 @@ func (e *emitter) taskSpec(t *compiler.Task) *admin.TaskSpec {
 		tmpl.SecurityContext = &core.SecurityContext{Secrets: secrets}
 	}
 	if t.Cache {
+		// The same version wfc run keys its local cache on, so an edit
+		// misses in both.
 		tmpl.Metadata.Discoverable = true
-		tmpl.Metadata.DiscoveryVersion = t.CacheVersion
-		if t.CacheVersion == "" {
-			tmpl.Metadata.DiscoveryVersion = definitionHash(tmpl)
-		}
+		tmpl.Metadata.DiscoveryVersion = t.EffectiveCacheVersion()
+		tmpl.Metadata.CacheSerializable = t.CacheSerialize
+		tmpl.Metadata.CacheIgnoreInputVars = t.CacheIgnoreInputs
 	}
 	return &admin.TaskSpec{Template: tmpl, Description: description(t.Doc)}
 }
@@ -166,18 +164,3 @@ func (e *emitter) secrets(names []string) []*core.Secret {
 	return out
 }
 
-// definitionHash is the cache version of a cached task that names none: a
-// digest of what decides its results (type, interface, container or
-// custom settings), so that changing the task's definition starts a fresh
-// cache, as flytekit's automatic cache versions do. Metadata (retries,
-// timeout, wfc's version) is left out, and so are the identifier's
-// project, domain and version: the cache must survive a new registration
-// of the same definition.
-func definitionHash(tmpl *core.TaskTemplate) string {
-	c := proto.Clone(tmpl).(*core.TaskTemplate)
-	c.Id = &core.Identifier{ResourceType: c.GetId().GetResourceType(), Name: c.GetId().GetName()}
-	c.Metadata = nil
-	b, _ := proto.MarshalOptions{Deterministic: true}.Marshal(c)
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:8])
-}
