@@ -52,7 +52,7 @@ func (r *run) runBranch(i int, first time.Time) int32 {
 	}
 	for k, c := range skipped {
 		if c.Then != nil {
-			r.writeNode(c.Then, stSkipped, nil, nil, nil, "", reasons[k])
+			r.writeNode(c.Then, stSkipped, nil, nil, nil, "", reasons[k], nil)
 			r.emit(Event{Kind: NodeSkipped, Node: c.Then, Reason: reasons[k]})
 		}
 	}

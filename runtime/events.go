@@ -43,8 +43,11 @@ type Event struct {
 	Err     error         // NodeRetrying, NodeFailed, RunFinished
 	Reason  string        // NodeSkipped: which upstream node failed
 	Line    string        // NodeLog
-	Status  Status        // RunFinished
-	Summary Summary       // RunStarted (Nodes only) and RunFinished
+	// CachedFrom is set on NodeSucceeded when the outputs were reused
+	// from the task cache: no attempt was made.
+	CachedFrom *CacheSource
+	Status     Status  // RunFinished
+	Summary    Summary // RunStarted (Nodes only) and RunFinished
 }
 
 // Observer receives progress events. Run calls Observe from its worker
@@ -64,6 +67,7 @@ func (f ObserverFunc) Observe(e Event) { f(e) }
 type Summary struct {
 	Nodes      int           `json:"nodes"`
 	Succeeded  int           `json:"succeeded"`
+	Cached     int           `json:"cached"` // task calls (map items included) whose outputs came from the cache
 	Failed     int           `json:"failed"`
 	Skipped    int           `json:"skipped"`
 	Cancelled  int           `json:"cancelled"`

@@ -83,6 +83,13 @@ func (j *JSONEvents) Observe(e Event) {
 		b = append(b, `,"error":`...)
 		b = compiler.AppendJSONString(b, e.Err.Error())
 	}
+	if e.CachedFrom != nil {
+		b = append(b, `,"cached_from":{"run":`...)
+		b = compiler.AppendJSONString(b, e.CachedFrom.Run)
+		b = append(b, `,"node":`...)
+		b = compiler.AppendJSONString(b, e.CachedFrom.Node)
+		b = append(b, '}')
+	}
 	if e.Reason != "" {
 		b = append(b, `,"reason":`...)
 		b = compiler.AppendJSONString(b, e.Reason)
@@ -103,7 +110,7 @@ func (j *JSONEvents) Observe(e Event) {
 			for _, f := range []struct {
 				k string
 				v int
-			}{{"succeeded", s.Succeeded}, {"failed", s.Failed}, {"skipped", s.Skipped}, {"cancelled", s.Cancelled}, {"not_started", s.NotStarted}, {"retries", s.Retries}} {
+			}{{"succeeded", s.Succeeded}, {"cached", s.Cached}, {"failed", s.Failed}, {"skipped", s.Skipped}, {"cancelled", s.Cancelled}, {"not_started", s.NotStarted}, {"retries", s.Retries}} {
 				b = append(b, `,"`...)
 				b = append(b, f.k...)
 				b = append(b, `":`...)

@@ -21,7 +21,7 @@ func BenchmarkNodeLine(b *testing.B) {
 	var buf []byte
 	b.ReportAllocs()
 	for b.Loop() {
-		buf = appendNodeLine(buf[:0], n, "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", StatusSucceeded, inputs, outputs, attempts, "", "")
+		buf = appendNodeLine(buf[:0], n, "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", StatusSucceeded, inputs, outputs, attempts, "", "", nil)
 	}
 	b.SetBytes(int64(len(buf)))
 }

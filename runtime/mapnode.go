@@ -123,15 +123,16 @@ func (r *run) runMap(i int, inputs map[string]any, first time.Time) int32 {
 // run need not call it again) and reports it. exec indexes the executor
 // it runs with (see run.execs).
 func (r *run) runSub(item *compiler.Node, exec int, inputs map[string]any, first time.Time) (uint8, map[string]any, []AttemptRecord, error) {
-	st, outs, attempts, err := r.try(&nodeRun{}, item, exec, inputs, first)
+	res := r.callTask(item, exec, inputs, first)
+	st, outs, attempts, err := res.st, res.outs, res.attempts, res.err
 	errMsg := ""
 	if err != nil {
 		errMsg = err.Error()
 	}
 	if r.journal != nil {
-		r.appendLines(appendNodeLine(nil, item, r.taskHashOf(item), statusOf(st), r.redact.Values(inputs), outs, attempts, errMsg, ""))
+		r.appendLines(appendNodeLine(nil, item, r.taskHashOf(item), statusOf(st), r.redact.Values(inputs), outs, attempts, errMsg, "", res.from))
 	}
-	ev := Event{Node: item, Attempt: len(attempts), Err: err}
+	ev := Event{Node: item, Attempt: len(attempts), Err: err, CachedFrom: res.from}
 	if n := len(attempts); n > 0 {
 		ev.Time = attempts[n-1].End
 	}

@@ -31,8 +31,7 @@ func (r *run) runNode(i int) int32 {
 	if node.Map != nil {
 		return r.runMap(i, inputs, first)
 	}
-	st, outs, attempts, err := r.try(&nodeRun{}, node, i, inputs, first)
-	return r.finishNode(i, st, inputs, outs, attempts, err, first)
+	return r.finishCall(i, inputs, r.callTask(node, i, inputs, first), first)
 }
 
 // try runs node (node i of the workflow, or an item of map node i) to a
@@ -250,7 +249,14 @@ func sameValue(a, b any) bool {
 // its outcome is not on record, so nothing may build on it. It returns
 // the node the worker should run next, or -1.
 func (r *run) finishNode(i int, st uint8, inputs, outs map[string]any, attempts []AttemptRecord, err error, first time.Time) int32 {
-	f := finished{i: i, st: st, outs: outs, err: err, attempts: len(attempts), first: first}
+	return r.finishCall(i, inputs, taskResult{st: st, outs: outs, attempts: attempts, err: err}, first)
+}
+
+// finishCall is finishNode for a task call's result, which may have come
+// from the cache.
+func (r *run) finishCall(i int, inputs map[string]any, res taskResult, first time.Time) int32 {
+	st, outs, attempts, err := res.st, res.outs, res.attempts, res.err
+	f := finished{i: i, st: st, outs: outs, err: err, attempts: len(attempts), first: first, from: res.from}
 	if n := len(attempts); n > 0 && st != stCancelled {
 		f.end = attempts[n-1].End // when the node finished: no second clock reading
 	}
@@ -258,7 +264,7 @@ func (r *run) finishNode(i int, st uint8, inputs, outs map[string]any, attempts 
 	if err != nil {
 		errMsg = err.Error()
 	}
-	if jerr := r.writeNode(r.wf.Nodes[i], st, inputs, outs, attempts, errMsg, ""); jerr != nil {
+	if jerr := r.writeNode(r.wf.Nodes[i], st, inputs, outs, attempts, errMsg, "", res.from); jerr != nil {
 		f.st, f.outs, f.err = stCancelled, nil, jerr
 	}
 	return r.settle(f, true)
@@ -283,7 +289,8 @@ type finished struct {
 	err      error
 	attempts int
 	first    time.Time
-	end      time.Time // when it finished, if known
+	end      time.Time    // when it finished, if known
+	from     *CacheSource // its outputs were reused
 }
 
 // settle makes a finished node count as done: its state and outputs are
@@ -299,7 +306,7 @@ func (r *run) settle(f finished, handover bool) int32 {
 	if end.IsZero() {
 		end = time.Now()
 	}
-	ev := Event{Node: node, Time: end, Attempt: f.attempts, Elapsed: end.Sub(f.first), Err: f.err}
+	ev := Event{Node: node, Time: end, Attempt: f.attempts, Elapsed: end.Sub(f.first), Err: f.err, CachedFrom: f.from}
 	switch f.st {
 	case stSucceeded:
 		ev.Kind = NodeSucceeded
@@ -312,7 +319,7 @@ func (r *run) settle(f finished, handover bool) int32 {
 	for _, d := range skipped {
 		dn := r.wf.Nodes[d]
 		reason := "upstream " + node.ID + " failed"
-		r.writeNode(dn, stSkipped, nil, nil, nil, "", reason)
+		r.writeNode(dn, stSkipped, nil, nil, nil, "", reason, nil)
 		r.emit(Event{Kind: NodeSkipped, Node: dn, Reason: reason})
 	}
 	return next
@@ -322,12 +329,12 @@ var lineBufs = sync.Pool{New: func() any { b := make([]byte, 0, 512); return &b 
 
 // writeNode appends a node's line to the journal, if there is one; an
 // error has stopped the run.
-func (r *run) writeNode(n *compiler.Node, st uint8, inputs, outs map[string]any, attempts []AttemptRecord, errMsg, reason string) error {
+func (r *run) writeNode(n *compiler.Node, st uint8, inputs, outs map[string]any, attempts []AttemptRecord, errMsg, reason string, from *CacheSource) error {
 	if r.journal == nil {
 		return nil
 	}
 	bp := lineBufs.Get().(*[]byte)
-	line := appendNodeLine((*bp)[:0], n, r.taskHashOf(n), statusOf(st), r.redact.Values(inputs), outs, attempts, errMsg, reason)
+	line := appendNodeLine((*bp)[:0], n, r.taskHashOf(n), statusOf(st), r.redact.Values(inputs), outs, attempts, errMsg, reason, from)
 	err := r.journal.Append(line)
 	if cap(line) <= 64<<10 { // don't pin huge buffers in the pool
 		*bp = line

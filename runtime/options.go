@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"github.com/wfc-lang/wfc/runtime/taskcache"
 	"math/rand/v2"
 	"time"
 )
@@ -46,6 +47,11 @@ type Options struct {
 	Source []byte
 
 	Backoff Backoff // retry delays; the zero value means DefaultBackoff
+
+	// Cache holds the results of cached tasks (cache = true); nil runs
+	// every task. CacheMode says how it is used.
+	Cache     *taskcache.Cache
+	CacheMode CacheMode
 }
 
 // Backoff shapes the delay before a retry: Base doubled for every attempt

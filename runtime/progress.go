@@ -165,8 +165,13 @@ func (p *Progress) Observe(e Event) {
 				p.clearBlock()
 			}
 			b := p.appendLabel(p.scratch[:0], e.Node)
-			b = append(b, ": succeeded in "...)
-			b = append(b, RoundDuration(e.Elapsed).String()...)
+			if e.CachedFrom != nil {
+				b = append(b, ": cached, from run "...)
+				b = append(b, e.CachedFrom.Run...)
+			} else {
+				b = append(b, ": succeeded in "...)
+				b = append(b, RoundDuration(e.Elapsed).String()...)
+			}
 			b = append(b, '\n')
 			p.write(b)
 		}
@@ -204,6 +209,9 @@ func (p *Progress) Observe(e Event) {
 func SummaryLine(runID string, st Status, s Summary) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: %d/%d done", st, s.Succeeded, s.Nodes)
+	if s.Cached > 0 {
+		fmt.Fprintf(&b, " (%d cached)", s.Cached)
+	}
 	fmt.Fprintf(&b, ", %d failed", s.Failed)
 	if s.Skipped > 0 {
 		fmt.Fprintf(&b, ", %d skipped", s.Skipped)

@@ -22,9 +22,8 @@ const (
 	StatusFailed    Status = "failed"
 	StatusSkipped   Status = "skipped"   // a node whose upstream failed
 	StatusCancelled Status = "cancelled" // stopped by Ctrl-C, a fail-fast failure or a record that cannot be written
-	// StatusCached is a node whose outputs were taken from an earlier run
-	// with the same task and inputs hashes instead of running it. No run
-	// records it yet: the task cache will.
+	// StatusCached is a node whose outputs were taken from the task cache
+	// (see CachedFrom) instead of running it.
 	StatusCached     Status = "cached"
 	StatusIncomplete Status = "incomplete" // a record without an end: the process died
 )
@@ -74,11 +73,13 @@ type NodeRecord struct {
 	Index int    `json:"index"`
 	Task  string `json:"task"`
 	// TaskSHA is compiler.Task.DefinitionHash: what the task computes.
-	TaskSHA string          `json:"task_sha256,omitempty"`
-	Name    string          `json:"name,omitempty"`
-	Pos     string          `json:"pos,omitempty"`
-	Status  Status          `json:"status"`
-	Inputs  json.RawMessage `json:"inputs,omitempty"`
+	TaskSHA string `json:"task_sha256,omitempty"`
+	Name    string `json:"name,omitempty"`
+	Pos     string `json:"pos,omitempty"`
+	Status  Status `json:"status"`
+	// CachedFrom is the run and node whose outputs a cached node reused.
+	CachedFrom *CacheSource    `json:"cached_from,omitempty"`
+	Inputs     json.RawMessage `json:"inputs,omitempty"`
 	// InputsSHA is the hex SHA-256 of Inputs exactly as recorded (compact
 	// JSON, keys sorted, secrets redacted): with TaskSHA, the key a cache
 	// or a resumed run finds the node's outputs by.
@@ -165,7 +166,10 @@ func writeFileAtomic(path string, data []byte) error {
 // node, in the workers, and encoding/json's reflection over NodeRecord
 // costs several times more for the 100,000-node case. The shape is
 // NodeRecord's.
-func appendNodeLine(dst []byte, n *compiler.Node, taskHash string, st Status, inputs, outputs map[string]any, attempts []AttemptRecord, errMsg, reason string) []byte {
+func appendNodeLine(dst []byte, n *compiler.Node, taskHash string, st Status, inputs, outputs map[string]any, attempts []AttemptRecord, errMsg, reason string, from *CacheSource) []byte {
+	if from != nil {
+		st = StatusCached
+	}
 	dst = append(dst, `{"type":"node","node":`...)
 	dst = compiler.AppendJSONString(dst, n.ID)
 	dst = append(dst, `,"index":`...)
@@ -202,6 +206,13 @@ func appendNodeLine(dst []byte, n *compiler.Node, taskHash string, st Status, in
 	}
 	dst = append(dst, `,"status":`...)
 	dst = compiler.AppendJSONString(dst, string(st))
+	if from != nil {
+		dst = append(dst, `,"cached_from":{"run":`...)
+		dst = compiler.AppendJSONString(dst, from.Run)
+		dst = append(dst, `,"node":`...)
+		dst = compiler.AppendJSONString(dst, from.Node)
+		dst = append(dst, '}')
+	}
 	if inputs != nil {
 		dst = append(dst, `,"inputs":`...)
 		start := len(dst)

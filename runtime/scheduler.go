@@ -9,7 +9,10 @@ import (
 	"path/filepath"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
+
+	"golang.org/x/sync/singleflight"
 
 	"github.com/wfc-lang/wfc/compiler"
 )
@@ -80,6 +83,11 @@ type run struct {
 	// and taskHash: each call of a conditional, and the failure handler.
 	caseIndex    map[*compiler.Node]int
 	failureIndex int
+
+	// flight joins concurrent identical calls of cache_serialize tasks;
+	// cacheHits counts the task calls whose outputs were reused.
+	flight    singleflight.Group
+	cacheHits atomic.Int64
 
 	workOnce sync.Once
 	workRoot string
@@ -203,6 +211,7 @@ func Run(ctx context.Context, wf *compiler.Workflow, inputs map[string]any, opts
 
 	// Workers are gone: the state below is ours alone.
 	r.sum.NotStarted = n - r.sum.Succeeded - r.sum.Failed - r.sum.Skipped - r.sum.Cancelled
+	r.sum.Cached = int(r.cacheHits.Load())
 	res.Summary = r.sum
 	var err error
 	switch {

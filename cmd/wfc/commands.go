@@ -11,6 +11,7 @@ func commands() []*command {
 		scheduleCommand,
 		runsCommand,
 		showCommand,
+		cacheCommand,
 		serveCommand,
 		connectorCommand,
 		helpCommand,

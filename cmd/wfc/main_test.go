@@ -28,6 +28,8 @@ func TestScripts(t *testing.T) {
 		UpdateScripts: *updateScripts,
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("NO_COLOR", "1")
+			// Each script has a task cache of its own, never the user's.
+			env.Setenv("WFC_CACHE", env.WorkDir+"/.cache/wfc")
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){

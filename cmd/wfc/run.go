@@ -23,6 +23,7 @@ import (
 	"github.com/wfc-lang/wfc/nodes/shell"
 	"github.com/wfc-lang/wfc/nodes/webhook"
 	"github.com/wfc-lang/wfc/runtime"
+	"github.com/wfc-lang/wfc/runtime/taskcache"
 )
 
 // defaultRunsDir is where run records go, relative to the working directory.
@@ -96,17 +97,19 @@ inputs are wrong, 2 on a usage error, 130 when interrupted.`,
 // runFlags are run's flags. Flags that change how nodes execute (a
 // --dry-run that swaps executors, say) belong here and in newRegistry.
 type runFlags struct {
-	inputs      stringList
-	inputsFile  string
-	maxParallel int
-	keepGoing   boolSetting
-	asJSON      bool
-	verbose     bool
-	runsDir     string
-	secretsDir  string
-	inheritEnv  bool   // shell tasks get all of wfc's environment, not the minimal one
-	dryRun      bool   // print the webhook requests and shell commands, run nothing (dryrun.go)
-	serve       string // answer webhooks on this loopback address during the run (serve.go)
+	inputs         stringList
+	inputsFile     string
+	maxParallel    int
+	keepGoing      boolSetting
+	asJSON         bool
+	verbose        bool
+	runsDir        string
+	secretsDir     string
+	inheritEnv     bool   // shell tasks get all of wfc's environment, not the minimal one
+	dryRun         bool   // print the webhook requests and shell commands, run nothing (dryrun.go)
+	serve          string // answer webhooks on this loopback address during the run (serve.go)
+	noCache        bool   // run cached tasks, neither looking them up nor storing them
+	overwriteCache bool   // run cached tasks and store their results over the old
 }
 
 func (f *runFlags) declare(fs *flag.FlagSet) {
@@ -121,6 +124,8 @@ func (f *runFlags) declare(fs *flag.FlagSet) {
 	fs.BoolVar(&f.inheritEnv, "inherit-env", false, "give shell tasks all of wfc's environment (but its secrets), not the minimal PATH, HOME, LANG and TMPDIR")
 	fs.BoolVar(&f.dryRun, "dry-run", false, "print every webhook request and shell command as it would be sent or run; send and run nothing")
 	fs.StringVar(&f.serve, "serve", "", "answer webhooks with the echo server of 'wfc serve' on `addr` (loopback) while the workflow runs")
+	fs.BoolVar(&f.noCache, "no-cache", false, "run cached tasks without looking up or storing their results")
+	fs.BoolVar(&f.overwriteCache, "overwrite-cache", false, "run cached tasks and store their results over the cached ones (Flyte's overwrite_cache)")
 }
 
 // stringList is a repeatable string flag.
@@ -147,6 +152,9 @@ func runRun(e *env, f *runFlags, args []string) int {
 	}
 	if f.maxParallel < 1 {
 		return e.usagef("--max-parallel must be at least 1")
+	}
+	if f.noCache && f.overwriteCache {
+		return e.usagef("--no-cache and --overwrite-cache exclude each other")
 	}
 	// One setting for the whole run (docs/performance.md, "Memory pacing"):
 	// compile's soft memory limit, without which the 100,000-node run peaks
@@ -250,6 +258,13 @@ func runRun(e *env, f *runFlags, args []string) int {
 		RunsDir:     f.runsDir,
 		SourceFile:  strings.Join(files, " "),
 		Source:      programText(l),
+	}
+	if cache := openTaskCache(e, wf, f); cache != nil {
+		opts.Cache = cache
+		if f.overwriteCache {
+			opts.CacheMode = runtime.CacheOverwrite
+		}
+		defer cache.MaybeTrim()
 	}
 	res, runErr := runtime.Run(ctx, wf, inputs, opts)
 	closeObs()
@@ -384,4 +399,55 @@ func programText(l *loaded) []byte {
 		}
 	}
 	return b
+}
+
+// openTaskCache opens the task cache when the workflow calls a cached task
+// and --no-cache is not given. A cache that cannot be opened is reported
+// and the run goes on without it: the cache only saves work.
+func openTaskCache(e *env, wf *compiler.Workflow, f *runFlags) *taskcache.Cache {
+	if f.noCache || !usesCache(wf) {
+		return nil
+	}
+	dir, err := taskcache.DefaultDir()
+	if err == nil {
+		var c *taskcache.Cache
+		if c, err = taskcache.Open(dir); err == nil {
+			return c
+		}
+	}
+	fmt.Fprintf(e.stderr, "wfc: running without the task cache: %v\n", err)
+	return nil
+}
+
+// usesCache reports whether a node of wf, or of a workflow it calls, runs
+// a cached task.
+func usesCache(wf *compiler.Workflow) bool {
+	return usesCacheIn(wf, map[*compiler.Workflow]bool{})
+}
+
+func usesCacheIn(wf *compiler.Workflow, seen map[*compiler.Workflow]bool) bool {
+	if seen[wf] {
+		return false
+	}
+	seen[wf] = true
+	cached := func(n *compiler.Node) bool { return n != nil && n.Task != nil && n.Task.Cache }
+	if cached(wf.OnFailure) {
+		return true
+	}
+	for _, n := range wf.Nodes {
+		if cached(n) || n.Workflow != nil && usesCacheIn(n.Workflow, seen) {
+			return true
+		}
+		if b := n.Branch; b != nil {
+			for _, c := range b.Cases {
+				if cached(c.Then) {
+					return true
+				}
+			}
+			if b.Else != nil && cached(b.Else.Then) {
+				return true
+			}
+		}
+	}
+	return false
 }
