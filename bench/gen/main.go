@@ -16,7 +16,7 @@ func main() {
 	var o wfgen.Options
 	flag.IntVar(&o.Width, "width", 10, "independent chains")
 	flag.IntVar(&o.Depth, "depth", 10000, "calls per chain")
-	flag.StringVar(&o.Kind, "kind", "shell", "task kind: shell, echo or sleep")
+	flag.StringVar(&o.Kind, "kind", "shell", "task kind: shell, echo, sleep or cached")
 	flag.Parse()
 	if err := wfgen.Write(os.Stdout, o); err != nil {
 		fmt.Fprintln(os.Stderr, err)

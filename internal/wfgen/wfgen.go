@@ -14,7 +14,7 @@ import (
 type Options struct {
 	Width int    // independent chains
 	Depth int    // calls per chain
-	Kind  string // "shell", "echo" or "sleep" (a shell task running sleep 0.2)
+	Kind  string // "shell", "echo", "sleep" (a shell task running sleep 0.2) or "cached" (a cached shell task; each call's inputs differ)
 }
 
 // Write writes the program to w. Width*Depth calls each take one source line.
@@ -25,6 +25,8 @@ func Write(w io.Writer, o Options) error {
 		fmt.Fprintf(bw, "echo step(x: int)\n\n")
 	case "sleep":
 		fmt.Fprintf(bw, "task step(x: int) -> int {\n    shell = \"sleep 0.2; echo {inputs.x}\"\n}\n\n")
+	case "cached":
+		fmt.Fprintf(bw, "task step(x: int, c: int) -> int {\n    shell = \"echo $(( {inputs.x} + 1 ))\"\n    cache = true\n}\n\n")
 	default:
 		fmt.Fprintf(bw, "task step(x: int) -> int {\n    shell = \"echo $(( {inputs.x} + 1 ))\"\n}\n\n")
 	}
@@ -32,10 +34,14 @@ func Write(w io.Writer, o Options) error {
 	for d := 0; d < o.Depth; d++ {
 		for c := 0; c < o.Width; c++ {
 			if d == 0 {
-				fmt.Fprintf(bw, "    v%d_%d = step(x = seed)\n", d, c)
+				fmt.Fprintf(bw, "    v%d_%d = step(x = seed", d, c)
 			} else {
-				fmt.Fprintf(bw, "    v%d_%d = step(x = v%d_%d)\n", d, c, d-1, c)
+				fmt.Fprintf(bw, "    v%d_%d = step(x = v%d_%d", d, c, d-1, c)
 			}
+			if o.Kind == "cached" {
+				fmt.Fprintf(bw, ", c = %d", c) // so that no two calls share a key
+			}
+			fmt.Fprintf(bw, ")\n")
 		}
 	}
 	// Return the last call of every chain, so that no result is unused.

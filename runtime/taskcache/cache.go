@@ -99,7 +99,7 @@ func (c *Cache) path(k Key) string {
 // includes an entry that cannot be read whole or fails its checksum.
 func (c *Cache) Get(k Key) (e *Entry, ok bool) {
 	p := c.path(k)
-	data, err := readCapped(p, c.maxEntry)
+	data, mtime, err := readCapped(p, c.maxEntry)
 	if err != nil {
 		return nil, false
 	}
@@ -107,20 +107,12 @@ func (c *Cache) Get(k Key) (e *Entry, ok bool) {
 	if err != nil {
 		return nil, false
 	}
-	c.used(p)
-	return e, true
-}
-
-// used refreshes p's modification time if it is older than mtimeInterval,
-// so Trim keeps what is still in use.
-func (c *Cache) used(p string) {
-	info, err := os.Stat(p)
-	if err != nil {
-		return
-	}
-	if now := c.now(); now.Sub(info.ModTime()) >= mtimeInterval {
+	// Refresh the modification time, coarsely, so Trim keeps what is
+	// still in use.
+	if now := c.now(); now.Sub(mtime) >= mtimeInterval {
 		_ = os.Chtimes(p, now, now)
 	}
+	return e, true
 }
 
 // Put stores e under k, replacing any entry there, atomically: a reader
@@ -172,25 +164,27 @@ func decodeEntry(data []byte) (*Entry, error) {
 	return &e, nil
 }
 
-func readCapped(p string, limit int64) ([]byte, error) {
+// readCapped reads file p, at most limit bytes, and returns its
+// modification time.
+func readCapped(p string, limit int64) ([]byte, time.Time, error) {
 	f, err := os.Open(p)
 	if err != nil {
-		return nil, err
+		return nil, time.Time{}, err
 	}
 	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
-		return nil, err
+		return nil, time.Time{}, err
 	}
 	if info.Size() > limit {
-		return nil, errors.New("too large")
+		return nil, time.Time{}, errors.New("too large")
 	}
 	data := make([]byte, info.Size())
 	n, err := f.ReadAt(data, 0)
 	if err != nil && n != len(data) {
-		return nil, err
+		return nil, time.Time{}, err
 	}
-	return data, nil
+	return data, info.ModTime(), nil
 }
 
 // writeAtomic writes data to a temp file beside p and renames it over p.
@@ -237,7 +231,7 @@ func (c *Cache) List() ([]Info, error) {
 			return nil // removed meanwhile
 		}
 		i := Info{Key: strings.TrimSuffix(d.Name(), "-e"), Used: info.ModTime(), Size: info.Size()}
-		data, err := readCapped(p, c.maxEntry)
+		data, _, err := readCapped(p, c.maxEntry)
 		if err == nil {
 			var e *Entry
 			if e, err = decodeEntry(data); err == nil {

@@ -198,8 +198,7 @@ func TestTrimAndClear(t *testing.T) {
 	}
 }
 
-func task(t *testing.T, src string) *compiler.Task {
-	t.Helper()
+func task(t testing.TB, src string) *compiler.Task {
 	return &compiler.Task{Name: "t", Kind: compiler.TaskShell, Cache: true,
 		Inputs:  []*compiler.Param{{Name: "a", Type: compiler.Int}, {Name: "b", Type: compiler.Str}},
 		Outputs: []*compiler.Param{{Name: "o", Type: compiler.Str}},
