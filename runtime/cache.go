@@ -36,13 +36,18 @@ type taskResult struct {
 }
 
 // callTask runs a task call (a task node, a map item, a conditional's
-// call), through the task cache when the task is cached: a hit reuses the
+// call). A resumed run first reuses the resumed run's outputs of the same
+// call (see Resume). Then the task cache, when the task is cached: a hit reuses the
 // stored outputs and runs nothing; a miss runs the task and stores what it
 // returned. With cache_serialize, concurrent identical misses run once:
 // within this process the others wait in a singleflight group, across
 // processes on the key's file lock, and then find the result in the cache.
 func (r *run) callTask(node *compiler.Node, exec int, inputs map[string]any, first time.Time) taskResult {
 	task := node.Task
+	if res, ok := r.reuse(exec, task, inputs); ok {
+		r.cacheHits.Add(1)
+		return res
+	}
 	if r.opts.Cache == nil || r.opts.CacheMode == CacheOff || !task.Cache {
 		return r.tryTask(node, exec, inputs, first)
 	}

@@ -52,6 +52,10 @@ type Options struct {
 	// every task. CacheMode says how it is used.
 	Cache     *taskcache.Cache
 	CacheMode CacheMode
+
+	// Resume reuses the outputs of an earlier run's successful calls
+	// (wfc run --resume); nil runs everything.
+	Resume *Resume
 }
 
 // Backoff shapes the delay before a retry: Base doubled for every attempt

@@ -64,6 +64,7 @@ type RunHeader struct {
 	KeepGoing   bool            `json:"keep_going,omitempty"`
 	PID         int             `json:"pid"`
 	Inputs      json.RawMessage `json:"inputs"`
+	ResumedFrom string          `json:"resumed_from,omitempty"` // the run this one resumed
 }
 
 // NodeRecord is a journal line for one node that finished.

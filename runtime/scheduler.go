@@ -153,6 +153,9 @@ func Run(ctx context.Context, wf *compiler.Workflow, inputs map[string]any, opts
 			KeepGoing: opts.KeepGoing, PID: os.Getpid(),
 			Inputs: appendValue(nil, r.redact.Values(inputs)),
 		}
+		if opts.Resume != nil {
+			h.ResumedFrom = opts.Resume.Run
+		}
 		j, err := createJournal(opts.RunsDir, h, opts.Source)
 		if err != nil {
 			return res, err

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"maps"
 	"os"
 	"os/signal"
 	"slices"
@@ -108,6 +109,7 @@ type runFlags struct {
 	inheritEnv     bool   // shell tasks get all of wfc's environment, not the minimal one
 	dryRun         bool   // print the webhook requests and shell commands, run nothing (dryrun.go)
 	serve          string // answer webhooks on this loopback address during the run (serve.go)
+	resume         string // reuse this run's successful calls (--resume)
 	noCache        bool   // run cached tasks, neither looking them up nor storing them
 	overwriteCache bool   // run cached tasks and store their results over the old
 }
@@ -124,6 +126,7 @@ func (f *runFlags) declare(fs *flag.FlagSet) {
 	fs.BoolVar(&f.inheritEnv, "inherit-env", false, "give shell tasks all of wfc's environment (but its secrets), not the minimal PATH, HOME, LANG and TMPDIR")
 	fs.BoolVar(&f.dryRun, "dry-run", false, "print every webhook request and shell command as it would be sent or run; send and run nothing")
 	fs.StringVar(&f.serve, "serve", "", "answer webhooks with the echo server of 'wfc serve' on `addr` (loopback) while the workflow runs")
+	fs.StringVar(&f.resume, "resume", "", "resume `run` (an id, a prefix of one, or latest): reuse the outputs of its calls whose task and inputs are unchanged, run the rest")
 	fs.BoolVar(&f.noCache, "no-cache", false, "run cached tasks without looking up or storing their results")
 	fs.BoolVar(&f.overwriteCache, "overwrite-cache", false, "run cached tasks and store their results over the cached ones (Flyte's overwrite_cache)")
 }
@@ -165,6 +168,15 @@ func runRun(e *env, f *runFlags, args []string) int {
 		return code
 	}
 	prog := l.program
+	var resumed *runtime.RunRecord
+	if f.resume != "" {
+		if resumed, code = e.loadResumed(f); resumed == nil {
+			return code
+		}
+		if wfName == "" && prog.Workflow(resumed.Header.Workflow) != nil {
+			wfName = resumed.Header.Workflow
+		}
+	}
 	var names []string
 	for _, w := range prog.Workflows {
 		names = append(names, w.Name)
@@ -197,6 +209,14 @@ func runRun(e *env, f *runFlags, args []string) int {
 			return e.usagef("launch plan %s fixes input %s; it cannot be set", plan.Name, name)
 		}
 		wf = planWorkflow(plan)
+	}
+	if resumed != nil {
+		if err := runtime.CheckResume(resumed, wf); err != nil {
+			return e.errorf("cannot resume: %v", err)
+		}
+		if doc, err = resumeInputs(wf, resumed.Header.Inputs, doc); err != nil {
+			return e.errorf("cannot resume run %s: %v", resumed.Header.ID, err)
+		}
 	}
 	inputs, err := runtime.ParseInputs(wf, f.inputs, doc)
 	if err != nil {
@@ -258,6 +278,9 @@ func runRun(e *env, f *runFlags, args []string) int {
 		RunsDir:     f.runsDir,
 		SourceFile:  strings.Join(files, " "),
 		Source:      programText(l),
+	}
+	if resumed != nil {
+		opts.Resume = runtime.NewResume(resumed)
 	}
 	if cache := openTaskCache(e, wf, f); cache != nil {
 		opts.Cache = cache
@@ -450,4 +473,45 @@ func usesCacheIn(wf *compiler.Workflow, seen map[*compiler.Workflow]bool) bool {
 		}
 	}
 	return false
+}
+
+// loadResumed reads the record --resume names.
+func (e *env) loadResumed(f *runFlags) (*runtime.RunRecord, int) {
+	if f.dryRun {
+		return nil, e.usagef("--resume and --dry-run exclude each other")
+	}
+	dir, err := runtime.FindRun(f.runsDir, f.resume)
+	if err != nil {
+		return nil, e.errorf("cannot resume: %v", err)
+	}
+	rec, err := runtime.LoadRun(dir)
+	if err != nil {
+		return nil, e.errorf("cannot resume %s: the record is unreadable: %v", f.resume, err)
+	}
+	return rec, exitOK
+}
+
+// resumeInputs is the inputs document of a resumed run: the inputs the
+// earlier run recorded, less those the workflow no longer has, with the
+// --inputs file's values over them (-i goes over both, in ParseInputs).
+func resumeInputs(wf *compiler.Workflow, recorded, file []byte) ([]byte, error) {
+	merged := map[string]json.RawMessage{}
+	if len(recorded) > 0 {
+		if err := json.Unmarshal(recorded, &merged); err != nil {
+			return nil, fmt.Errorf("its recorded inputs are unreadable: %v", err)
+		}
+	}
+	for name := range merged {
+		if !slices.ContainsFunc(wf.Inputs, func(p *compiler.Param) bool { return p.Name == name }) {
+			delete(merged, name)
+		}
+	}
+	if file != nil {
+		var over map[string]json.RawMessage
+		if err := json.Unmarshal(file, &over); err != nil {
+			return nil, fmt.Errorf("inputs file: want a JSON object of input values: %v", err)
+		}
+		maps.Copy(merged, over)
+	}
+	return json.Marshal(merged)
 }
