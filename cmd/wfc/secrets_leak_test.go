@@ -96,6 +96,7 @@ func sealedProgram(srv string) string {
 		return fmt.Sprintf("webhook %s() {\n    url = %q\n    data = {\"token\": \"{secrets.PW}\"}\n    show_data = true\n    show_url = true\n%s}\n", name, srv+path, fields)
 	}
 	return hook("raw", "/raw", "") +
+		hook("cached_raw", "/raw", "    cache = true\n") +
 		hook("go_json", "/go", "    response = \"json\"\n") +
 		hook("python", "/python", "    response = \"json\"\n") +
 		hook("php", "/php", "    response = \"json\"\n") +
@@ -129,6 +130,9 @@ workflow leaks() -> (dict, dict, dict, dict, dict, dict, dict, str) {
 }
 workflow failing() -> dict {
     return rejected()
+}
+workflow cached() -> dict {
+    return cached_raw()
 }
 `
 }
@@ -179,10 +183,20 @@ func TestSecretsSealed(t *testing.T) {
 		t.Fatal(err)
 	}
 	runs := t.TempDir()
+	cache := t.TempDir()
+	t.Setenv("WFC_CACHE", cache)
 
 	var all strings.Builder
 	record := func(what, s string) { fmt.Fprintf(&all, "== %s\n%s\n", what, s) }
 	for _, args := range [][]string{{"leaks"}, {"leaks", "-v"}, {"leaks", "--json"}, {"leaks", "--dry-run"}} {
+		code, stdout, stderr := wfc(append([]string{"run", file, "--runs-dir", runs}, args...)...)
+		if code != 0 {
+			t.Fatalf("wfc run %v: exit %d\n%s", args, code, stderr)
+		}
+		record(fmt.Sprint(args), stdout+stderr)
+	}
+	// A cached webhook's first run stores its result, the second reuses it.
+	for _, args := range [][]string{{"cached"}, {"cached", "-v"}, {"cached", "--json"}} {
 		code, stdout, stderr := wfc(append([]string{"run", file, "--runs-dir", runs}, args...)...)
 		if code != 0 {
 			t.Fatalf("wfc run %v: exit %d\n%s", args, code, stderr)
@@ -206,15 +220,25 @@ func TestSecretsSealed(t *testing.T) {
 			record("wfc show "+id, stdout+stderr)
 		}
 	}
-	files := 0
-	filepath.WalkDir(runs, func(path string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			b, _ := os.ReadFile(path)
-			record(path, string(b))
-			files++
-		}
-		return nil
-	})
+	code, stdout, stderr = wfc("cache", "ls")
+	record("wfc cache ls", stdout+stderr)
+	files, cacheFiles := 0, 0
+	for _, dir := range []string{runs, cache} {
+		filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				b, _ := os.ReadFile(path)
+				record(path, string(b))
+				files++
+				if dir == cache && strings.HasSuffix(path, "-e") {
+					cacheFiles++
+				}
+			}
+			return nil
+		})
+	}
+	if code != 0 || cacheFiles != 1 || !strings.Contains(all.String(), "cached, from run") {
+		t.Errorf("wfc cache ls: exit %d, %d entries; want one entry, hit by the second run", code, cacheFiles)
+	}
 
 	// The test means something only if the real values went out, came
 	// back, and the runs were recorded.
