@@ -16,21 +16,33 @@ import (
 
 var runsCommand = &command{
 	name:    "runs",
-	usage:   "wfc runs [--json] [--runs-dir DIR]",
-	summary: "list recorded runs, newest first",
+	usage:   "wfc runs [--json] [--runs-dir DIR] | wfc runs prune [--keep N] [--older-than DURATION]",
+	summary: "list recorded runs, newest first; prune old ones",
 	help: `
 Runs lists the runs recorded under .wfc/runs, newest first: id, workflow,
 status, nodes done, failures, start time, wall time and file. A run still
 in progress shows as running; a run whose process died before it ended
 (killed, or the machine went down) shows as incomplete, and 'wfc show'
 still reads every node it finished. A run stopped because its record could
-not be written (a full disk) shows as failed, with the reason.`,
+not be written (a full disk) shows as failed, with the reason.
+
+'wfc runs prune' removes the records of old runs: all but the newest
+--keep N, and those started more than --older-than ago (say 168h); give
+one or both. A run in progress is never removed.`,
 	flags: func(fs *flag.FlagSet) func(*env, []string) int {
 		asJSON := fs.Bool("json", false, "write the list as JSON")
 		dir := fs.String("runs-dir", defaultRunsDir, "read runs from `dir`")
+		keep := fs.Int("keep", -1, "prune: keep the newest `n` runs")
+		olderThan := fs.Duration("older-than", 0, "prune: remove runs started more than `duration` ago")
 		return func(e *env, args []string) int {
+			if len(args) == 1 && args[0] == "prune" {
+				return pruneRuns(e, *dir, *keep, *olderThan)
+			}
 			if len(args) > 0 {
 				return e.usagef("unexpected arguments: %s", strings.Join(args, " "))
+			}
+			if *keep >= 0 || *olderThan != 0 {
+				return e.usagef("--keep and --older-than go with 'wfc runs prune'")
 			}
 			runs, err := runtime.ListRuns(*dir)
 			if err != nil {
@@ -69,6 +81,25 @@ not be written (a full disk) shows as failed, with the reason.`,
 			return exitOK
 		}
 	},
+}
+
+func pruneRuns(e *env, dir string, keep int, olderThan time.Duration) int {
+	if keep < 0 && olderThan == 0 {
+		return e.usagef("prune needs --keep N or --older-than DURATION")
+	}
+	if olderThan < 0 {
+		return e.usagef("--older-than must be positive")
+	}
+	var cutoff time.Time
+	if olderThan > 0 {
+		cutoff = time.Now().Add(-olderThan)
+	}
+	removed, err := runtime.PruneRuns(dir, keep, cutoff)
+	fmt.Fprintf(e.stderr, "removed %d runs from %s\n", len(removed), dir)
+	if err != nil {
+		return e.errorf("%v", err)
+	}
+	return exitOK
 }
 
 var showCommand = &command{
