@@ -169,6 +169,9 @@ func showRun(w io.Writer, rec *runtime.RunRecord) {
 		fmt.Fprintf(w, "wall      %s\n", runtime.RoundDuration(rec.End.Summary.Wall))
 	}
 	fmt.Fprintf(w, "inputs    %s\n", compact(h.Inputs))
+	if h.ResumedFrom != "" {
+		fmt.Fprintf(w, "resumes   %s\n", h.ResumedFrom)
+	}
 	// Sub-nodes — a map's items (n3-0), a conditional's calls (n2-n0), the
 	// failure handler (fn0) — have ids with a dash or do not start with n.
 	top := 0
@@ -184,6 +187,9 @@ func showRun(w io.Writer, rec *runtime.RunRecord) {
 	if rec.End != nil {
 		s := rec.End.Summary
 		fmt.Fprintf(w, ": %d succeeded, %d failed, %d skipped, %d cancelled, %d not started, %d retries", s.Succeeded, s.Failed, s.Skipped, s.Cancelled, s.NotStarted, s.Retries)
+		if s.Cached > 0 {
+			fmt.Fprintf(w, "; %d calls reused", s.Cached)
+		}
 	} else if rec.Status == runtime.StatusIncomplete {
 		fmt.Fprintf(w, " (the run did not end: nodes without a record had not finished)")
 	} else if rec.Status == runtime.StatusRunning {
@@ -229,6 +235,9 @@ func showNode(w io.Writer, n *runtime.NodeRecord) {
 		fmt.Fprintf(w, "at        %s\n", n.Pos)
 	}
 	fmt.Fprintf(w, "status    %s\n", n.Status)
+	if c := n.CachedFrom; c != nil {
+		fmt.Fprintf(w, "from      run %s, node %s\n", c.Run, c.Node)
+	}
 	if n.Reason != "" {
 		fmt.Fprintf(w, "reason    %s\n", n.Reason)
 	}
