@@ -91,13 +91,19 @@ type attemptState struct {
 	call Call
 	log  attemptLog
 	r    *run
+	// streamed: the attempt's output files are followed (streamLogs),
+	// which reports each line as it is written; what the executor logs
+	// is then only kept, for the record's tail.
+	streamed bool
 }
 
 // logLine is the attempt's Call.Log: redact, keep, report.
 func (a *attemptState) logLine(line string) {
 	line = a.r.redact.String(line)
 	a.log.add(line)
-	a.r.emit(Event{Kind: NodeLog, Node: a.call.Node, Attempt: a.call.Attempt, Line: line})
+	if !a.streamed {
+		a.r.emit(Event{Kind: NodeLog, Node: a.call.Node, Attempt: a.call.Attempt, Line: line})
+	}
 }
 
 // attempt makes one attempt: a fresh directory if the executor wants one,
@@ -113,11 +119,17 @@ func (r *run) attempt(st *attemptState, call *Call, i, attempt int, start time.T
 	c.Attempt = attempt
 	c.Log = st.logLine
 	var err error
+	st.streamed = false
 	if r.usesDir[i] {
 		c.Dir, err = r.attemptDir(call.Node, attempt)
 	}
 	var outs map[string]any
 	if err == nil {
+		stopLogs := func() {}
+		if c.Dir != "" {
+			st.streamed = true
+			stopLogs = r.streamLogs(st, c.Dir)
+		}
 		actx, cancel := r.ctx, context.CancelFunc(nil)
 		if task.Timeout > 0 {
 			actx, cancel = context.WithTimeout(r.ctx, task.Timeout)
@@ -129,6 +141,7 @@ func (r *run) attempt(st *attemptState, call *Call, i, attempt int, start time.T
 		if cancel != nil {
 			cancel()
 		}
+		stopLogs()
 		if err == nil {
 			outs, err = checkOutputs(task, outs)
 		}

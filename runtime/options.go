@@ -53,6 +53,10 @@ type Options struct {
 	Cache     *taskcache.Cache
 	CacheMode CacheMode
 
+	// LogLimits bound the task logs kept in the record; zero fields mean
+	// DefaultLogLimits.
+	LogLimits LogLimits
+
 	// Resume reuses the outputs of an earlier run's successful calls
 	// (wfc run --resume); nil runs everything.
 	Resume *Resume

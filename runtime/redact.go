@@ -17,6 +17,7 @@ import (
 // values, a number equal to a secret.
 type Redactor struct {
 	r      *strings.Replacer // nil when there is nothing to redact
+	olds   []string          // what r replaces, longest first
 	ints   map[int64]bool    // the secrets that are integers
 	floats map[float64]bool  // the secrets that are numbers
 }
@@ -59,7 +60,39 @@ func NewRedactor(values ...string) *Redactor {
 		pairs = append(pairs, v, Mask)
 	}
 	r.r = strings.NewReplacer(pairs...)
+	r.olds = olds
 	return r
+}
+
+// SafeCut returns where to cut b, at most at limit (0 < limit < len(b)),
+// so that no secret spelling runs across the cut: the text before it can
+// be redacted on its own and the rest with what follows.
+func (r *Redactor) SafeCut(b []byte, limit int) int {
+	cut := limit
+	if !r.Active() {
+		return cut
+	}
+	for moved := true; moved && cut > 0; {
+		moved = false
+		for _, old := range r.olds {
+			// An occurrence straddling cut starts in (cut-len(old), cut).
+			from := max(cut-len(old)+1, 0)
+			to := min(cut+len(old)-1, len(b))
+			if i := strings.Index(string(b[from:to]), old); i >= 0 && from+i < cut {
+				cut, moved = from+i, true
+			}
+		}
+	}
+	if cut == 0 {
+		// A secret starts the text: cut after it instead.
+		cut = limit
+		for _, old := range r.olds {
+			if strings.HasPrefix(string(b), old) {
+				return len(old)
+			}
+		}
+	}
+	return cut
 }
 
 // addNumber records v's value when it reads as a JSON number, so that a

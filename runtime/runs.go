@@ -248,3 +248,12 @@ func (rec *RunRecord) Node(id string) *NodeRecord {
 	}
 	return nil
 }
+
+// InProgress reports whether the run recorded in dir is still being
+// written by a live process.
+func InProgress(dir string) bool {
+	return lockedByOther(filepath.Join(dir, journalName))
+}
+
+// JournalPath is the journal of the record in dir.
+func JournalPath(dir string) string { return filepath.Join(dir, journalName) }

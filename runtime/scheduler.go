@@ -88,6 +88,7 @@ type run struct {
 	// cacheHits counts the task calls whose outputs were reused.
 	flight    singleflight.Group
 	cacheHits atomic.Int64
+	logBytes  atomic.Int64 // written to the record's logs, for LogLimits.PerRun
 
 	workOnce sync.Once
 	workRoot string
@@ -140,6 +141,12 @@ func Run(ctx context.Context, wf *compiler.Workflow, inputs map[string]any, opts
 	}
 	if r.opts.Secrets == nil {
 		r.opts.Secrets = EnvSecrets{}
+	}
+	if r.opts.LogLimits.PerNode <= 0 {
+		r.opts.LogLimits.PerNode = DefaultLogLimits.PerNode
+	}
+	if r.opts.LogLimits.PerRun <= 0 {
+		r.opts.LogLimits.PerRun = DefaultLogLimits.PerRun
 	}
 	res := &Result{RunID: r.id, Status: StatusFailed}
 	n := len(wf.Nodes)

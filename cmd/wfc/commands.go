@@ -11,6 +11,7 @@ func commands() []*command {
 		scheduleCommand,
 		runsCommand,
 		showCommand,
+		logsCommand,
 		cacheCommand,
 		serveCommand,
 		connectorCommand,

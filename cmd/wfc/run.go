@@ -110,6 +110,8 @@ type runFlags struct {
 	dryRun         bool   // print the webhook requests and shell commands, run nothing (dryrun.go)
 	serve          string // answer webhooks on this loopback address during the run (serve.go)
 	resume         string // reuse this run's successful calls (--resume)
+	nodeLogMiB     int64  // record at most this much of a node's log
+	runLogMiB      int64  // and of a run's logs
 	noCache        bool   // run cached tasks, neither looking them up nor storing them
 	overwriteCache bool   // run cached tasks and store their results over the old
 }
@@ -126,6 +128,8 @@ func (f *runFlags) declare(fs *flag.FlagSet) {
 	fs.BoolVar(&f.inheritEnv, "inherit-env", false, "give shell tasks all of wfc's environment (but its secrets), not the minimal PATH, HOME, LANG and TMPDIR")
 	fs.BoolVar(&f.dryRun, "dry-run", false, "print every webhook request and shell command as it would be sent or run; send and run nothing")
 	fs.StringVar(&f.serve, "serve", "", "answer webhooks with the echo server of 'wfc serve' on `addr` (loopback) while the workflow runs")
+	fs.Int64Var(&f.nodeLogMiB, "node-log-mib", runtime.DefaultLogLimits.PerNode>>20, "keep at most `n` MiB of each node's log in the record")
+	fs.Int64Var(&f.runLogMiB, "run-log-mib", runtime.DefaultLogLimits.PerRun>>20, "keep at most `n` MiB of the run's logs in the record")
 	fs.StringVar(&f.resume, "resume", "", "resume `run` (an id, a prefix of one, or latest): reuse the outputs of its calls whose task and inputs are unchanged, run the rest")
 	fs.BoolVar(&f.noCache, "no-cache", false, "run cached tasks without looking up or storing their results")
 	fs.BoolVar(&f.overwriteCache, "overwrite-cache", false, "run cached tasks and store their results over the cached ones (Flyte's overwrite_cache)")
@@ -155,6 +159,9 @@ func runRun(e *env, f *runFlags, args []string) int {
 	}
 	if f.maxParallel < 1 {
 		return e.usagef("--max-parallel must be at least 1")
+	}
+	if f.nodeLogMiB < 1 || f.runLogMiB < 1 {
+		return e.usagef("--node-log-mib and --run-log-mib must be at least 1")
 	}
 	if f.noCache && f.overwriteCache {
 		return e.usagef("--no-cache and --overwrite-cache exclude each other")
@@ -279,6 +286,7 @@ func runRun(e *env, f *runFlags, args []string) int {
 		SourceFile:  strings.Join(files, " "),
 		Source:      programText(l),
 	}
+	opts.LogLimits = runtime.LogLimits{PerNode: f.nodeLogMiB << 20, PerRun: f.runLogMiB << 20}
 	if resumed != nil {
 		opts.Resume = runtime.NewResume(resumed)
 	}

@@ -75,12 +75,12 @@ func (e Executor) Execute(ctx context.Context, call *runtime.Call) (map[string]a
 		return nil, runtime.Permanent(err)
 	}
 
-	stdout, err := os.Create(filepath.Join(call.Dir, "stdout"))
+	stdout, err := os.Create(filepath.Join(call.Dir, runtime.StdoutFile))
 	if err != nil {
 		return nil, err
 	}
 	defer stdout.Close()
-	stderr, err := os.Create(filepath.Join(call.Dir, "stderr"))
+	stderr, err := os.Create(filepath.Join(call.Dir, runtime.StderrFile))
 	if err != nil {
 		return nil, err
 	}
