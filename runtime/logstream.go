@@ -214,4 +214,3 @@ func (s *logStream) write(text string) {
 	}
 	s.written += n
 }
-

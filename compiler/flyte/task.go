@@ -163,4 +163,3 @@ func (e *emitter) secrets(names []string) []*core.Secret {
 	}
 	return out
 }
-
