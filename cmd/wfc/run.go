@@ -80,7 +80,12 @@ would run (/bin/sh -c SCRIPT NAME ARG…), secrets as ***, and values only a
 run would produce as the promise they come from (<n0.o0>).
 
 Every run is recorded under .wfc/runs/RUN-ID (see 'wfc runs' and
-'wfc show'). Ctrl-C cancels the run, records its state and exits 130.
+'wfc show'), shell tasks' output in its logs/ (see 'wfc logs').
+
+Cached tasks (cache = true) reuse the results of earlier identical calls
+from the task cache ('wfc cache'); --no-cache and --overwrite-cache change
+that. --resume RUN runs again with RUN's inputs and reuses the outputs of
+its calls whose task and inputs did not change. Ctrl-C cancels the run, records its state and exits 130.
 
 With --json, standard output holds one JSON object {run, status, outputs,
 summary, error, record} and standard error one JSON object per progress
@@ -122,7 +127,7 @@ func (f *runFlags) declare(fs *flag.FlagSet) {
 	fs.IntVar(&f.maxParallel, "max-parallel", runtime.DefaultMaxParallel, "run at most `n` nodes at once")
 	fs.Var(&f.keepGoing, "keep-going", "after a failure, run every node that does not depend on it (default: the workflow's keep_going); --keep-going=false turns it off")
 	fs.BoolVar(&f.asJSON, "json", false, "write the result and progress events as JSON")
-	fs.BoolVar(&f.verbose, "v", false, "show what tasks log (a shell task's stderr)")
+	fs.BoolVar(&f.verbose, "v", false, "show what tasks write (a shell task's stderr), each line as it is written")
 	fs.StringVar(&f.runsDir, "runs-dir", defaultRunsDir, "record runs under `dir`")
 	fs.StringVar(&f.secretsDir, "secrets-dir", os.Getenv(runtime.SecretsDirEnv), "read secret NAME from `dir`/NAME (default $"+runtime.SecretsDirEnv+")")
 	fs.BoolVar(&f.inheritEnv, "inherit-env", false, "give shell tasks all of wfc's environment (but its secrets), not the minimal PATH, HOME, LANG and TMPDIR")
