@@ -37,9 +37,9 @@ type taskResult struct {
 
 // callTask runs a task call (a task node, a map item, a conditional's
 // call). A resumed run first reuses the resumed run's outputs of the same
-// call (see Resume). Then the task cache, when the task is cached: a hit reuses the
-// stored outputs and runs nothing; a miss runs the task and stores what it
-// returned. With cache_serialize, concurrent identical misses run once:
+// call (see Resume). Then, for a cached task, the task cache: a hit reuses
+// the stored outputs and runs nothing; a miss runs the task and stores
+// what it returned. With cache_serialize, concurrent identical misses run once:
 // within this process the others wait in a singleflight group, across
 // processes on the key's file lock, and then find the result in the cache.
 func (r *run) callTask(node *compiler.Node, exec int, inputs map[string]any, first time.Time) taskResult {
@@ -71,8 +71,13 @@ func (r *run) callTask(node *compiler.Node, exec int, inputs map[string]any, fir
 			return res, nil
 		}
 		unlock, err := r.opts.Cache.Lock(r.ctx, key)
-		if err != nil {
+		switch {
+		case err != nil && r.ctx.Err() != nil:
 			return taskResult{st: stCancelled, err: err}, nil
+		case err != nil:
+			// No lock file (a read-only cache): serialise within this
+			// process only.
+			unlock = func() {}
 		}
 		defer unlock()
 		// Another process may have finished the call while we waited.
