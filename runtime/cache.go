@@ -125,7 +125,7 @@ func (r *run) cacheGet(key taskcache.Key, task *compiler.Task) (taskResult, bool
 		if !ok {
 			return taskResult{}, false
 		}
-		v, err := compiler.DecodeJSON(raw, p.Type)
+		v, err := r.decodeReused(raw, p.Type)
 		if err != nil {
 			return taskResult{}, false
 		}
@@ -156,4 +156,16 @@ func (r *run) cachePut(key taskcache.Key, node *compiler.Node, res taskResult) {
 	if err := r.opts.Cache.Put(key, e); err != nil {
 		r.emit(Event{Kind: NodeLog, Node: node, Line: r.redact.String(fmt.Sprintf("not cached: %v", err))})
 	}
+}
+
+// decodeReused decodes a reused output. Its files and directories are
+// paths into the run that made them: each is copied into this run's store,
+// and one that is gone (that run was pruned) makes the output unusable, a
+// miss.
+func (r *run) decodeReused(raw []byte, t *compiler.Type) (any, error) {
+	v, err := compiler.DecodeJSON(raw, t)
+	if err != nil || !t.HasBlob() {
+		return v, err
+	}
+	return r.blobs.StoreBlobs(v, t)
 }

@@ -69,7 +69,7 @@ func (r *run) reuse(exec int, task *compiler.Task, inputs map[string]any) (taskR
 		if !ok {
 			return taskResult{}, false
 		}
-		v, err := compiler.DecodeJSON(raw, p.Type)
+		v, err := r.decodeReused(raw, p.Type)
 		if err != nil {
 			return taskResult{}, false
 		}

@@ -272,3 +272,24 @@ func TestLockExcludes(t *testing.T) {
 	}
 	unlock2()
 }
+
+// A file input is keyed on its content address, not on the folder of the
+// run that stored it.
+func TestKeyOfFileInput(t *testing.T) {
+	tk := &compiler.Task{Name: "t", Kind: compiler.TaskShell, Cache: true,
+		Inputs:  []*compiler.Param{{Name: "f", Type: compiler.File}, {Name: "fs", Type: compiler.ListOf(compiler.File)}},
+		Outputs: []*compiler.Param{{Name: "o", Type: compiler.Str}}}
+	key := func(f, g string) Key {
+		k, err := KeyOf(tk, map[string]any{"f": f, "fs": []any{g}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return k
+	}
+	if key("/r1/data/aaaa", "/r1/data/bbbb") != key("/r2/data/aaaa", "/r2/data/bbbb") {
+		t.Error("the same content in two runs' stores: different keys")
+	}
+	if key("/r1/data/aaaa", "/r1/data/bbbb") == key("/r1/data/aaaa", "/r1/data/cccc") {
+		t.Error("other content in a list: same key")
+	}
+}

@@ -2,6 +2,7 @@ package taskcache
 
 import (
 	"crypto/sha256"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -35,14 +36,15 @@ func KeyOf(t *compiler.Task, inputs map[string]any) (Key, error) {
 	for _, p := range t.Outputs {
 		field("output", p.Name+" "+p.Type.String()+" "+p.Doc)
 	}
-	keep := inputs
-	if len(t.CacheIgnoreInputs) > 0 {
-		keep = make(map[string]any, len(inputs))
-		for k, v := range inputs {
-			if !t.CacheIgnores(k) {
-				keep[k] = v
-			}
+	keep := make(map[string]any, len(inputs))
+	for k, v := range inputs {
+		if t.CacheIgnores(k) {
+			continue
 		}
+		if p := t.Input(k); p != nil && p.Type.HasBlob() {
+			v = blobContent(v, p.Type)
+		}
+		keep[k] = v
 	}
 	b = append(b, "inputs"...)
 	b = append(b, 0)
@@ -63,4 +65,36 @@ func sortInfos(infos []Info) {
 		}
 		return strings.Compare(a.Key, b.Key)
 	})
+}
+
+// blobContent replaces each file or directory in v (of type t) by its
+// content address: a stored value's path ends in the SHA-256 of its
+// content, and the folder before it differs from run to run. Locally a
+// file input is keyed on its content; Flyte keys a blob on its URI.
+func blobContent(v any, t *compiler.Type) any {
+	switch {
+	case v == nil:
+		return nil
+	case t.IsBlob():
+		if p, ok := v.(string); ok {
+			return "sha256:" + filepath.Base(p)
+		}
+	case t.Kind == compiler.KindOptional:
+		return blobContent(v, t.Elem)
+	case t.Kind == compiler.KindList:
+		xs, _ := v.([]any)
+		out := make([]any, len(xs))
+		for i, x := range xs {
+			out[i] = blobContent(x, t.Elem)
+		}
+		return out
+	case t.Kind == compiler.KindMap:
+		m, _ := v.(map[string]any)
+		out := make(map[string]any, len(m))
+		for k, x := range m {
+			out[k] = blobContent(x, t.Elem)
+		}
+		return out
+	}
+	return v
 }
