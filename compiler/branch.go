@@ -20,7 +20,8 @@ type BranchSpec struct {
 	Else  *BranchCase   // Cond is nil
 }
 
-// BranchCase is one branch: its condition and either a call or a failure.
+// BranchCase is one branch: its condition and either a call (of a task, a
+// workflow or a launch plan) or a failure.
 type BranchCase struct {
 	Cond *Cond // nil for the else
 	// Then is the branch's call, a node that is not in Workflow.Nodes: its
@@ -110,8 +111,8 @@ func (s *wfScope) ifNode(e *lang.IfExpr) *Node {
 				return nil
 			}
 		}
-		d := c.diags.Errorf(lang.RangeOf(x), "a branch holds one call of a task, or fail(\"message\")")
-		d.Hint = "compute other values in a task, and call it here"
+		d := c.diags.Errorf(lang.RangeOf(x), "a branch holds one call of a task or a workflow, or fail(\"message\")")
+		d.Hint = "write several steps as a workflow, and call it here"
 		return nil
 	}
 	for k, x := range cases {
@@ -168,13 +169,9 @@ func containsNode(ns []*Node, n *Node) bool {
 }
 
 // branchCall checks the call of a branch: a node of its own, outside the
-// workflow's list, numbered within the conditional.
+// workflow's list, numbered within the conditional. A workflow or launch
+// plan called here is how a branch of several steps is written.
 func (s *wfScope) branchCall(e *lang.NameExpr, branch *Node, k int) *Node {
-	if isWorkflowDecl(s.c.decls[e.Name.Name]) {
-		d := s.c.diags.Errorf(lang.RangeOf(e.Name), "`%s` is a workflow; a workflow as a branch of an `if` is not supported yet", e.Name.Name)
-		d.Hint = "call a task in the branch, or call the workflow before the `if`"
-		return nil
-	}
 	for _, a := range e.Call.Args {
 		nested := false
 		lang.Inspect(a.Value, func(x lang.Node) bool {
@@ -208,9 +205,9 @@ func (s *wfScope) branchOutputs(n *Node) bool {
 			first = m
 			continue
 		}
-		if !sameParams(first.Task.Outputs, m.Task.Outputs) {
+		if !sameParams(first.OutputParams(), m.OutputParams()) {
 			d := s.c.diags.Errorf(m.Range, "the branches of an `if` must have the same results: `%s` returns %s, `%s` returns %s",
-				first.Task.Name, paramsText(first.Task.Outputs), m.Task.Name, paramsText(m.Task.Outputs))
+				first.Label(), paramsText(first.OutputParams()), m.Label(), paramsText(m.OutputParams()))
 			d.Detail = "The value of an `if` is the chosen branch's results, so every branch gives the same names and types."
 			return false
 		}
@@ -219,7 +216,7 @@ func (s *wfScope) branchOutputs(n *Node) bool {
 		n.Outputs = []*Param{} // every branch fails
 		return true
 	}
-	n.Outputs = first.Task.Outputs
+	n.Outputs = first.OutputParams()
 	return true
 }
 

@@ -15,14 +15,22 @@ func Inline(w *Workflow) *Workflow {
 	if !slices.ContainsFunc(w.Nodes, func(n *Node) bool { return n.Workflow != nil }) {
 		return w
 	}
+	return InlineAt(w, "")
+}
+
+// InlineAt is Inline for a workflow that runs inside a node of another
+// run (a workflow called in a branch): every node id starts with prefix
+// ("n2-n0-"), and the result is always a copy.
+func InlineAt(w *Workflow, prefix string) *Workflow {
 	out := &Workflow{Name: w.Name, Doc: w.Doc, Range: w.Range, Inputs: w.Inputs, Outputs: w.Outputs, KeepGoing: w.KeepGoing}
-	top := &inlineScope{out: out}
+	top := &inlineScope{out: out, prefix: prefix}
 	top.add(w.Nodes)
 	for _, r := range w.Results {
 		out.Results = append(out.Results, &Binding{Var: r.Var, Value: top.rewrite(r.Value)})
 	}
 	if fn := w.OnFailure; fn != nil {
 		c := *fn
+		c.ID = prefix + fn.ID
 		c.Inputs = top.bindings(fn.Inputs)
 		out.OnFailure = &c
 	}

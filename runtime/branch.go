@@ -13,7 +13,8 @@ import (
 // branch handler does, and runs only the call of the first case that holds
 // (or of the else). The other cases' calls are recorded as skipped, with
 // the reason. The conditional's results are its chosen call's; an else
-// that fails fails the node with its message.
+// that fails fails the node with its message. A workflow or launch plan
+// called in a branch runs as a nested run (nested.go).
 
 // runBranch runs conditional node i.
 func (r *run) runBranch(i int, first time.Time) int32 {
@@ -60,6 +61,10 @@ func (r *run) runBranch(i int, first time.Time) int32 {
 		return r.finishNode(i, stFailed, vals, nil, nil, newNodeError(node, 0, Permanent(errors.New(chosen.Fail))), first)
 	}
 	m := chosen.Then
+	if m.Workflow != nil {
+		st, outs, err := r.runNested(m)
+		return r.finishNode(i, st, vals, outs, nil, err, first)
+	}
 	inputs, err := r.resolveInputs(m)
 	if err != nil {
 		return r.finishNode(i, stFailed, vals, nil, nil, newNodeError(m, 0, r.redact.Error(err)), first)

@@ -177,8 +177,13 @@ func appendNodeLine(dst []byte, n *compiler.Node, taskHash string, st Status, in
 	dst = appendInt(dst, n.Index)
 	dst = append(dst, `,"task":`...)
 	task := ""
-	if n.Task != nil {
+	switch {
+	case n.Task != nil:
 		task = n.Task.Name
+	case n.Plan != nil: // a branch's launch-plan call, recorded when skipped
+		task = n.Plan.Name
+	case n.Workflow != nil: // a branch's workflow call, recorded when skipped
+		task = n.Workflow.Name
 	}
 	dst = compiler.AppendJSONString(dst, task)
 	if taskHash != "" {

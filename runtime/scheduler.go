@@ -117,6 +117,12 @@ type run struct {
 	failures  []error
 	recordErr error // the journal's failure, which stopped the run
 	sum       Summary
+	nested    Summary // the nodes of the nested runs of workflows called in branches
+
+	// slots, when the run has nested runs, holds one token per node
+	// running in this run and its nested runs together, so that they keep
+	// to MaxParallel between them; nil otherwise.
+	slots chan struct{}
 }
 
 // Run executes the workflow wf on this machine with the given inputs (see
@@ -189,6 +195,50 @@ func Run(ctx context.Context, wf *compiler.Workflow, inputs map[string]any, opts
 	}
 
 	r.emit(Event{Kind: RunStarted, Summary: Summary{Nodes: n}})
+	if hasNestedRuns(wf) {
+		r.slots = make(chan struct{}, r.opts.MaxParallel)
+	}
+	r.execute(ctx)
+
+	// Workers are gone: the state below is ours alone.
+	res.Summary = r.sum
+	var err error
+	switch {
+	case r.recordErr != nil:
+		err = fmt.Errorf("run stopped: %w", r.recordErr)
+	case ctx.Err() != nil && r.sum.Succeeded != r.sum.Nodes: // a Ctrl-C after the last node changed nothing
+		res.Status = StatusCancelled
+		err = fmt.Errorf("%w: %w", ErrCancelled, context.Cause(ctx))
+	case len(r.failures) == 1 && !opts.KeepGoing:
+		err = r.failures[0]
+	case len(r.failures) > 0:
+		err = multi(r.failures)
+	case r.sum.Succeeded != r.sum.Nodes:
+		err = fmt.Errorf("internal error: %d of %d nodes finished", r.sum.Succeeded, r.sum.Nodes)
+	default:
+		outs, oerr := r.results()
+		if oerr != nil {
+			err = oerr
+			break
+		}
+		res.Status = StatusSucceeded
+		res.Outputs = outs
+	}
+	if err != nil && res.Status != StatusCancelled && r.recordErr == nil && wf.OnFailure != nil {
+		if herr := r.runFailureHandler(ctx, err); herr != nil {
+			err = multi([]error{err, herr})
+		}
+	}
+	if r.workRoot != "" {
+		removeWorkRoot(r.workRoot)
+	}
+	return res, r.end(res, err)
+}
+
+// execute runs the nodes of r.wf on the workers until every node is done
+// or the run is stopped, and completes the summary with the nested runs'.
+func (r *run) execute(ctx context.Context) {
+	n := len(r.wf.Nodes)
 	var cancel context.CancelCauseFunc
 	r.ctx, cancel = context.WithCancelCause(ctx)
 	r.cancel = cancel
@@ -219,41 +269,16 @@ func Run(ctx context.Context, wf *compiler.Workflow, inputs map[string]any, opts
 	}
 	wg.Wait()
 
-	// Workers are gone: the state below is ours alone.
 	r.sum.NotStarted = n - r.sum.Succeeded - r.sum.Failed - r.sum.Skipped - r.sum.Cancelled
 	r.sum.Cached = int(r.cacheHits.Load())
-	res.Summary = r.sum
-	var err error
-	switch {
-	case r.recordErr != nil:
-		err = fmt.Errorf("run stopped: %w", r.recordErr)
-	case ctx.Err() != nil && r.sum.Succeeded != n: // a Ctrl-C after the last node changed nothing
-		res.Status = StatusCancelled
-		err = fmt.Errorf("%w: %w", ErrCancelled, context.Cause(ctx))
-	case len(r.failures) == 1 && !opts.KeepGoing:
-		err = r.failures[0]
-	case len(r.failures) > 0:
-		err = multi(r.failures)
-	case r.sum.Succeeded != n:
-		err = fmt.Errorf("internal error: %d of %d nodes finished", r.sum.Succeeded, n)
-	default:
-		outs, oerr := r.results()
-		if oerr != nil {
-			err = oerr
-			break
-		}
-		res.Status = StatusSucceeded
-		res.Outputs = outs
-	}
-	if err != nil && res.Status != StatusCancelled && r.recordErr == nil && wf.OnFailure != nil {
-		if herr := r.runFailureHandler(ctx, err); herr != nil {
-			err = multi([]error{err, herr})
-		}
-	}
-	if r.workRoot != "" {
-		removeWorkRoot(r.workRoot)
-	}
-	return res, r.end(res, err)
+	r.sum.Nodes += r.nested.Nodes
+	r.sum.Succeeded += r.nested.Succeeded
+	r.sum.Failed += r.nested.Failed
+	r.sum.Skipped += r.nested.Skipped
+	r.sum.Cancelled += r.nested.Cancelled
+	r.sum.NotStarted += r.nested.NotStarted
+	r.sum.Retries += r.nested.Retries
+	r.sum.Cached += r.nested.Cached
 }
 
 // BlobDirName is the folder of a run record that holds the run's files
@@ -324,6 +349,9 @@ func (r *run) setup() error {
 				r.caseIndex = map[*compiler.Node]int{}
 			}
 			for _, m := range n.Branch.Calls() {
+				if m.Workflow != nil {
+					continue // a nested run, with executors of its own
+				}
 				if len(nodes) == len(r.wf.Nodes) {
 					nodes = slices.Clone(nodes)
 				}
@@ -462,7 +490,11 @@ func (r *run) worker() {
 		r.state[i] = stRunning
 		r.mu.Unlock()
 		for i >= 0 {
+			if !r.takeSlot() {
+				return
+			}
 			i = r.runNode(int(i))
+			r.giveSlot()
 		}
 	}
 }

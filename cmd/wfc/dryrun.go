@@ -32,6 +32,11 @@ func runDryRun(e *env, wf *compiler.Workflow, inputs map[string]any, secrets run
 			fmt.Fprintf(e.stdout, "# %s %s: map of a %s task, its items are known only at run time, not planned\n", n.ID, n.Task.Name, n.Task.Kind)
 			continue
 		}
+		if n.Branch != nil {
+			// Which branch runs, and so what it sends, is known only at run time.
+			fmt.Fprintf(e.stdout, "# %s if: a conditional, its branch is chosen only at run time, not planned\n", n.ID)
+			continue
+		}
 		if n.Task != nil && n.Task.Kind == compiler.TaskShell {
 			fmt.Fprintf(e.stdout, "# %s %s: shell\n", n.ID, n.Task.Name)
 			line, err := shell.PlanNode(n, inputs)

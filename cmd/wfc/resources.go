@@ -54,12 +54,16 @@ func effectiveRequest(request, limit string) string {
 }
 
 // workflowTasks lists the tasks wf's nodes call, in node order: those of
-// its nodes, of its branches' cases and its failure handler.
+// its nodes, of its branches' cases, of the workflows they call and its
+// failure handler.
 func workflowTasks(wf *compiler.Workflow) []*compiler.Task {
 	var out []*compiler.Task
 	add := func(n *compiler.Node) {
-		if n.Task != nil {
+		switch {
+		case n.Task != nil:
 			out = append(out, n.Task)
+		case n.Workflow != nil:
+			out = append(out, workflowTasks(n.Workflow)...)
 		}
 	}
 	for _, n := range wf.Nodes {

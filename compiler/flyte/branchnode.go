@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/flyteorg/flyte/flyteidl/gen/pb-go/flyteidl/admin"
 	"github.com/flyteorg/flyte/flyteidl/gen/pb-go/flyteidl/core"
 
 	"github.com/wfc-lang/wfc/compiler"
@@ -57,7 +58,7 @@ func (e *emitter) branchNode(w *compiler.Workflow, n *compiler.Node) *core.Node 
 	return node
 }
 
-// caseNode is the task node of a case whose call is c.Then; nil for a
+// caseNode is the task or workflow node of a case whose call is c.Then; nil for a
 // case that fails, which Flyte cannot express except as the else.
 func (e *emitter) caseNode(w *compiler.Workflow, branch *compiler.Node, c *compiler.BranchCase) *core.Node {
 	m := c.Then
@@ -66,7 +67,16 @@ func (e *emitter) caseNode(w *compiler.Workflow, branch *compiler.Node, c *compi
 		return nil
 	}
 	// A fresh copy: e.node fills it from the slab's shared messages.
-	node := e.node(w, m, e.taskNodeParts(m.Task))
+	var parts *taskNodeParts
+	switch {
+	case m.Plan != nil:
+		parts = e.planParts(m.Plan)
+	case m.Workflow != nil:
+		parts = e.subworkflowParts(m.Workflow)
+	default:
+		parts = e.taskNodeParts(m.Task)
+	}
+	node := e.node(w, m, parts)
 	node.Id = strings.TrimPrefix(m.ID, branch.ID+"-")
 	var up []string
 	for _, b := range m.Inputs {
@@ -118,19 +128,20 @@ func conditionOperand(o *compiler.Operand) *core.Operand {
 	return &core.Operand{Val: &core.Operand_Primitive{Primitive: p}}
 }
 
-// branchOutputs is what a branch node produces: the outputs common to the
-// tasks of its case nodes, with one type (Flyte's compiler, branch.go); nil
-// when a case node references no task of the bundle, which is reported.
-func (v *validator) branchOutputs(n *core.Node, what where) *core.VariableMap {
+// branchOutputs is what a branch node produces: the outputs common to
+// what its case nodes call, with one type (Flyte's compiler, branch.go).
+// It records each case node's callee in callees; a case node whose task
+// or workflow is not in the bundle is reported.
+func (v *validator) branchOutputs(ws *admin.WorkflowSpec, n *core.Node, what where, callees map[*core.Node]calledWorkflow) *core.VariableMap {
 	out := &core.VariableMap{Variables: map[string]*core.Variable{}}
 	first := true
 	for _, c := range caseNodes(n.GetBranchNode()) {
-		ts := v.b.tasks[c.GetTaskNode().GetReferenceId().GetName()]
-		if ts == nil || !sameID(c.GetTaskNode().GetReferenceId(), ts.GetTemplate().GetId()) {
-			v.errAt(n.GetId(), "%s: case node %s references %s, which is not in the bundle", what, c.GetId(), idString(c.GetTaskNode().GetReferenceId()))
+		callee, ok := v.caseCallee(ws, n, c, what)
+		if !ok {
 			return out
 		}
-		vars := ts.GetTemplate().GetInterface().GetOutputs().GetVariables()
+		callees[c] = callee
+		vars := callee.iface.GetOutputs().GetVariables()
 		if first {
 			for k, x := range vars {
 				out.Variables[k] = x
@@ -145,6 +156,22 @@ func (v *validator) branchOutputs(n *core.Node, what where) *core.VariableMap {
 		}
 	}
 	return out
+}
+
+// caseCallee returns the interface and name of what case node c of branch
+// n calls: a task, a subworkflow (from ws.subWorkflows) or a launch plan.
+func (v *validator) caseCallee(ws *admin.WorkflowSpec, n, c *core.Node, what where) (calledWorkflow, bool) {
+	if c.GetWorkflowNode() != nil {
+		iface, name := v.calledInterface(ws, c, n.GetId()+"-"+c.GetId())
+		return calledWorkflow{iface, name}, iface != nil
+	}
+	ref := c.GetTaskNode().GetReferenceId()
+	ts := v.b.tasks[ref.GetName()]
+	if ts == nil || !sameID(ref, ts.GetTemplate().GetId()) {
+		v.errAt(n.GetId(), "%s: case node %s references %s, which is not in the bundle", what, c.GetId(), idString(ref))
+		return calledWorkflow{}, false
+	}
+	return calledWorkflow{ts.GetTemplate().GetInterface(), ts.GetTemplate().GetId().GetName()}, true
 }
 
 // caseNodes lists the then-nodes and the else node of a branch.
@@ -168,8 +195,8 @@ func caseNodes(b *core.BranchNode) []*core.Node {
 // branchNode checks a branch node as Flyte's compiler does: a case, an
 // else node or an error; conditions whose operand vars are the branch's
 // input bindings and whose two sides have exactly one type; case nodes
-// bound like any task node. It returns the nodes the branch reads.
-func (v *validator) branchNode(n *core.Node, what where, reads []string) []string {
+// bound like any task or workflow node. It returns the nodes the branch reads.
+func (v *validator) branchNode(n *core.Node, what where, reads []string, callees map[*core.Node]calledWorkflow) []string {
 	id := n.GetId()
 	ie := n.GetBranchNode().GetIfElse()
 	if ie.GetCase() == nil {
@@ -206,12 +233,12 @@ func (v *validator) branchNode(n *core.Node, what where, reads []string) []strin
 		v.booleanExpression(id, what, blk.GetCondition(), types)
 	}
 	for _, c := range caseNodes(n.GetBranchNode()) {
-		ts := v.b.tasks[c.GetTaskNode().GetReferenceId().GetName()]
-		if ts == nil {
+		callee, ok := callees[c]
+		if !ok {
 			continue // reported by branchOutputs
 		}
-		cw := where{wf: what.wf, node: id + "-" + c.GetId(), task: ts.GetTemplate().GetId().GetName()}
-		reads = append(reads, v.bindings(id, cw, id, c.GetInputs(), ts.GetTemplate().GetInterface().GetInputs())...)
+		cw := where{wf: what.wf, node: id + "-" + c.GetId(), task: callee.name}
+		reads = append(reads, v.bindings(id, cw, id, c.GetInputs(), callee.iface.GetInputs())...)
 	}
 	return reads
 }

@@ -180,7 +180,7 @@ func (v *validator) workflow(name string, ws *admin.WorkflowSpec) {
 	v.graph = g
 	v.outputs = make([]*core.VariableMap, len(g.ids))
 	v.outputs[startIdx] = t.GetInterface().GetInputs()
-	subs := map[*core.Node]calledWorkflow{} // the workflow nodes' callees
+	subs := map[*core.Node]calledWorkflow{} // the workflow nodes' callees, and the branch case nodes'
 	for i, n := range t.GetNodes() {
 		id := n.GetId()
 		switch {
@@ -192,12 +192,12 @@ func (v *validator) workflow(name string, ws *admin.WorkflowSpec) {
 			continue
 		}
 		if n.GetBranchNode() != nil {
-			v.outputs[i+2] = v.branchOutputs(n, where{wf: name, node: id, task: "if"})
+			v.outputs[i+2] = v.branchOutputs(ws, n, where{wf: name, node: id, task: "if"}, subs)
 			continue
 		}
 		if n.GetWorkflowNode() != nil {
 			v.outputs[i+2] = &core.VariableMap{}
-			if iface, callee := v.calledInterface(ws, n); iface != nil {
+			if iface, callee := v.calledInterface(ws, n, id); iface != nil {
 				v.outputs[i+2] = iface.GetOutputs()
 				subs[n] = calledWorkflow{iface, callee}
 			}
@@ -215,7 +215,7 @@ func (v *validator) workflow(name string, ws *admin.WorkflowSpec) {
 	for _, n := range t.GetNodes() {
 		if n.GetBranchNode() != nil {
 			what := where{wf: name, node: n.GetId(), task: "if"}
-			v.upstream(n, v.branchNode(n, what, v.reads[:0]), what)
+			v.upstream(n, v.branchNode(n, what, v.reads[:0], subs), what)
 			continue
 		}
 		if n.GetWorkflowNode() != nil {
@@ -651,11 +651,12 @@ type calledWorkflow struct {
 // calledInterface returns the interface of what workflow node n of ws
 // calls, and its name: a subworkflow's template's, or for a launch plan
 // what Flyte's compiler gives its node — the plan's required parameters
-// and those the node binds, and its workflow's outputs.
-func (v *validator) calledInterface(ws *admin.WorkflowSpec, n *core.Node) (*core.TypedInterface, string) {
+// and those the node binds, and its workflow's outputs. id names n in
+// messages: its path, for a branch's case node.
+func (v *validator) calledInterface(ws *admin.WorkflowSpec, n *core.Node, id string) (*core.TypedInterface, string) {
 	ref := n.GetWorkflowNode().GetLaunchplanRef()
 	if ref == nil {
-		sub := v.subworkflow(ws, n)
+		sub := v.subworkflow(ws, n, id)
 		if sub == nil {
 			return nil, ""
 		}
@@ -668,7 +669,7 @@ func (v *validator) calledInterface(ws *admin.WorkflowSpec, n *core.Node) (*core
 		}
 	}
 	if lp == nil {
-		v.errAt(n.GetId(), "workflow %s: node %s references %s, which is not in the bundle", v.wfName, n.GetId(), idString(ref))
+		v.errAt(id, "workflow %s: node %s references %s, which is not in the bundle", v.wfName, id, idString(ref))
 		return nil, ""
 	}
 	target := v.b.workflows[lp.GetSpec().GetWorkflowId().GetName()]
@@ -687,14 +688,14 @@ func (v *validator) calledInterface(ws *admin.WorkflowSpec, n *core.Node) (*core
 // subworkflow returns the template a workflow node of ws calls, which
 // Flyte's compiler takes from ws.subWorkflows; it reports a reference that
 // is not there, or not a workflow of the bundle.
-func (v *validator) subworkflow(ws *admin.WorkflowSpec, n *core.Node) *core.WorkflowTemplate {
+func (v *validator) subworkflow(ws *admin.WorkflowSpec, n *core.Node, id string) *core.WorkflowTemplate {
 	ref := n.GetWorkflowNode().GetSubWorkflowRef()
 	if ref == nil {
-		v.errAt(n.GetId(), "workflow %s: node %s is a workflow node without a reference", v.wfName, n.GetId())
+		v.errAt(id, "workflow %s: node %s is a workflow node without a reference", v.wfName, id)
 		return nil
 	}
 	if spec := v.b.workflows[ref.GetName()]; spec == nil || !sameID(ref, spec.GetTemplate().GetId()) {
-		v.errAt(n.GetId(), "workflow %s: node %s references %s, which is not in the bundle", v.wfName, n.GetId(), idString(ref))
+		v.errAt(id, "workflow %s: node %s references %s, which is not in the bundle", v.wfName, id, idString(ref))
 		return nil
 	}
 	for _, t := range ws.GetSubWorkflows() {
@@ -702,6 +703,6 @@ func (v *validator) subworkflow(ws *admin.WorkflowSpec, n *core.Node) *core.Work
 			return t
 		}
 	}
-	v.errAt(n.GetId(), "workflow %s: node %s calls %s, which is missing from its subWorkflows", v.wfName, n.GetId(), idString(ref))
+	v.errAt(id, "workflow %s: node %s calls %s, which is missing from its subWorkflows", v.wfName, id, idString(ref))
 	return nil
 }

@@ -1,0 +1,150 @@
+package runtime
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/wfc-lang/wfc/compiler"
+)
+
+// A workflow (or launch plan) called as a branch of an `if` runs only if
+// its branch is chosen, which one DAG built up front cannot say. So the
+// chosen callee runs as a nested run: a scheduler of its own over the
+// callee's nodes, with ids under the calling node's ("n2-n0-n1"), sharing
+// the parent's options, executors' registry, secrets, record and work
+// directory, and stopped by the parent's cancellation. The callee's own
+// failure policy (keep_going) applies inside it; its failure fails the
+// branch node, and so crosses into the parent as any node's does.
+
+// runNested runs workflow call m, a branch's chosen call, and returns its
+// state, its results and the error that failed or stopped it.
+func (r *run) runNested(m *compiler.Node) (uint8, map[string]any, error) {
+	inputs, err := r.nestedInputs(m)
+	if err != nil {
+		return stFailed, nil, newNodeError(m, 0, Permanent(r.redact.Error(err)))
+	}
+	wf := compiler.InlineAt(m.Workflow, m.ID+"-")
+	c := &run{wf: wf, opts: r.opts, id: r.id, inputs: inputs, started: time.Now(), journal: r.journal, blobs: r.blobs, slots: r.slots}
+	c.opts.KeepGoing = r.opts.KeepGoing || wf.KeepGoing
+	// One work directory per run: attempt directories are named by node
+	// id, which the prefix keeps apart.
+	r.workOnce.Do(func() { r.workRoot, r.workErr = newWorkRoot(r.id) })
+	c.workOnce.Do(func() { c.workRoot, c.workErr = r.workRoot, r.workErr })
+	if err := c.setup(); err != nil {
+		return stFailed, nil, newNodeError(m, 0, Permanent(r.redact.Error(err)))
+	}
+	// The parent's secrets and the callee's: what either shows is masked.
+	vals := make([]string, 0, len(r.secrets)+len(c.secrets))
+	for _, sec := range []map[string]string{r.secrets, c.secrets} {
+		for _, v := range sec {
+			vals = append(vals, v)
+		}
+	}
+	c.redact = NewRedactor(vals...)
+	c.sum.Nodes = len(wf.Nodes)
+	// The branch node waits without running anything: its slot goes to
+	// the nested run's nodes meanwhile.
+	r.giveSlot()
+	c.execute(r.ctx)
+	if r.slots != nil {
+		// Taken back even when the run is stopped: the worker gives it
+		// back when this node is done. The nested run's nodes have given
+		// theirs, and the other holders finish.
+		r.slots <- struct{}{}
+	}
+
+	r.mu.Lock()
+	r.nested.Nodes += c.sum.Nodes
+	r.nested.Succeeded += c.sum.Succeeded
+	r.nested.Failed += c.sum.Failed
+	r.nested.Skipped += c.sum.Skipped
+	r.nested.Cancelled += c.sum.Cancelled
+	r.nested.NotStarted += c.sum.NotStarted
+	r.nested.Retries += c.sum.Retries
+	r.mu.Unlock()
+	switch {
+	case c.recordErr != nil:
+		r.failRecord(c.recordErr)
+		return stFailed, nil, c.recordErr
+	case len(c.failures) == 1:
+		return stFailed, nil, c.failures[0]
+	case len(c.failures) > 0:
+		return stFailed, nil, multi(c.failures)
+	case r.ctx.Err() != nil && c.sum.Succeeded != c.sum.Nodes:
+		return stCancelled, nil, fmt.Errorf("%w: %w", ErrCancelled, r.ctx.Err())
+	}
+	outs, err := c.results()
+	if err != nil {
+		return stFailed, nil, newNodeError(m, 0, Permanent(err))
+	}
+	return stSucceeded, outs, nil
+}
+
+// nestedInputs resolves the inputs of workflow call m: what it binds,
+// then for the inputs it leaves out a launch plan's fixed and default
+// values, the workflow's defaults, or null for an optional input.
+func (r *run) nestedInputs(m *compiler.Node) (map[string]any, error) {
+	given := make(map[string]any, len(m.Inputs))
+	for _, b := range m.Inputs {
+		v, err := r.resolve(b.Value)
+		if err != nil {
+			return nil, fmt.Errorf("input %s: %v", b.Var, err)
+		}
+		given[b.Var] = v
+	}
+	out := make(map[string]any, len(m.Workflow.Inputs))
+	for _, p := range m.Workflow.Inputs {
+		v, ok := given[p.Name]
+		if !ok && m.Plan != nil {
+			if in, _ := m.Plan.Input(p.Name); in != nil {
+				v, ok = in.Value, true
+			}
+		}
+		switch {
+		case ok:
+			w, err := compiler.ConformValue(v, p.Type)
+			if err != nil {
+				return nil, fmt.Errorf("input %s: want %s: %v", p.Name, p.Type, err)
+			}
+			out[p.Name] = w
+		case p.HasDefault:
+			out[p.Name] = p.Default
+		case p.Type.Kind == compiler.KindOptional:
+			out[p.Name] = nil
+		default:
+			return nil, fmt.Errorf("input %s: missing", p.Name)
+		}
+	}
+	return out, nil
+}
+
+// hasNestedRuns tells whether a branch of wf calls a workflow.
+func hasNestedRuns(wf *compiler.Workflow) bool {
+	for _, n := range wf.Nodes {
+		if n.Branch != nil && slices.ContainsFunc(n.Branch.Calls(), func(m *compiler.Node) bool { return m.Workflow != nil }) {
+			return true
+		}
+	}
+	return false
+}
+
+// takeSlot waits for a slot to run a node in, unless the run is stopped
+// first; without nested runs the workers alone bound the parallelism.
+func (r *run) takeSlot() bool {
+	if r.slots == nil {
+		return true
+	}
+	select {
+	case r.slots <- struct{}{}:
+		return true
+	case <-r.ctx.Done():
+		return false
+	}
+}
+
+func (r *run) giveSlot() {
+	if r.slots != nil {
+		<-r.slots
+	}
+}
