@@ -4,7 +4,9 @@ import "slices"
 
 // Inline returns w with every subworkflow call replaced by the callee's
 // nodes, for the local run: one DAG, so retries, timeouts, cancellation
-// and fail-fast cross the boundary with no machinery of their own. An
+// and fail-fast cross the boundary with no machinery of their own. A call
+// of a workflow with a failure policy of its own stays one node (see
+// RunsNested). An
 // inlined node's id is its path from the top ("n2-n0" is node n0 of the
 // workflow that node n2 calls). As a Flyte WorkflowNode starts its
 // subworkflow only when all its inputs are ready, every inlined node
@@ -16,6 +18,13 @@ func Inline(w *Workflow) *Workflow {
 		return w
 	}
 	return InlineAt(w, "")
+}
+
+// RunsNested tells whether a call of w runs as a nested run rather than
+// inlined: w has on_failure or keep_going, which apply inside it alone, as
+// on Flyte a subworkflow's failure node and policy apply to it.
+func RunsNested(w *Workflow) bool {
+	return w.OnFailure != nil || w.KeepGoing
 }
 
 // InlineAt is Inline for a workflow that runs inside a node of another
@@ -57,7 +66,7 @@ type inlinedCall struct {
 func (s *inlineScope) add(nodes []*Node) {
 	s.clones, s.subs = map[*Node]*Node{}, map[*Node]*inlinedCall{}
 	for _, n := range nodes {
-		if n.Workflow != nil {
+		if n.Workflow != nil && !RunsNested(n.Workflow) {
 			s.addCall(n)
 			continue
 		}

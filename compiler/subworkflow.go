@@ -133,14 +133,3 @@ func (c *checker) reportRecursion(scc []string, calls map[string][]workflowCall)
 	d.Detail = "A workflow cannot call itself, directly or through others; Flyte's compiler refuses recursive subworkflows.\n" + strings.TrimSpace(detail.String())
 	d.Hint = "call a task, or split the work into workflows that do not call back"
 }
-
-// checkCallable reports what a workflow must not have to be called as a
-// subworkflow here; the local run does not support it yet.
-func (c *checker) checkCallable(w *Workflow, at *lang.Ident) bool {
-	if w.OnFailure != nil || w.KeepGoing {
-		d := c.diags.Errorf(lang.RangeOf(at), "calling `%s`, a workflow with a failure handler or keep_going, is not supported yet", w.Name)
-		d.Hint = "move on_failure and keep_going to the calling workflow"
-		return false
-	}
-	return true
-}

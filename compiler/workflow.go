@@ -347,13 +347,13 @@ func (s *wfScope) call(e *lang.NameExpr) *Node {
 	webhook := false
 	if pd, isPlan := decl.(*lang.LaunchPlanDecl); isPlan {
 		lp := c.plan(pd)
-		if lp == nil || !c.checkCallable(lp.Workflow, e.Name) {
+		if lp == nil {
 			return nil // it has errors of its own, reported there
 		}
 		n.Workflow, n.Plan, inputs = lp.Workflow, lp, planParams(lp)
 	} else if _, isWF := decl.(*lang.WorkflowDecl); isWF {
 		sub := c.workflows[name]
-		if sub == nil || !c.checkCallable(sub, e.Name) {
+		if sub == nil {
 			return nil // it has errors of its own, reported there, or is recursive
 		}
 		n.Workflow, inputs = sub, sub.Inputs

@@ -62,7 +62,7 @@ func (r *run) runBranch(i int, first time.Time) int32 {
 	}
 	m := chosen.Then
 	if m.Workflow != nil {
-		st, outs, err := r.runNested(m)
+		_, st, outs, err := r.runNested(m)
 		return r.finishNode(i, st, vals, outs, nil, err, first)
 	}
 	inputs, err := r.resolveInputs(m)

@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"time"
@@ -9,20 +10,23 @@ import (
 )
 
 // A workflow (or launch plan) called as a branch of an `if` runs only if
-// its branch is chosen, which one DAG built up front cannot say. So the
-// chosen callee runs as a nested run: a scheduler of its own over the
-// callee's nodes, with ids under the calling node's ("n2-n0-n1"), sharing
-// the parent's options, executors' registry, secrets, record and work
-// directory, and stopped by the parent's cancellation. The callee's own
-// failure policy (keep_going) applies inside it; its failure fails the
-// branch node, and so crosses into the parent as any node's does.
+// its branch is chosen, which one DAG built up front cannot say; and a
+// workflow with on_failure or keep_going has a failure policy of its own,
+// which Flyte applies inside the subworkflow alone. Such a callee runs as
+// a nested run: a scheduler of its own over the callee's nodes, with ids
+// under the calling node's ("n2-n0-n1"), sharing the parent's options,
+// executors' registry, secrets, record, work directory and parallelism,
+// and stopped by the parent's cancellation. Inside it the callee's
+// keep_going holds and, after a failure, its handler runs; the failure
+// then fails the calling node, and so crosses into the parent as any
+// node's does. Other callees are inlined (compiler.Inline).
 
-// runNested runs workflow call m, a branch's chosen call, and returns its
-// state, its results and the error that failed or stopped it.
-func (r *run) runNested(m *compiler.Node) (uint8, map[string]any, error) {
+// runNested runs workflow call m and returns its inputs, its state, its
+// results and the error that failed or stopped it.
+func (r *run) runNested(m *compiler.Node) (map[string]any, uint8, map[string]any, error) {
 	inputs, err := r.nestedInputs(m)
 	if err != nil {
-		return stFailed, nil, newNodeError(m, 0, Permanent(r.redact.Error(err)))
+		return nil, stFailed, nil, newNodeError(m, 0, Permanent(r.redact.Error(err)))
 	}
 	wf := compiler.InlineAt(m.Workflow, m.ID+"-")
 	c := &run{wf: wf, opts: r.opts, id: r.id, inputs: inputs, started: time.Now(), journal: r.journal, blobs: r.blobs, slots: r.slots}
@@ -32,16 +36,9 @@ func (r *run) runNested(m *compiler.Node) (uint8, map[string]any, error) {
 	r.workOnce.Do(func() { r.workRoot, r.workErr = newWorkRoot(r.id) })
 	c.workOnce.Do(func() { c.workRoot, c.workErr = r.workRoot, r.workErr })
 	if err := c.setup(); err != nil {
-		return stFailed, nil, newNodeError(m, 0, Permanent(r.redact.Error(err)))
+		return inputs, stFailed, nil, newNodeError(m, 0, Permanent(r.redact.Error(err)))
 	}
-	// The parent's secrets and the callee's: what either shows is masked.
-	vals := make([]string, 0, len(r.secrets)+len(c.secrets))
-	for _, sec := range []map[string]string{r.secrets, c.secrets} {
-		for _, v := range sec {
-			vals = append(vals, v)
-		}
-	}
-	c.redact = NewRedactor(vals...)
+	c.redact = r.redact // which knows the callee's secrets (resolveSecrets)
 	c.sum.Nodes = len(wf.Nodes)
 	// The branch node waits without running anything: its slot goes to
 	// the nested run's nodes meanwhile.
@@ -63,22 +60,33 @@ func (r *run) runNested(m *compiler.Node) (uint8, map[string]any, error) {
 	r.nested.NotStarted += c.sum.NotStarted
 	r.nested.Retries += c.sum.Retries
 	r.mu.Unlock()
+	var failure error
 	switch {
 	case c.recordErr != nil:
 		r.failRecord(c.recordErr)
-		return stFailed, nil, c.recordErr
+		return inputs, stFailed, nil, c.recordErr
 	case len(c.failures) == 1:
-		return stFailed, nil, c.failures[0]
+		failure = c.failures[0]
 	case len(c.failures) > 0:
-		return stFailed, nil, multi(c.failures)
+		failure = multi(c.failures)
 	case r.ctx.Err() != nil && c.sum.Succeeded != c.sum.Nodes:
-		return stCancelled, nil, fmt.Errorf("%w: %w", ErrCancelled, r.ctx.Err())
+		return inputs, stCancelled, nil, fmt.Errorf("%w: %w", ErrCancelled, context.Cause(r.ctx))
+	}
+	if failure != nil {
+		// As propeller, not after an abort: the parent's stop is no
+		// failure of the callee's.
+		if wf.OnFailure != nil && r.ctx.Err() == nil {
+			if herr := c.runFailureHandler(r.ctx, failure); herr != nil {
+				failure = multi([]error{failure, herr})
+			}
+		}
+		return inputs, stFailed, nil, failure
 	}
 	outs, err := c.results()
 	if err != nil {
-		return stFailed, nil, newNodeError(m, 0, Permanent(err))
+		return inputs, stFailed, nil, newNodeError(m, 0, Permanent(err))
 	}
-	return stSucceeded, outs, nil
+	return inputs, stSucceeded, outs, nil
 }
 
 // nestedInputs resolves the inputs of workflow call m: what it binds,
@@ -119,9 +127,13 @@ func (r *run) nestedInputs(m *compiler.Node) (map[string]any, error) {
 	return out, nil
 }
 
-// hasNestedRuns tells whether a branch of wf calls a workflow.
+// hasNestedRuns tells whether wf, inlined, has nested runs: a workflow
+// call left as a node, or a workflow called in a branch.
 func hasNestedRuns(wf *compiler.Workflow) bool {
 	for _, n := range wf.Nodes {
+		if n.Workflow != nil {
+			return true
+		}
 		if n.Branch != nil && slices.ContainsFunc(n.Branch.Calls(), func(m *compiler.Node) bool { return m.Workflow != nil }) {
 			return true
 		}

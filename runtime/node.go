@@ -24,6 +24,10 @@ func (r *run) runNode(i int) int32 {
 	if node.Branch != nil {
 		return r.runBranch(i, first)
 	}
+	if node.Workflow != nil {
+		inputs, st, outs, err := r.runNested(node)
+		return r.finishNode(i, st, inputs, outs, nil, err, first)
+	}
 	inputs, err := r.resolveInputs(node)
 	if err != nil {
 		return r.finishNode(i, stFailed, inputs, nil, nil, newNodeError(node, 0, r.redact.Error(err)), first)

@@ -263,6 +263,14 @@ func (p *Progress) appendLabel(b []byte, n *compiler.Node) []byte {
 	if n.Branch != nil {
 		b = append(b, " if"...)
 	}
+	switch { // a nested run's calling node
+	case n.Plan != nil:
+		b = append(b, ' ')
+		b = append(b, n.Plan.Name...)
+	case n.Workflow != nil:
+		b = append(b, ' ')
+		b = append(b, n.Workflow.Name...)
+	}
 	if n.Task != nil {
 		b = append(b, ' ')
 		b = append(b, n.Task.Name...)

@@ -180,9 +180,9 @@ func appendNodeLine(dst []byte, n *compiler.Node, taskHash string, st Status, in
 	switch {
 	case n.Task != nil:
 		task = n.Task.Name
-	case n.Plan != nil: // a branch's launch-plan call, recorded when skipped
+	case n.Plan != nil: // a launch-plan call run nested, or a skipped branch's
 		task = n.Plan.Name
-	case n.Workflow != nil: // a branch's workflow call, recorded when skipped
+	case n.Workflow != nil: // a workflow call run nested, or a skipped branch's
 		task = n.Workflow.Name
 	}
 	dst = compiler.AppendJSONString(dst, task)

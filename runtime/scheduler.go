@@ -377,8 +377,8 @@ func (r *run) setup() error {
 	byTask := map[*compiler.Task]found{}
 	missing := map[string]bool{}
 	for i, n := range nodes {
-		if n.Branch != nil {
-			continue // its calls have their own entries
+		if n.Branch != nil || n.Workflow != nil {
+			continue // its calls have their own entries, or it is a nested run
 		}
 		if n.Task == nil {
 			errs = append(errs, fmt.Errorf("node %s has no task", n.ID))
@@ -407,7 +407,18 @@ func (r *run) setup() error {
 		}
 		r.execs[i], r.usesDir[i], r.nodeSecrets[i], r.taskHash[i] = f.e, f.uses, f.sec, f.hash
 	}
-	secrets, err := resolveSecrets(nodes, r.opts.Secrets)
+	// Nested runs' callees too: a missing secret stops the run up front.
+	withNested := nodes
+	for _, n := range r.wf.Nodes {
+		if n.Branch != nil {
+			for _, m := range n.Branch.Calls() {
+				if m.Workflow != nil {
+					withNested = append(slices.Clip(withNested), m)
+				}
+			}
+		}
+	}
+	secrets, err := resolveSecrets(withNested, r.opts.Secrets)
 	if err != nil {
 		errs = append(errs, err)
 	}
@@ -490,11 +501,13 @@ func (r *run) worker() {
 		r.state[i] = stRunning
 		r.mu.Unlock()
 		for i >= 0 {
-			if !r.takeSlot() {
+			if r.slots != nil && !r.takeSlot() {
 				return
 			}
 			i = r.runNode(int(i))
-			r.giveSlot()
+			if r.slots != nil {
+				r.giveSlot()
+			}
 		}
 	}
 }

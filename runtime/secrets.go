@@ -70,14 +70,34 @@ func (s EnvSecrets) Secret(name string) (string, error) {
 func resolveSecrets(nodes []*compiler.Node, src SecretSource) (map[string]string, error) {
 	users := map[string][]string{} // secret → tasks using it
 	seen := map[*compiler.Task]bool{}
+	seenWF := map[*compiler.Workflow]bool{}
+	var visit func(n *compiler.Node)
+	visit = func(n *compiler.Node) {
+		switch {
+		case n.Task != nil && !seen[n.Task]:
+			seen[n.Task] = true
+			for _, s := range n.Task.Secrets {
+				users[s] = append(users[s], n.Task.Name)
+			}
+		case n.Workflow != nil && !seenWF[n.Workflow]:
+			// A nested run's callee: its secrets are checked before any
+			// node starts, as the caller's are.
+			seenWF[n.Workflow] = true
+			for _, m := range n.Workflow.Nodes {
+				visit(m)
+				if m.Branch != nil {
+					for _, c := range m.Branch.Calls() {
+						visit(c)
+					}
+				}
+			}
+			if fn := n.Workflow.OnFailure; fn != nil {
+				visit(fn)
+			}
+		}
+	}
 	for _, n := range nodes {
-		if n.Task == nil || seen[n.Task] {
-			continue
-		}
-		seen[n.Task] = true
-		for _, s := range n.Task.Secrets {
-			users[s] = append(users[s], n.Task.Name)
-		}
+		visit(n)
 	}
 	if len(users) == 0 {
 		return nil, nil

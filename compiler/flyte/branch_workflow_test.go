@@ -73,3 +73,35 @@ func TestValidateBranchWorkflow(t *testing.T) {
 		})
 	}
 }
+
+// A callee's failure policy travels with its template: guarded's failure
+// node and thorough's onFailure are in release's subWorkflows and in its
+// closure, where Flyte applies them to the subworkflow alone.
+func TestSubworkflowPolicySpec(t *testing.T) {
+	b, _ := compileOK(t, loadProgram(t, goldenDir+"/subworkflow_policy.wf"), Options{})
+	subs := map[string]*core.WorkflowTemplate{}
+	for _, st := range b.Workflow("release").SubWorkflows {
+		subs[st.Id.Name] = st
+	}
+	if fn := subs["guarded"].GetFailureNode(); fn.GetId() != "fn0" || fn.GetTaskNode().GetReferenceId().GetName() != "alert" {
+		t.Errorf("guarded's failure node in release's subWorkflows = %v, want fn0 calling alert", fn)
+	}
+	if md := subs["thorough"].GetMetadata(); md.GetOnFailure() != core.WorkflowMetadata_FAIL_AFTER_EXECUTABLE_NODES_COMPLETE {
+		t.Errorf("thorough's metadata in release's subWorkflows = %v, want FAIL_AFTER_EXECUTABLE_NODES_COMPLETE", md)
+	}
+	if md := b.Workflow("release").Template.GetMetadata(); md.GetOnFailure() != core.WorkflowMetadata_FAIL_IMMEDIATELY {
+		t.Errorf("release's own policy = %v, want the default, fail immediately", md)
+	}
+	c, err := b.Closure("release")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, cw := range c.SubWorkflows {
+		if cw.Template.Id.Name == "guarded" && cw.Template.GetFailureNode() == nil {
+			t.Error("the closure's guarded lost its failure node")
+		}
+	}
+	if d := Validate(b); d.HasErrors() {
+		t.Fatal(d.Err())
+	}
+}
