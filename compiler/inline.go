@@ -6,9 +6,8 @@ import "slices"
 // nodes, for the local run: one DAG, so retries, timeouts, cancellation
 // and fail-fast cross the boundary with no machinery of their own. A call
 // of a workflow with a failure policy of its own stays one node (see
-// RunsNested). An
-// inlined node's id is its path from the top ("n2-n0" is node n0 of the
-// workflow that node n2 calls). As a Flyte WorkflowNode starts its
+// RunsNested). An inlined node's id is its path from the top ("n2-n0" is
+// node n0 of the workflow that node n2 calls). As a Flyte WorkflowNode starts its
 // subworkflow only when all its inputs are ready, every inlined node
 // waits for what the calling node waited for. A launch-plan call runs the
 // same way, with the plan's inputs. w itself is not changed; a
@@ -28,8 +27,8 @@ func RunsNested(w *Workflow) bool {
 }
 
 // InlineAt is Inline for a workflow that runs inside a node of another
-// run (a workflow called in a branch): every node id starts with prefix
-// ("n2-n0-"), and the result is always a copy.
+// run (a nested run): every node id starts with prefix ("n2-n0-"), and the
+// result is always a copy.
 func InlineAt(w *Workflow, prefix string) *Workflow {
 	out := &Workflow{Name: w.Name, Doc: w.Doc, Range: w.Range, Inputs: w.Inputs, Outputs: w.Outputs, KeepGoing: w.KeepGoing}
 	top := &inlineScope{out: out, prefix: prefix}

@@ -117,7 +117,7 @@ type run struct {
 	failures  []error
 	recordErr error // the journal's failure, which stopped the run
 	sum       Summary
-	nested    Summary // the nodes of the nested runs of workflows called in branches
+	nested    Summary // the nodes of this run's nested runs (nested.go)
 
 	// slots, when the run has nested runs, holds one token per node
 	// running in this run and its nested runs together, so that they keep
