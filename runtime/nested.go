@@ -29,7 +29,10 @@ func (r *run) runNested(m *compiler.Node) (map[string]any, uint8, map[string]any
 		return nil, stFailed, nil, newNodeError(m, 0, Permanent(r.redact.Error(err)))
 	}
 	wf := compiler.InlineAt(m.Workflow, m.ID+"-")
-	c := &run{wf: wf, opts: r.opts, id: r.id, inputs: inputs, started: time.Now(), journal: r.journal, blobs: r.blobs, slots: r.slots}
+	c := &run{
+		wf: wf, opts: r.opts, id: r.id, inputs: inputs, started: time.Now(),
+		journal: r.journal, blobs: r.blobs, slots: r.slots, flight: r.flight, logBytes: r.logBytes,
+	}
 	c.opts.KeepGoing = r.opts.KeepGoing || wf.KeepGoing
 	// One work directory per run: attempt directories are named by node
 	// id, which the prefix keeps apart.
@@ -59,6 +62,7 @@ func (r *run) runNested(m *compiler.Node) (map[string]any, uint8, map[string]any
 	r.nested.Cancelled += c.sum.Cancelled
 	r.nested.NotStarted += c.sum.NotStarted
 	r.nested.Retries += c.sum.Retries
+	r.nested.Cached += c.sum.Cached
 	r.mu.Unlock()
 	var failure error
 	switch {

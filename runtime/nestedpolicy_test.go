@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/wfc-lang/wfc/runtime"
+	"github.com/wfc-lang/wfc/runtime/taskcache"
 )
 
 // Callees with a failure policy of their own run as nested runs, in a
@@ -244,6 +245,36 @@ func TestNestedSecrets(t *testing.T) {
 	for _, nr := range load(t, res).NodeRecords {
 		if strings.Contains(string(nr.Outputs), "hunter2") {
 			t.Errorf("record of %s leaks the secret: %s", nr.Node, nr.Outputs)
+		}
+	}
+}
+
+// The task cache reaches into nested runs: a second run reuses the nested
+// task's outputs, and the summary counts the hit.
+func TestNestedCacheHit(t *testing.T) {
+	p := checkedProgram(t, policySrc, "step", "report", "slow")
+	p.Task("step").Cache = true
+	c, err := taskcache.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	calls := 0
+	exec := stepExec(func(*runtime.Call) error {
+		mu.Lock()
+		calls++
+		mu.Unlock()
+		return nil
+	})
+	for round := 1; round <= 2; round++ {
+		o := opts(t, registry(exec))
+		o.Cache = c
+		res, err := runtime.Run(context.Background(), p.Workflow("picked"), map[string]any{"s": "x", "n": int64(1)}, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if round == 2 && (calls != 3 || res.Summary.Cached != 3) {
+			t.Errorf("second run: %d calls in all, summary %+v; want 3 calls, 3 cached", calls, res.Summary)
 		}
 	}
 }

@@ -85,10 +85,11 @@ type run struct {
 	failureIndex int
 
 	// flight joins concurrent identical calls of cache_serialize tasks;
-	// cacheHits counts the task calls whose outputs were reused.
-	flight    singleflight.Group
+	// cacheHits counts the task calls whose outputs were reused. flight
+	// and logBytes are shared with the nested runs.
+	flight    *singleflight.Group
 	cacheHits atomic.Int64
-	logBytes  atomic.Int64 // written to the record's logs, for LogLimits.PerRun
+	logBytes  *atomic.Int64 // written to the record's logs, for LogLimits.PerRun
 
 	workOnce sync.Once
 	workRoot string
@@ -138,7 +139,7 @@ type run struct {
 // cannot be created — come before any node starts. The Result is never nil.
 func Run(ctx context.Context, wf *compiler.Workflow, inputs map[string]any, opts Options) (*Result, error) {
 	wf = compiler.Inline(wf) // a subworkflow's nodes run as the calling node's children, in one DAG
-	r := &run{wf: wf, opts: opts, id: opts.RunID, inputs: inputs, started: time.Now()}
+	r := &run{wf: wf, opts: opts, id: opts.RunID, inputs: inputs, started: time.Now(), flight: new(singleflight.Group), logBytes: new(atomic.Int64)}
 	if r.id == "" {
 		r.id = NewRunID()
 	}
