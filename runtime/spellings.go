@@ -8,6 +8,8 @@ import (
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/wfc-lang/wfc/internal/pctencode"
 )
 
 // A secret comes back from a server in whatever spelling the server's
@@ -43,7 +45,7 @@ func spellings(v string) []string {
 	}
 	var texts []string
 	for _, d := range decoded {
-		texts = append(texts, d, url.QueryEscape(d), url.PathEscape(d), escapeUnreserved(d),
+		texts = append(texts, d, url.QueryEscape(d), url.PathEscape(d), pctencode.Unreserved(d),
 			html.EscapeString(d), pythonHTMLEscape(d))
 	}
 	b := []byte(v)
@@ -199,26 +201,6 @@ func upperHex(s string) string {
 		i++ // the escaped character is not the start of another escape
 	}
 	return string(b)
-}
-
-// escapeUnreserved percent-encodes every byte but RFC 3986's unreserved
-// characters (Python's quote(s, safe=""), JavaScript's
-// encodeURIComponent but for !'()*).
-func escapeUnreserved(s string) string {
-	const hex = "0123456789ABCDEF"
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
-			c == '-' || c == '.' || c == '_' || c == '~' {
-			b.WriteByte(c)
-			continue
-		}
-		b.WriteByte('%')
-		b.WriteByte(hex[c>>4])
-		b.WriteByte(hex[c&15])
-	}
-	return b.String()
 }
 
 // pythonHTMLEscape is Python's html.escape: Go's html.EscapeString but for

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/wfc-lang/wfc/compiler"
+	"github.com/wfc-lang/wfc/internal/pctencode"
 )
 
 // Rendering follows flytekit's format_dict (flytekit/utils/dict_formatter.py)
@@ -142,7 +143,7 @@ func (sc *scope) renderString(field, s string) (any, error) {
 		if sc.escape && !strings.HasPrefix(name, "secrets.") {
 			// Secrets are escaped for where they land in the url
 			// (placeSecrets); shown, they are ***.
-			text = escapeURLValue(text)
+			text = pctencode.Unreserved(text)
 		}
 		cur = strings.ReplaceAll(cur, ph, text)
 	}
@@ -320,24 +321,4 @@ func secretNames(s string) []string {
 		}
 	}
 	return out
-}
-
-// escapeURLValue percent-encodes everything but RFC 3986's unreserved
-// characters, so a substituted value stays one path segment or one query
-// value wherever it lands in the url.
-func escapeURLValue(s string) string {
-	const hex = "0123456789ABCDEF"
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
-			c == '-' || c == '.' || c == '_' || c == '~' {
-			b.WriteByte(c)
-			continue
-		}
-		b.WriteByte('%')
-		b.WriteByte(hex[c>>4])
-		b.WriteByte(hex[c&15])
-	}
-	return b.String()
 }

@@ -18,6 +18,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/wfc-lang/wfc/compiler"
+	"github.com/wfc-lang/wfc/internal/pctencode"
 	"github.com/wfc-lang/wfc/runtime"
 )
 
@@ -228,13 +229,13 @@ func (c *compiled) placeSecrets(u string, secrets map[string]string) string {
 		case i < authEnd && (authStart == 0 || i < authStart || i > userEnd):
 			// scheme, host or port: the secret is (part of) the base url
 		case i < authEnd:
-			v = escapeURLValue(v) // user info
+			v = pctencode.Unreserved(v) // user info
 		case i < pathEnd:
 			v = url.PathEscape(v)
 		case i < queryEnd:
 			v = url.QueryEscape(v)
 		default:
-			v = escapeURLValue(v) // the fragment, which is never sent
+			v = pctencode.Unreserved(v) // the fragment, which is never sent
 		}
 		b.WriteString(u[done:i])
 		b.WriteString(v)
