@@ -75,3 +75,16 @@ type Summary struct {
 	Retries    int           `json:"retries"` // extra attempts made, over all nodes
 	Wall       time.Duration `json:"wall_ns"`
 }
+
+// addCounts adds o's node counts to s (not the wall time, which is the
+// run's own).
+func (s *Summary) addCounts(o Summary) {
+	s.Nodes += o.Nodes
+	s.Succeeded += o.Succeeded
+	s.Cached += o.Cached
+	s.Failed += o.Failed
+	s.Skipped += o.Skipped
+	s.Cancelled += o.Cancelled
+	s.NotStarted += o.NotStarted
+	s.Retries += o.Retries
+}

@@ -55,14 +55,7 @@ func (r *run) runNested(m *compiler.Node) (map[string]any, uint8, map[string]any
 	}
 
 	r.mu.Lock()
-	r.nested.Nodes += c.sum.Nodes
-	r.nested.Succeeded += c.sum.Succeeded
-	r.nested.Failed += c.sum.Failed
-	r.nested.Skipped += c.sum.Skipped
-	r.nested.Cancelled += c.sum.Cancelled
-	r.nested.NotStarted += c.sum.NotStarted
-	r.nested.Retries += c.sum.Retries
-	r.nested.Cached += c.sum.Cached
+	r.nested.addCounts(c.sum)
 	r.mu.Unlock()
 	var failure error
 	switch {

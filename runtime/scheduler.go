@@ -272,14 +272,7 @@ func (r *run) execute(ctx context.Context) {
 
 	r.sum.NotStarted = n - r.sum.Succeeded - r.sum.Failed - r.sum.Skipped - r.sum.Cancelled
 	r.sum.Cached = int(r.cacheHits.Load())
-	r.sum.Nodes += r.nested.Nodes
-	r.sum.Succeeded += r.nested.Succeeded
-	r.sum.Failed += r.nested.Failed
-	r.sum.Skipped += r.nested.Skipped
-	r.sum.Cancelled += r.nested.Cancelled
-	r.sum.NotStarted += r.nested.NotStarted
-	r.sum.Retries += r.nested.Retries
-	r.sum.Cached += r.nested.Cached
+	r.sum.addCounts(r.nested)
 }
 
 // BlobDirName is the folder of a run record that holds the run's files

@@ -73,7 +73,7 @@ type promised string
 func planInput(node *compiler.Node, name string, wfInputs map[string]any) (any, error) {
 	for _, b := range node.Inputs {
 		if b != nil && b.Var == name {
-			return planValue(b.Value, wfInputs), nil
+			return compiler.PlanValue(b.Value, wfInputs, func(ref string) any { return promised(ref) }), nil
 		}
 	}
 	p := node.Task.Input(name)
@@ -86,37 +86,6 @@ func planInput(node *compiler.Node, name string, wfInputs map[string]any) (any, 
 		return nil, nil
 	}
 	return nil, fmt.Errorf("input %s is not bound", name)
-}
-
-func planValue(b *compiler.BindingValue, wfInputs map[string]any) any {
-	switch {
-	case b == nil:
-		return nil
-	case b.Promise != nil:
-		pr := b.Promise
-		node := "start-node"
-		if pr.Node != nil {
-			node = pr.Node.ID
-		} else if v, ok := wfInputs[pr.Var]; ok {
-			if got, err := compiler.LookupPath(v, pr.Path); err == nil {
-				return got
-			}
-		}
-		return promised(strings.Join(append([]string{node, pr.Var}, pr.Path...), "."))
-	case b.List != nil:
-		out := make([]any, len(b.List))
-		for i, e := range b.List {
-			out[i] = planValue(e, wfInputs)
-		}
-		return out
-	case b.Map != nil:
-		out := make(map[string]any, len(b.Map))
-		for k, e := range b.Map {
-			out[k] = planValue(e, wfInputs)
-		}
-		return out
-	}
-	return b.Literal
 }
 
 // planLookup reads the dict path of a {inputs.x.key} placeholder, which

@@ -152,42 +152,7 @@ func PlanNode(node *compiler.Node, wfInputs map[string]any) (*Request, error) {
 	}
 	inputs := make(map[string]any, len(node.Inputs))
 	for _, b := range node.Inputs {
-		inputs[b.Var] = bindingValue(b.Value, wfInputs)
+		inputs[b.Var] = compiler.PlanValue(b.Value, wfInputs, func(ref string) any { return Pending{Ref: ref} })
 	}
 	return DryRun(node.Task, inputs)
-}
-
-func bindingValue(b *compiler.BindingValue, wfInputs map[string]any) any {
-	switch {
-	case b == nil:
-		return nil
-	case b.Promise != nil:
-		pr := b.Promise
-		if pr.Node == nil {
-			if v, ok := wfInputs[pr.Var]; ok {
-				if got, err := walk(v, pr.Path); err == nil {
-					return got
-				}
-			}
-			return Pending{Ref: promiseRef("start-node", pr)}
-		}
-		return Pending{Ref: promiseRef(pr.Node.ID, pr)}
-	case b.List != nil:
-		out := make([]any, len(b.List))
-		for i, e := range b.List {
-			out[i] = bindingValue(e, wfInputs)
-		}
-		return out
-	case b.Map != nil:
-		out := make(map[string]any, len(b.Map))
-		for k, e := range b.Map {
-			out[k] = bindingValue(e, wfInputs)
-		}
-		return out
-	}
-	return b.Literal
-}
-
-func promiseRef(node string, pr *compiler.Promise) string {
-	return strings.Join(append([]string{node, pr.Var}, pr.Path...), ".")
 }
