@@ -8,26 +8,14 @@ import (
 	"testing"
 
 	"github.com/wfc-lang/wfc/compiler"
-	"github.com/wfc-lang/wfc/lang"
 	"github.com/wfc-lang/wfc/runtime"
 )
 
 // checked parses and checks src, whose tasks named in asTest run with the
-// test executor instead of their own kind.
+// test executor instead of their own kind, and returns its first workflow.
 func checked(t *testing.T, src string, asTest ...string) *compiler.Workflow {
 	t.Helper()
-	f, diags := lang.Parse("t.wf", []byte(src))
-	if diags.HasErrors() {
-		t.Fatal(diags.Err())
-	}
-	p, diags := compiler.Check([]*lang.File{f})
-	if diags.HasErrors() {
-		t.Fatal(diags.Err())
-	}
-	for _, name := range asTest {
-		p.Task(name).Kind = testKind
-	}
-	return p.Workflows[0]
+	return checkedProgram(t, src, asTest...).Workflows[0]
 }
 
 const branchSrc = `
