@@ -14,12 +14,6 @@ import (
 	"github.com/wfc-lang/wfc/nodes/webhook"
 )
 
-// DefaultAddr is where `wfc connector serve` listens unless told: loopback,
-// on the port Flyte connectors use by convention (flytekit's `pyflyte serve
-// connector`, the flyteconnector chart). The container image listens on
-// all interfaces.
-const DefaultAddr = "127.0.0.1:8000"
-
 // MaxMessageBytes caps a request message (a template with its inputs), as
 // grpc-go's default does; said here because it is a limit users meet.
 const MaxMessageBytes = 4 << 20

@@ -1,8 +1,9 @@
 // Command connector measures the connector targets (docs/performance.md,
 // "Connector") against `wfc connector serve` started as a process, with a
-// loopback HTTP server in this one.
+// loopback HTTP server in this one. wfc starts wfc-connector from beside
+// itself, so build both:
 //
-//	go build -o bench/out/wfc ./cmd/wfc
+//	go build -o bench/out/ ./cmd/wfc ./cmd/wfc-connector
 //	go run ./bench/connector -wfc bench/out/wfc -mode latency -rounds 5
 //	go run ./bench/connector -wfc bench/out/wfc -mode concurrent -calls 1000
 //

@@ -1,23 +1,19 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"fmt"
-	"log/slog"
-	"net"
 	"os"
-	"os/signal"
+	"os/exec"
+	"path/filepath"
 	"syscall"
-	"time"
 
-	"github.com/wfc-lang/wfc/connector"
-	"github.com/wfc-lang/wfc/runtime"
+	"github.com/wfc-lang/wfc/internal/connectorflags"
 )
 
 var connectorCommand = &command{
 	name:    "connector",
-	usage:   "wfc connector serve [--addr 127.0.0.1:8000] [--secrets-dir DIR] [--serve-webhook] [--max-parallel N]",
+	usage:   connectorflags.Usage,
 	summary: "serve webhook tasks to a Flyte cluster, as a Flyte connector",
 	help: `
 Connector serve runs the webhook executor of 'wfc run' as a Flyte connector:
@@ -34,40 +30,43 @@ its allowlist (WFC_ALLOW_NAME or NAME.allow) allows. One JSON line per task
 goes to standard error. SIGINT or SIGTERM stops it, letting calls in
 flight finish for up to 30s.
 
+The connector is the program wfc-connector, which this command starts; it
+is found beside wfc or on PATH. It is a program of its own so that wfc
+itself does not load gRPC.
+
 docs/connector.md describes the deployment: the image, the propeller
 configuration, secrets and allowlists.`,
 	flags: func(fs *flag.FlagSet) func(*env, []string) int {
-		addr := fs.String("addr", connector.DefaultAddr, "listen on `host:port`")
-		secretsDir := fs.String("secrets-dir", os.Getenv(runtime.SecretsDirEnv), "read secrets and allowlists from files in `dir` (default $"+runtime.SecretsDirEnv+")")
-		serveWebhook := fs.Bool("serve-webhook", false, "also serve flytekit's webhook task type")
-		maxParallel := fs.Int("max-parallel", runtime.DefaultMaxParallel, "keep at most `n` connections per host")
+		f := connectorflags.Register(fs)
 		return func(e *env, args []string) int {
-			if len(args) != 1 || args[0] != "serve" {
-				return e.usagef("expected 'serve'")
+			if err := f.Check(args); err != nil {
+				return e.usagef("%v", err)
 			}
-			if *maxParallel < 1 {
-				return e.usagef("--max-parallel must be at least 1")
+			path, err := connectorProgram()
+			if err != nil {
+				return e.errorf("connector: %v", err)
 			}
-			return runConnector(e, *addr, connector.Options{
-				Secrets:      connector.Secrets{Dir: *secretsDir},
-				ServeWebhook: *serveWebhook,
-				MaxParallel:  *maxParallel,
-				Logger:       slog.New(slog.NewJSONHandler(e.stderr, nil)),
-			})
+			// wfc-connector takes this process's place: signals reach it and
+			// its exit code is wfc's.
+			err = syscall.Exec(path, append([]string{connectorProgramName}, f.Args()...), os.Environ())
+			return e.errorf("connector: starting %s: %v", path, err)
 		}
 	},
 }
 
-func runConnector(e *env, addr string, opts connector.Options) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	lis, err := net.Listen("tcp", addr)
-	if err != nil {
-		return e.errorf("connector: %v", err)
+const connectorProgramName = "wfc-connector"
+
+// connectorProgram finds wfc-connector: beside this wfc, as `go install`
+// and the release archives put it, or else on PATH.
+func connectorProgram() (string, error) {
+	if self, err := os.Executable(); err == nil {
+		beside := filepath.Join(filepath.Dir(self), connectorProgramName)
+		if fi, err := os.Stat(beside); err == nil && fi.Mode().IsRegular() && fi.Mode()&0o111 != 0 {
+			return beside, nil
+		}
 	}
-	fmt.Fprintf(e.stderr, "wfc connector: serving gRPC on %s (Ctrl-C stops)\n", lis.Addr())
-	if err := connector.New(opts).Serve(ctx, lis, 30*time.Second); err != nil {
-		return e.errorf("connector: %v", err)
+	if path, err := exec.LookPath(connectorProgramName); err == nil {
+		return path, nil
 	}
-	return exitOK
+	return "", fmt.Errorf("the connector is the program %s, found neither beside wfc nor on PATH; install it with 'go install github.com/wfc-lang/wfc/cmd/wfc-connector@latest', or build it with 'go build ./cmd/wfc-connector' and put it on PATH", connectorProgramName)
 }

@@ -10,14 +10,18 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/wfc-lang/wfc/internal/connectorcmd"
 )
 
 var updateScripts = flag.Bool("update", false, "rewrite testscript files' expected output (cmp with files in the archive)")
 
-// TestMain lets testscript run this binary as the wfc command.
+// TestMain lets testscript run this binary as the wfc command, and as
+// wfc-connector, which `wfc connector` starts.
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"wfc": func() { os.Exit(Main()) },
+		"wfc":           func() { os.Exit(Main()) },
+		"wfc-connector": func() { os.Exit(connectorcmd.Main(os.Args[1:], os.Stdout, os.Stderr)) },
 	})
 }
 
