@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -202,10 +203,12 @@ func showRun(w io.Writer, rec *runtime.RunRecord) {
 	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "NODE\tTASK\tSTATUS\tTIME\tATTEMPTS\tERROR")
-	for _, n := range rec.NodeRecords {
+	nodes := slices.Clone(rec.NodeRecords)
+	slices.SortStableFunc(nodes, func(a, b runtime.NodeRecord) int { return runtime.CompareNodeIDs(a.Node, b.Node) })
+	for i, n := range nodes {
 		dur := "-"
-		if len(n.Attempts) > 0 {
-			dur = runtime.RoundDuration(n.Attempts[len(n.Attempts)-1].End.Sub(n.Attempts[0].Start)).String()
+		if start, end, ok := span(nodes[i:]); ok {
+			dur = runtime.RoundDuration(end.Sub(start)).String()
 		}
 		msg := n.Error
 		if msg == "" {
@@ -226,6 +229,31 @@ func showRun(w io.Writer, rec *runtime.RunRecord) {
 			fmt.Fprintf(w, "error     %s\n", strings.ReplaceAll(rec.End.Error, "\n", "\n          "))
 		}
 	}
+}
+
+// span is the time from the first attempt to the last of nodes[0] — or,
+// for a node that ran none itself (a map, a conditional, a subworkflow),
+// of its sub-nodes, which follow it in nodes.
+func span(nodes []runtime.NodeRecord) (start, end time.Time, ok bool) {
+	prefix := nodes[0].Node + "-"
+	for k, n := range nodes {
+		if k > 0 && !strings.HasPrefix(n.Node, prefix) {
+			break
+		}
+		for _, a := range n.Attempts {
+			if !ok || a.Start.Before(start) {
+				start = a.Start
+			}
+			if !ok || a.End.After(end) {
+				end = a.End
+			}
+			ok = true
+		}
+		if k == 0 && ok {
+			break // its own attempts say it
+		}
+	}
+	return start, end, ok
 }
 
 func showNode(w io.Writer, n *runtime.NodeRecord) {
