@@ -45,8 +45,15 @@ type File struct {
 	Imports []*Import `parser:"@@*"`
 	Decls   []Decl    `parser:"@@*"`
 
-	Name   string // the file name as given to Parse
-	Source []byte // the file's text, for rendering diagnostics
+	Name     string     // the file name as given to Parse
+	Source   []byte     // the file's text, for rendering diagnostics
+	Comments []*Comment // every comment, in source order, for the formatter
+}
+
+// Comment is one `# …` comment, running to the end of its line.
+type Comment struct {
+	span
+	Text string // as written, from "#" to the end of the line
 }
 
 // Import is `import "path.wf"` at the top of a file.

@@ -70,6 +70,7 @@ func (p *parseState) parse() {
 		return
 	}
 	parsed.Name, parsed.Source = p.file.Name, p.file.Source
+	parsed.Comments = p.commentNodes()
 	*p.file = *parsed
 	(&normaliser{p: p}).file(p.file)
 	if len(p.file.Decls) == 0 {
@@ -132,6 +133,18 @@ func (p *parseState) lex(src []byte) bool {
 			return ok
 		}
 	}
+}
+
+// commentNodes returns the comments as AST nodes.
+func (p *parseState) commentNodes() []*Comment {
+	out := make([]*Comment, len(p.comments))
+	nodes := make([]Comment, len(p.comments))
+	for i, t := range p.comments {
+		nodes[i].Text = t.Value
+		nodes[i].set(t.Pos, tokenEnd(t))
+		out[i] = &nodes[i]
+	}
+	return out
 }
 
 // outline returns the tokens participle parses: all of them, except that
