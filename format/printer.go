@@ -82,12 +82,24 @@ func isASCII(s string) bool {
 // (0 for none), except at the start of a block.
 func (p *printer) newline(srcLine, indent int) {
 	if p.pending < 0 && len(p.out) > 0 {
+		p.trimSpace()
 		p.out = append(p.out, '\n')
 		if !p.blockStart && srcLine > p.lastLine+1 {
 			p.out = append(p.out, '\n')
 		}
 	}
 	p.pending, p.col, p.broken = indent, indent, false
+}
+
+// trimSpace removes the spaces written at the end of the line, as in
+// "x = " before a comment or a line break.
+func (p *printer) trimSpace() {
+	n := len(p.out)
+	for n > 0 && p.out[n-1] == ' ' {
+		n--
+	}
+	p.col -= len(p.out) - n
+	p.out = p.out[:n]
 }
 
 // text writes s, first breaking the line when a comment ended it: such a
@@ -133,6 +145,7 @@ func (p *printer) flush(off int) {
 		p.next++
 		text := strings.TrimRight(c.Text, " \t\r")
 		if r.Start.Line == p.lastLine && p.pending < 0 && len(p.out) > 0 {
+			p.trimSpace()
 			p.write(" " + text)
 		} else {
 			p.newline(r.Start.Line, p.indent)

@@ -7,6 +7,7 @@ func commands() []*command {
 		compileCommand,
 		packageCommand,
 		graphCommand,
+		fmtCommand,
 		runCommand,
 		scheduleCommand,
 		runsCommand,
