@@ -370,7 +370,7 @@ func (n *normaliser) fixEnd(s *span) {
 }
 
 // docComments returns a function giving the doc comment of a declaration
-// starting on a line: the run of comment lines, each alone on its line,
+// starting on a line, called for the declarations in source order: the run of comment lines, each alone on its line,
 // ending on the line before it with no blank line between.
 func (n *normaliser) docComments() func(declLine int) string {
 	src := n.p.file.Source
@@ -394,11 +394,15 @@ func (n *normaliser) docComments() func(declLine int) string {
 		runs[c.Pos.Line] = cur
 		lastLine = c.Pos.Line
 	}
+	// A run documents one declaration, the first on the next line, so that
+	// a second declaration on that line (which wfc fmt moves to a line of
+	// its own) has no doc comment either way.
 	return func(declLine int) string {
 		r, ok := runs[declLine-1]
 		if !ok {
 			return ""
 		}
+		delete(runs, declLine-1)
 		return strings.Join(texts[r.from:r.to], "\n")
 	}
 }
