@@ -34,9 +34,9 @@ func (p *printer) task(d *lang.TaskDecl) {
 	p.tok(r, d.Kind)
 	p.write(" ")
 	p.ident(d.Name)
-	end := p.signature(d.Name, d.Params, d.Results)
+	p.signature(d.Name, d.Params, d.Results)
 	if d.Body != nil {
-		p.space(end, lang.RangeOf(d.Body).Start)
+		p.space(lang.RangeOf(d.Body).Start)
 		p.fieldBlock(d.Body, true)
 	}
 }
@@ -56,7 +56,7 @@ func (p *printer) workflow(d *lang.WorkflowDecl) {
 		end = with.End
 	}
 	body := lang.RangeOf(d.Body).Start
-	p.space(end, body)
+	p.space(body)
 	closeAt := before(r)
 	if len(d.Stmts) == 0 && !p.hasComments(body.Offset, closeAt.Offset) {
 		p.tok(at(body), "{")
@@ -83,7 +83,7 @@ func (p *printer) launchPlan(d *lang.LaunchPlanDecl) {
 	p.ident(d.Workflow)
 	wf := lang.RangeOf(d.Workflow)
 	open := p.skip(wf.End)
-	p.space(wf.End, open)
+	p.space(open)
 	fs := make([]field, len(d.Fields))
 	for i, f := range d.Fields {
 		fs[i] = field{node: f, name: f.Name}
@@ -141,7 +141,7 @@ func (p *printer) continued(prev, next lang.Pos) {
 
 // space writes the space before a block's `{`, after the comments before
 // it.
-func (p *printer) space(prev, open lang.Pos) {
+func (p *printer) space(open lang.Pos) {
 	p.flush(open.Offset)
 	if !p.broken {
 		p.write(" ")
@@ -166,25 +166,33 @@ func (p *printer) result(r *lang.Result) {
 	p.typ(r.Type)
 }
 
+// typ prints a type. Its brackets and `?` are printed at their places in
+// the source, so that a comment before one stays inside the type.
 func (p *printer) typ(t *lang.TypeExpr) {
 	p.ident(t.Name)
+	end := lang.RangeOf(t.Name).End
 	if t.Format != nil {
-		p.write("[")
+		p.tok(at(p.skip(end)), "[")
 		p.tok(lang.RangeOf(t.Format), t.Format.Raw)
-		p.write("]")
+		end = lang.RangeOf(t.Format).End
 	}
-	if len(t.Args) > 0 {
-		p.write("[")
-		for i, a := range t.Args {
-			if i > 0 {
-				p.write(", ")
-			}
-			p.typ(a)
+	for i, a := range t.Args {
+		if i == 0 {
+			p.tok(at(p.skip(end)), "[")
+		} else {
+			p.write(", ")
 		}
-		p.write("]")
+		p.typ(a)
+		end = lang.RangeOf(a).End
+	}
+	if t.Format != nil || len(t.Args) > 0 {
+		close := p.skip(end)
+		p.tok(at(close), "]")
+		end = close
+		end.Offset++
 	}
 	if t.Optional {
-		p.write("?")
+		p.tok(at(p.skip(end)), "?")
 	}
 }
 

@@ -82,10 +82,11 @@ func (p *printer) expr(e lang.Expr) {
 	case *lang.IfExpr:
 		p.ifExpr(e, p.branchesAsBlocks(e))
 	case *lang.FailExpr:
-		p.tok(lang.RangeOf(e), "fail")
-		p.write("(")
+		r := lang.RangeOf(e)
+		p.tok(r, "fail")
+		p.tok(at(p.skip(lang.Pos{Offset: r.Start.Offset + len("fail"), Line: r.Start.Line})), "(")
 		p.tok(lang.RangeOf(e.Message), e.Message.Raw)
-		p.text(")")
+		p.tok(at(before(r)), ")")
 	}
 }
 
@@ -107,6 +108,9 @@ func (p *printer) mapExpr(m *lang.MapExpr) {
 		p.ident(m.Zip)
 		open := p.skip(lang.RangeOf(m.Zip).End)
 		close := p.skip(lang.RangeOf(m.Lists[len(m.Lists)-1]).End)
+		if p.src[close.Offset] == ',' { // a trailing comma
+			close = p.skip(lang.Pos{Offset: close.Offset + 1, Line: close.Line})
+		}
 		p.list(list{
 			open: "(", close: ")", openAt: open, closeAt: close,
 			items: nodes(m.Lists),
@@ -165,8 +169,10 @@ func (p *printer) branch(open lang.Pos, body lang.Expr, asBlock bool) lang.Pos {
 		p.write(" ")
 		p.expr(body)
 		p.flush(close.Offset)
-		p.text(" }")
-		p.lastLine = close.Line
+		if !p.broken {
+			p.write(" ")
+		}
+		p.tok(at(close), "}")
 		return close
 	}
 	outer, lineIndent := p.openBlock(at(open), "{")

@@ -1,0 +1,69 @@
+package format
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/wfc-lang/wfc/lang"
+)
+
+// TestCommentAnywhere puts a comment after every token of the golden
+// inputs in turn (they hold every construct), one after the code and one on a line of
+// its own, and checks each result as FuzzFormat does: the comment is
+// kept, the program unchanged, and formatting is idempotent.
+func TestCommentAnywhere(t *testing.T) {
+	paths, _ := filepath.Glob("../testdata/golden/format/*.wf")
+	for _, path := range paths {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for i := 1; i < len(src); i++ {
+			if !isBlank(src[i]) || isBlank(src[i-1]) {
+				continue // not the end of a token
+			}
+			for _, c := range []string{" # after\n", "\n# alone\n"} {
+				withComment := append(append(append([]byte{}, src[:i]...), c...), src[i:]...)
+				if _, diags := lang.Parse(path, withComment); diags.HasErrors() {
+					continue // inside a string
+				}
+				checkSame(t, path+" with a comment at offset "+itoa(i), withComment)
+				n++
+			}
+		}
+		if n == 0 {
+			t.Fatalf("%s: no place for a comment", path)
+		}
+	}
+}
+
+func isBlank(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
+
+func itoa(i int) string {
+	var b []byte
+	for {
+		b = append([]byte{byte('0' + i%10)}, b...)
+		if i /= 10; i == 0 {
+			return string(b)
+		}
+	}
+}
+
+// TestSyntaxError checks that source that does not parse is refused with
+// the parser's diagnostics, positioned.
+func TestSyntaxError(t *testing.T) {
+	out, err := Source("bad.wf", []byte("task t(s: str) {\n    shell = \"x\n}\n"))
+	if out != nil {
+		t.Fatalf("formatted source that does not parse: %q", out)
+	}
+	var diags lang.DiagnosticsError
+	if !errors.As(err, &diags) || len(diags) == 0 {
+		t.Fatalf("error %v is not the parser's diagnostics", err)
+	}
+	if r := diags[0].Range; r.Filename != "bad.wf" || r.Start.Line != 2 || r.Start.Column != 13 {
+		t.Fatalf("diagnostic at %v, want bad.wf:2:13", r)
+	}
+}
