@@ -7,11 +7,11 @@ func (p *printer) stmt(s *lang.Stmt) {
 		p.tok(lang.RangeOf(s.Return), "return")
 		if len(s.Return.Values) > 0 {
 			p.write(" ")
-			p.wrapped(nodes(s.Return.Values), func(i int) { p.expr(s.Return.Values[i]) }, ",")
+			p.wrapped(nodes(s.Return.Values), func(i int) { p.expr(s.Return.Values[i]) })
 		}
 		return
 	}
-	p.wrapped(nodes(s.Exprs), func(i int) { p.expr(s.Exprs[i]) }, ",")
+	p.wrapped(nodes(s.Exprs), func(i int) { p.expr(s.Exprs[i]) })
 	if s.Value != nil {
 		p.write(" = ")
 		p.expr(s.Value)

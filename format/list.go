@@ -1,6 +1,10 @@
 package format
 
-import "github.com/wfc-lang/wfc/lang"
+import (
+	"strings"
+
+	"github.com/wfc-lang/wfc/lang"
+)
 
 // list is a bracketed, comma-separated list: arguments, parameters,
 // results, list and dict elements.
@@ -12,7 +16,7 @@ type list struct {
 	item        func(i int) // prints items[i]
 }
 
-// print lays the list out as it was written: on one line; as a block, when
+// list prints l laid out as it was written: on one line; as a block, when
 // a line break follows the opening bracket (or a comment comes before the
 // closing one); or with its line breaks kept and its lines lined up after
 // the opening bracket.
@@ -29,14 +33,14 @@ func (p *printer) list(l list) {
 		p.closeBlock(l.closeAt, l.close, outer, lineIndent)
 	default:
 		p.tok(at(l.openAt), l.open)
-		p.wrapped(l.items, l.item, ",")
+		p.wrapped(l.items, l.item)
 		p.tok(at(l.closeAt), l.close)
 	}
 }
 
 // blockItems prints the items of a block, each starting a line where the
 // source started one (or each on its own line, with oneEach), and sep
-// after every item.
+// after every item: a comma, or nothing between fields.
 func (p *printer) blockItems(items []lang.Node, item func(int), oneEach bool, sep string) {
 	var prevEnd lang.Pos
 	for i, it := range items {
@@ -53,19 +57,16 @@ func (p *printer) blockItems(items []lang.Node, item func(int), oneEach bool, se
 	}
 }
 
-// wrapped prints items separated by sep and a space, breaking the line
-// where the source did, continuation lines lined up with the first item.
-func (p *printer) wrapped(items []lang.Node, item func(int), sep string) {
+// wrapped prints items separated by ", ", breaking the line where the
+// source did, continuation lines lined up with the first item.
+func (p *printer) wrapped(items []lang.Node, item func(int)) {
 	outer := p.indent
 	p.indent = p.col
-	if p.pending >= 0 {
-		p.indent = p.pending
-	}
 	var prevEnd lang.Pos
 	for i, it := range items {
 		r := lang.RangeOf(it)
 		if i > 0 {
-			p.write(sep)
+			p.write(",")
 			p.flush(r.Start.Offset)
 			if p.broken || r.Start.Line > prevEnd.Line {
 				p.newline(0, p.indent)
@@ -110,17 +111,9 @@ func (p *printer) fields(fs []field) {
 	p.blockItems(nodes, func(i int) {
 		f := fs[i]
 		p.ident(f.name)
-		p.write(spaces(widths[i]-len(f.name.Name)) + " = ")
+		p.write(strings.Repeat(" ", widths[i]-len(f.name.Name)) + " = ")
 		f.print()
 	}, true, "")
-}
-
-func spaces(n int) string {
-	const blanks = "                                                                "
-	for len(blanks) < n {
-		return blanks + spaces(n-len(blanks))
-	}
-	return blanks[:n]
 }
 
 // fieldBlock prints `{ name = value … }`: always as a block when it is
@@ -154,7 +147,7 @@ func (p *printer) fieldBlock(fb *lang.FieldBlock, decl bool) {
 				p.ident(fs[i].name)
 				p.write(" = ")
 				fs[i].print()
-			}, ",")
+			})
 			p.tok(at(closeAt), "}")
 			return
 		}
@@ -163,9 +156,8 @@ func (p *printer) fieldBlock(fb *lang.FieldBlock, decl bool) {
 }
 
 // block prints fields between braces at open and close, one a line; with
-// neither fields nor comments it is `{}`.
-// A declaration's block is indented from the declaration, others from the
-// line of their `{`.
+// neither fields nor comments it is `{}`. A declaration's block (decl) is
+// indented from the declaration, others from the line of their `{`.
 func (p *printer) block(open, close lang.Pos, fs []field, decl bool) {
 	if len(fs) == 0 && !p.hasComments(open.Offset, close.Offset) {
 		p.tok(at(open), "{")
