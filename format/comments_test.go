@@ -67,3 +67,14 @@ func TestSyntaxError(t *testing.T) {
 		t.Fatalf("diagnostic at %v, want bad.wf:2:13", r)
 	}
 }
+
+// TestLineEndings checks that a byte-order mark is dropped, CRLF line
+// ends become LF outside multi-line strings, tabs become spaces and
+// comments lose trailing blanks.
+func TestLineEndings(t *testing.T) {
+	src := "\uFEFFtask t {\r\n\tshell = \"\"\"\r\n\t  echo\r\n\t\"\"\"   # why  \r\n}\r\n"
+	want := "task t {\n    shell = \"\"\"\r\n\t  echo\r\n\t\"\"\" # why\n}\n"
+	if out := checkSame(t, "crlf.wf", []byte(src)); string(out) != want {
+		t.Fatalf("got %q, want %q", out, want)
+	}
+}
