@@ -107,7 +107,11 @@ func (p *printer) mapExpr(m *lang.MapExpr) {
 	if m.Zip != nil {
 		p.ident(m.Zip)
 		open := p.skip(lang.RangeOf(m.Zip).End)
-		close := p.skip(lang.RangeOf(m.Lists[len(m.Lists)-1]).End)
+		last := lang.Pos{Offset: open.Offset + 1, Line: open.Line}
+		if len(m.Lists) > 0 {
+			last = lang.RangeOf(m.Lists[len(m.Lists)-1]).End
+		}
+		close := p.skip(last)
 		if p.src[close.Offset] == ',' { // a trailing comma
 			close = p.skip(lang.Pos{Offset: close.Offset + 1, Line: close.Line})
 		}

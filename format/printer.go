@@ -145,8 +145,11 @@ func (p *printer) flush(off int) {
 		p.next++
 		text := strings.TrimRight(c.Text, " \t\r")
 		if r.Start.Line == p.lastLine && p.pending < 0 && len(p.out) > 0 {
+			// After `{`, a block still starts on the next line.
+			start := p.blockStart
 			p.trimSpace()
 			p.write(" " + text)
+			p.blockStart = start
 		} else {
 			p.newline(r.Start.Line, p.indent)
 			p.write(text)
