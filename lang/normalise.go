@@ -28,14 +28,14 @@ func (n *normaliser) file(f *File) {
 		switch d := d.(type) {
 		case *TaskDecl:
 			n.fixEnd(&d.span)
-			d.Doc = docs(d.Pos.Line)
+			d.Doc = docs(d.Pos)
 			n.ident(d.Name)
 			n.params(d.Params)
 			n.results(d.Results)
 			n.fieldBlock(d.Body)
 		case *WorkflowDecl:
 			n.fixEnd(&d.span)
-			d.Doc = docs(d.Pos.Line)
+			d.Doc = docs(d.Pos)
 			n.ident(d.Name)
 			n.params(d.Params)
 			n.results(d.Results)
@@ -52,7 +52,7 @@ func (n *normaliser) file(f *File) {
 			}
 		case *LaunchPlanDecl:
 			n.fixEnd(&d.span)
-			d.Doc = docs(d.Pos.Line)
+			d.Doc = docs(d.Pos)
 			n.ident(d.Name)
 			n.ident(d.Workflow)
 			for _, fl := range d.Fields {
@@ -370,9 +370,10 @@ func (n *normaliser) fixEnd(s *span) {
 }
 
 // docComments returns a function giving the doc comment of a declaration
-// starting on a line, called for the declarations in source order: the run of comment lines, each alone on its line,
-// ending on the line before it with no blank line between.
-func (n *normaliser) docComments() func(declLine int) string {
+// starting at a position: the run of comment lines, each alone on its line,
+// ending on the line before it with no blank line between, when the
+// declaration is the first code on its line.
+func (n *normaliser) docComments() func(decl tokenPos) string {
 	src := n.p.file.Source
 	type run struct{ from, to int } // indexes into texts
 	var texts []string
@@ -394,15 +395,18 @@ func (n *normaliser) docComments() func(declLine int) string {
 		runs[c.Pos.Line] = cur
 		lastLine = c.Pos.Line
 	}
-	// A run documents one declaration, the first on the next line, so that
-	// a second declaration on that line (which wfc fmt moves to a line of
-	// its own) has no doc comment either way.
-	return func(declLine int) string {
-		r, ok := runs[declLine-1]
+	// A run documents the declaration that starts the next line, not one
+	// after other code there (a `}`, another declaration), which wfc fmt
+	// would move to a line of its own.
+	return func(decl tokenPos) string {
+		r, ok := runs[decl.Line-1]
 		if !ok {
 			return ""
 		}
-		delete(runs, declLine-1)
+		lineStart := max(bytes.LastIndexByte(src[:decl.Offset], '\n')+1, textStart(src))
+		if len(bytes.TrimSpace(src[lineStart:decl.Offset])) != 0 {
+			return ""
+		}
 		return strings.Join(texts[r.from:r.to], "\n")
 	}
 }
