@@ -47,7 +47,7 @@ type File struct {
 
 	Name     string     // the file name as given to Parse
 	Source   []byte     // the file's text, for rendering diagnostics
-	Comments []*Comment // every comment, in source order, for the formatter
+	Comments []*Comment // every comment, in source order, for tools (wfc fmt)
 }
 
 // Comment is one `# …` comment, running to the end of its line.
