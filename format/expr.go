@@ -153,8 +153,10 @@ func (p *printer) ifExpr(x *lang.IfExpr, asBlocks bool) {
 	}
 	elseAt := p.skip(lang.Pos{Offset: close.Offset + 1, Line: close.Line})
 	p.flush(elseAt.Offset)
-	p.text(" else ")
-	p.lastLine = elseAt.Line
+	if !p.broken {
+		p.write(" ")
+	}
+	p.tok(lang.Range{Start: elseAt, End: elseAt}, "else ")
 	next := p.skip(lang.Pos{Offset: elseAt.Offset + len("else"), Line: elseAt.Line})
 	if elseIf, ok := x.Else.(*lang.IfExpr); ok && p.src[next.Offset] != '{' {
 		p.ifExpr(elseIf, asBlocks)
