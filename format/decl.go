@@ -6,7 +6,7 @@ func (p *printer) file(f *lang.File) {
 	for _, im := range f.Imports {
 		r := lang.RangeOf(im)
 		p.startLine(r)
-		p.tok(r, "import")
+		p.keyword(r.Start, "import")
 		p.write(" ")
 		quoted := r
 		quoted.Start = lang.Pos{Offset: r.End.Offset - len(im.Quoted), Line: r.End.Line}
@@ -31,7 +31,7 @@ func (p *printer) file(f *lang.File) {
 func (p *printer) task(d *lang.TaskDecl) {
 	r := lang.RangeOf(d)
 	p.startLine(r)
-	p.tok(r, d.Kind)
+	p.keyword(r.Start, d.Kind)
 	p.write(" ")
 	p.ident(d.Name)
 	p.signature(d.Name, d.Params, d.Results)
@@ -44,7 +44,7 @@ func (p *printer) task(d *lang.TaskDecl) {
 func (p *printer) workflow(d *lang.WorkflowDecl) {
 	r := lang.RangeOf(d)
 	p.startLine(r)
-	p.tok(r, "workflow")
+	p.keyword(r.Start, "workflow")
 	p.write(" ")
 	p.ident(d.Name)
 	end := p.signature(d.Name, d.Params, d.Results)
@@ -76,7 +76,7 @@ func (p *printer) workflow(d *lang.WorkflowDecl) {
 func (p *printer) launchPlan(d *lang.LaunchPlanDecl) {
 	r := lang.RangeOf(d)
 	p.startLine(r)
-	p.tok(r, "launchplan")
+	p.keyword(r.Start, "launchplan")
 	p.write(" ")
 	p.ident(d.Name)
 	p.write(" = ")

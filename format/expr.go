@@ -4,7 +4,7 @@ import "github.com/wfc-lang/wfc/lang"
 
 func (p *printer) stmt(s *lang.Stmt) {
 	if s.Return != nil {
-		p.tok(lang.RangeOf(s.Return), "return")
+		p.keyword(lang.RangeOf(s.Return).Start, "return")
 		if len(s.Return.Values) > 0 {
 			p.write(" ")
 			p.wrapped(nodes(s.Return.Values), func(i int) { p.expr(s.Return.Values[i]) })
@@ -83,7 +83,7 @@ func (p *printer) expr(e lang.Expr) {
 		p.ifExpr(e, p.branchesAsBlocks(e))
 	case *lang.FailExpr:
 		r := lang.RangeOf(e)
-		p.tok(r, "fail")
+		p.keyword(r.Start, "fail")
 		p.tok(at(p.skip(lang.Pos{Offset: r.Start.Offset + len("fail"), Line: r.Start.Line})), "(")
 		p.tok(lang.RangeOf(e.Message), e.Message.Raw)
 		p.tok(at(before(r)), ")")
@@ -143,7 +143,7 @@ func (p *printer) branchesAsBlocks(x *lang.IfExpr) bool {
 
 // ifExpr prints `if cond { then } else …`.
 func (p *printer) ifExpr(x *lang.IfExpr, asBlocks bool) {
-	p.tok(lang.RangeOf(x), "if")
+	p.keyword(lang.RangeOf(x).Start, "if")
 	p.write(" ")
 	p.cond(x.Cond, "")
 	p.write(" ")
@@ -156,7 +156,7 @@ func (p *printer) ifExpr(x *lang.IfExpr, asBlocks bool) {
 	if !p.broken {
 		p.write(" ")
 	}
-	p.tok(lang.Range{Start: elseAt, End: elseAt}, "else ")
+	p.keyword(elseAt, "else ")
 	next := p.skip(lang.Pos{Offset: elseAt.Offset + len("else"), Line: elseAt.Line})
 	if elseIf, ok := x.Else.(*lang.IfExpr); ok && p.src[next.Offset] != '{' {
 		p.ifExpr(elseIf, asBlocks)

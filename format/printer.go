@@ -119,6 +119,11 @@ func (p *printer) tok(r lang.Range, s string) {
 	p.lastLine = r.End.Line
 }
 
+// keyword writes the keyword s (or other one-line token) found at start.
+func (p *printer) keyword(start lang.Pos, s string) {
+	p.tok(lang.Range{Start: start, End: start}, s)
+}
+
 // at is the range of a one-character token at pos.
 func at(pos lang.Pos) lang.Range {
 	end := pos
