@@ -31,6 +31,14 @@ type Call struct {
 	Secrets SecretSource      // resolves {secrets.NAME}; never nil
 	Blobs   *BlobStore        // where file and dir outputs are stored; never nil under Run
 	Log     func(line string) // adds a line to the attempt's log (run record, `wfc run -v`); the runtime redacts secrets; never nil
+	// HTTP records the attempt's HTTP exchange (a webhook's request and
+	// response) in the run record; the last call of an attempt counts.
+	// The executor redacts what it hands over with the secrets it knows
+	// (and what it derived from them); the runtime redacts it again with
+	// the run's and holds it to HTTPExchange's caps. Nil when nothing
+	// records the exchange (outside Run): then the executor need not build
+	// one.
+	HTTP func(*HTTPExchange)
 }
 
 // SecretSource resolves secret names to values at run time.

@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/wfc-lang/wfc/compiler"
@@ -99,6 +100,9 @@ type attemptState struct {
 	// which reports each line as it is written; what the executor logs
 	// is then only kept, for the record's tail.
 	streamed bool
+	// http is the exchange the executor recorded (Call.HTTP); atomic, as
+	// an executor that outlives a timed-out attempt may still record.
+	http atomic.Pointer[HTTPExchange]
 }
 
 // logLine is the attempt's Call.Log: redact, keep, report.
@@ -108,6 +112,11 @@ func (a *attemptState) logLine(line string) {
 	if !a.streamed {
 		a.r.emit(Event{Kind: NodeLog, Node: a.call.Node, Attempt: a.call.Attempt, Line: line})
 	}
+}
+
+// recordHTTP is the attempt's Call.HTTP: redact, cap, keep.
+func (a *attemptState) recordHTTP(x *HTTPExchange) {
+	a.http.Store(a.r.redact.exchange(x))
 }
 
 // attempt makes one attempt: a fresh directory if the executor wants one,
@@ -122,6 +131,9 @@ func (r *run) attempt(st *attemptState, call *Call, i, attempt int, start time.T
 	c := &st.call
 	c.Attempt = attempt
 	c.Log = st.logLine
+	if r.journal != nil {
+		c.HTTP = st.recordHTTP
+	}
 	var err error
 	st.streamed = false
 	if r.usesDir[i] {
@@ -159,6 +171,7 @@ func (r *run) attempt(st *attemptState, call *Call, i, attempt int, start time.T
 		rec.Error = err.Error()
 	}
 	rec.Log = st.log.lines()
+	rec.HTTP = st.http.Load()
 	if err == nil && r.redact.Active() {
 		outs = r.redact.Values(outs)
 	}

@@ -110,6 +110,9 @@ type AttemptRecord struct {
 	End     time.Time `json:"end"`
 	Error   string    `json:"error,omitempty"`
 	Log     []string  `json:"log,omitempty"` // the last lines an executor logged (a shell task's stderr)
+	// HTTP is a webhook attempt's request and response, redacted and
+	// capped; nil when the attempt sent no request.
+	HTTP *HTTPExchange `json:"http,omitempty"`
 }
 
 // Duration is how long the attempt ran.
@@ -258,6 +261,10 @@ func appendNodeLine(dst []byte, n *compiler.Node, taskHash string, st Status, in
 					dst = compiler.AppendJSONString(dst, l)
 				}
 				dst = append(dst, ']')
+			}
+			if a.HTTP != nil {
+				dst = append(dst, `,"http":`...)
+				dst = appendExchange(dst, a.HTTP)
 			}
 			dst = append(dst, '}')
 		}

@@ -23,7 +23,8 @@ Logs prints what NODE of RUN wrote on stdout and stderr (a shell task's
 output, line by line, secrets replaced by ***), as the run record keeps it
 in logs/NODE.log: every attempt, each after the first headed by a
 "--- wfc: attempt N ---" line, up to the record's limits (see 'wfc help
-run'). RUN is an id, a unique prefix of one, or latest; NODE a node id
+run'). For a webhook node it prints each attempt's request and response
+as the record keeps them, as 'wfc show RUN NODE' does. RUN is an id, a unique prefix of one, or latest; NODE a node id
 as 'wfc show RUN' lists them (n3, n3-1).
 
 With -f, logs keeps printing lines as the node writes them, until the node
@@ -76,16 +77,31 @@ func printLog(e *env, run, node string, follow bool) int {
 	}
 }
 
-// noLog explains an absent log: a node that wrote nothing, or no such node.
+// noLog explains an absent log: a node that wrote nothing, or no such
+// node. A webhook node's log is its recorded requests and responses.
 func noLog(e *env, run, node string) int {
 	rec, err := runtime.LoadRun(run)
 	if err != nil {
 		return e.errorf("%v", err)
 	}
-	if rec.Node(node) == nil {
+	n := rec.Node(node)
+	if n == nil {
 		return e.errorf("run %s has no node %s ('wfc show %s' lists them)", rec.Header.ID, node, rec.Header.ID)
 	}
-	fmt.Fprintf(e.stderr, "wfc: node %s of run %s wrote no log\n", node, rec.Header.ID)
+	exchanges := 0
+	for _, a := range n.Attempts {
+		if a.HTTP == nil {
+			continue
+		}
+		if a.Attempt > 1 {
+			fmt.Fprintf(e.stdout, "--- wfc: attempt %d ---\n", a.Attempt)
+		}
+		writeExchange(e.stdout, "", a.HTTP)
+		exchanges++
+	}
+	if exchanges == 0 {
+		fmt.Fprintf(e.stderr, "wfc: node %s of run %s wrote no log\n", node, rec.Header.ID)
+	}
 	return exitOK
 }
 

@@ -37,8 +37,9 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"repeat": repeatCmd,
-			"exits":  exitsCmd,
+			"repeat":     repeatCmd,
+			"exits":      exitsCmd,
+			"echoserver": echoServerCmd,
 		},
 	})
 }

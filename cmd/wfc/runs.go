@@ -113,7 +113,10 @@ its status, time, attempts and error; then the outputs. RUN is a run id as
 'wfc runs' lists it, any unique prefix of one, or "latest".
 
 Given a NODE id (n3), it prints that node in full: inputs, outputs and every
-attempt with its timing, error and log (a shell task's stderr).
+attempt with its timing, error and log (a shell task's stderr) or, for a
+webhook, the request it sent ("> " lines) and the response it got ("< "
+lines): method, url, headers and the first 4 KiB of each body, secrets
+replaced by ***.
 
 With --json it prints the record as JSON: {run, nodes, end}.`,
 	flags: func(fs *flag.FlagSet) func(*env, []string) int {
@@ -281,6 +284,9 @@ func showNode(w io.Writer, n *runtime.NodeRecord) {
 		fmt.Fprintln(w)
 		for _, l := range a.Log {
 			fmt.Fprintf(w, "    | %s\n", l)
+		}
+		if a.HTTP != nil {
+			writeExchange(w, "    ", a.HTTP)
 		}
 	}
 	if n.Error != "" {

@@ -38,8 +38,11 @@ const (
 // as those write JSON, /number the pin as a JSON number, /auth the
 // Authorization header back (in JSON), /base64 the credential and the
 // password in base64 (standard, URL-safe without padding), /fail all of it
-// with status 500. It records what it received, to show the real values
-// were sent.
+// with status 500. Every answer also echoes, in its headers, the token as
+// sent, query-escaped and in base64, the pin, the Authorization header
+// and the X-Api-Key header and the query sent (where the run record
+// keeps the response's headers). It records what it received, to show the
+// real values were sent.
 type sealedServer struct {
 	*httptest.Server
 	mu   sync.Mutex
@@ -58,6 +61,16 @@ func newSealedServer(t *testing.T) *sealedServer {
 		s.mu.Unlock()
 		credential, _ := base64.StdEncoding.DecodeString(strings.TrimPrefix(auth, "Basic "))
 		goJSON, _ := json.Marshal(map[string]string{"token": sent.Token})
+		echo := w.Header()
+		echo["X-Echo-Token"] = []string{sent.Token, url.QueryEscape(sent.Token), base64.StdEncoding.EncodeToString([]byte(sent.Token))}
+		echo["X-Echo-Pin"] = []string{sent.Pin}
+		echo["X-Echo-Auth"] = []string{auth, base64.RawURLEncoding.EncodeToString(credential)}
+		echo["X-Echo-Key"] = []string{r.Header.Get("X-Api-Key"), r.URL.Query().Get("key"), r.URL.RawQuery}
+		if key := r.Header.Get("X-Api-Key"); key != "" {
+			s.mu.Lock()
+			s.seen[r.URL.Path] += key + r.URL.Query().Get("key")
+			s.mu.Unlock()
+		}
 		switch r.URL.Path {
 		case "/raw":
 			io.WriteString(w, "you sent "+sent.Token)
@@ -114,6 +127,13 @@ webhook b64() {
     url = "http://ann:{secrets.PW}@` + host + `/base64"
     data = {"token": "{secrets.PW}"}
 }
+webhook keyed() {
+    url = "` + srv + `/keyed"
+    method = "GET"
+    headers = {"X-Api-Key": "{secrets.PIN}"}
+    data = {"key": "{secrets.PW}"}
+    show_url = true
+}
 webhook rejected() {
     url = "` + srv + `/fail"
     data = {"token": "{secrets.PW}"}
@@ -125,8 +145,8 @@ task snoop() -> str {
         echo ran
         """
 }
-workflow leaks() -> (dict, dict, dict, dict, dict, dict, dict, str) {
-    return raw(), go_json(), python(), php(), number(), auth(), b64(), snoop()
+workflow leaks() -> (dict, dict, dict, dict, dict, dict, dict, dict, str) {
+    return raw(), go_json(), python(), php(), number(), auth(), b64(), keyed(), snoop()
 }
 workflow failing() -> dict {
     return rejected()
@@ -168,8 +188,9 @@ func sealedSpellings() map[string]string {
 // TestSecretsSealed runs workflows against servers that echo secrets back
 // in every form above — succeeding, failing, with -v, with --json, as a dry
 // run — and searches all that wfc printed, every file of the run records
-// and the listings of `wfc runs` and `wfc show` for every spelling of every
-// secret.
+// (the journal's webhook request and response summaries among them) and
+// the listings of `wfc runs`, `wfc show` (of each run and each node) and
+// `wfc logs` for every spelling of every secret.
 func TestSecretsSealed(t *testing.T) {
 	srv := newSealedServer(t)
 	secretsDir := t.TempDir()
@@ -219,6 +240,14 @@ func TestSecretsSealed(t *testing.T) {
 		if _, stdout, stderr := wfc("show", "--runs-dir", runs, id); stdout != "" {
 			record("wfc show "+id, stdout+stderr)
 		}
+		for n := range 9 {
+			node := fmt.Sprintf("n%d", n)
+			for _, cmd := range []string{"show", "logs"} {
+				if _, stdout, stderr := wfc(cmd, "--runs-dir", runs, id, node); stdout != "" {
+					record("wfc "+cmd+" "+id+" "+node, stdout+stderr)
+				}
+			}
+		}
 	}
 	code, stdout, stderr = wfc("cache", "ls")
 	record("wfc cache ls", stdout+stderr)
@@ -245,7 +274,8 @@ func TestSecretsSealed(t *testing.T) {
 	srv.mu.Lock()
 	wantSeen := map[string]string{
 		"/raw": sealedPassword, "/number": sealedPin, "/fail": sealedPassword,
-		"/auth": "Basic " + base64.StdEncoding.EncodeToString([]byte("ann:"+sealedPassword)),
+		"/auth":  "Basic " + base64.StdEncoding.EncodeToString([]byte("ann:"+sealedPassword)),
+		"/keyed": sealedPin + sealedPassword,
 	}
 	for path, want := range wantSeen {
 		if !strings.Contains(srv.seen[path], want) {
@@ -257,6 +287,17 @@ func TestSecretsSealed(t *testing.T) {
 	if files < 12 || !strings.Contains(text, "***") || !strings.Contains(text, `ran"`) ||
 		!strings.Contains(text, "WFC_OUTPUT_DIR=") || !strings.Contains(text, "Authorization: Basic base64(ann:***)") {
 		t.Errorf("the runs did not go as planned (%d record files):\n%s", files, text)
+	}
+	// The exchanges are in the journals and shown by wfc show and wfc logs,
+	// the response headers that echo the secrets among them.
+	for _, want := range []string{
+		`{"name":"Authorization","value":"Basic base64(ann:***)"}`, `{"name":"X-Echo-Token","value":"***"}`,
+		"    > Authorization: Basic base64(ann:***)\n", "\n< X-Echo-Auth: Basic ***\n", "\n< X-Echo-Key: key=***\n",
+		"\n> GET " + srv.URL + "/keyed?key=***\n", "\n> X-Api-Key: ***\n", "< 500 Internal Server Error",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("no %q in what the runs wrote and wfc showed", want)
+		}
 	}
 
 	for spelling, secret := range sealedSpellings() {

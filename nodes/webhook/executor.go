@@ -137,6 +137,7 @@ type callState struct {
 	p       prepared
 	reqBody bytes.Reader
 	body    bodyReader
+	x       exchange // for the run record, when it keeps one
 }
 
 func (e *Executor) execute(ctx context.Context, call *runtime.Call, c *compiled, secrets map[string]string) (_ map[string]any, err error) {
@@ -174,10 +175,15 @@ func (e *Executor) execute(ctx context.Context, call *runtime.Call, c *compiled,
 	w, rctx := e.watchdogs.start(ctx, timeout, deadline)
 	defer w.stop()
 	req := tmpl.WithContext(rctx)
-	if credential := basicAuth(req); credential != "" && p.redact.Active() {
+	credential := basicAuth(req)
+	if credential != "" && p.redact.Active() {
 		// Sent base64-encoded, and so not masked by the secret's own
 		// spellings: an echoing server hands the header back.
 		p.redact = e.redactor(secrets, credential)
+	}
+	if call.HTTP != nil {
+		st.x = exchange{req: req, credential: credential, start: time.Now()}
+		defer func() { call.HTTP(p.record(&st.x, err)) }()
 	}
 
 	// No log line per call: the run record already has each attempt's
@@ -185,15 +191,18 @@ func (e *Executor) execute(ctx context.Context, call *runtime.Call, c *compiled,
 	// own rendering (it is redacted, stored and emitted).
 	resp, err := e.roundTrip(req)
 	if err != nil {
+		st.x.end = time.Now()
 		return nil, transportError(rctx, err, p.what(), p.method, w.current())
 	}
 	defer resp.Body.Close()
+	st.x.resp = resp
 	limit := spec.MaxResponseBytes
 	if limit == 0 {
 		limit = DefaultMaxResponseBytes
 	}
 	st.body = bodyReader{r: resp.Body, w: w}
 	body, err := readBody(resp, &st.body, limit)
+	st.x.end = time.Now()
 	if errors.Is(err, errTooLarge) {
 		return nil, &Error{
 			Msg: fmt.Sprintf("Webhook response to %s is larger than max_response_bytes (%d bytes); raise max_response_bytes on the task to accept it",
@@ -205,6 +214,7 @@ func (e *Executor) execute(ctx context.Context, call *runtime.Call, c *compiled,
 		return nil, transportError(rctx, err, p.what(), p.method, phaseBody)
 	}
 	text := p.redact.String(responseText(body, firstValue(resp.Header, "Content-Type")))
+	st.x.body, st.x.text, st.x.complete = body, text, true
 
 	if !accepted(resp.StatusCode, spec.Expect) {
 		return nil, statusError(resp.StatusCode, text, resp.Header, e.now())

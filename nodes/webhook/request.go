@@ -44,6 +44,7 @@ type prepared struct {
 	url     string
 	headers []header // in spec.headerNames order
 	data    map[string]any
+	body    []byte // the request body as built, nil when there is none
 	// shown*: the redacted copies (headers are never shown; a rejected
 	// one is quoted redacted in its error).
 	shownURL  string
@@ -612,6 +613,7 @@ func (p *prepared) buildRequest(userAgent string, req *http.Request, bodyReader 
 			return &RenderError{Field: "data", Msg: err.Error()}
 		}
 	}
+	p.body = body
 	header, host := p.header(body != nil, userAgent)
 	if host == "" {
 		host = u.Host
