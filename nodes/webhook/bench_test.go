@@ -1,8 +1,10 @@
 package webhook
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"testing"
 	"time"
@@ -106,4 +108,53 @@ func execCall(e *Executor, task *compiler.Task, i int) error {
 
 func plainCall(c *http.Client, url string, i int) error {
 	return loadgen.PlainPost(c, url, fmt.Sprintf(`{"text":"Hello world %d"}`, i))
+}
+
+// BenchmarkExchangeSummary is what the run record's summary of a call adds
+// to the executor's work: building it from a request and response of the
+// Post2000 workload (the encoding into the journal line is
+// runtime.BenchmarkNodeLine/exchange). Set against the CPU time wfc run
+// spends per call (docs/performance.md), it is the summary's share.
+//
+//	go test -run '^$' -bench ExchangeSummary ./nodes/webhook/
+func BenchmarkExchangeSummary(b *testing.B) {
+	srv := newCountingServer(b, okHandler)
+	e := New(Options{})
+	defer e.Close()
+	task := hook(compiler.WebhookSpec{
+		URL:     srv.URL + "/hook",
+		Headers: map[string]string{"Content-Type": "application/json"},
+		Data:    map[string]any{"text": "Hello {inputs.s}"},
+	}, param("s", compiler.Str))
+	var x *exchange
+	_, err := e.Execute(context.Background(), &runtime.Call{
+		Task: task, Inputs: map[string]any{"s": "world 1234"}, Attempt: 1, Secrets: secretMap{},
+		HTTP: func(*runtime.HTTPExchange) {},
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	// The state the executor keeps for the summary, as one real call left it.
+	c := e.compiled(task.Webhook)
+	var p prepared
+	if err := prepare(&p, task, c, map[string]any{"s": "world 1234"}, noSecrets); err != nil {
+		b.Fatal(err)
+	}
+	var req http.Request
+	var body bytes.Reader
+	if err := p.buildRequest("wfc-webhook", &req, &body); err != nil {
+		b.Fatal(err)
+	}
+	resp, err := e.roundTrip(&req)
+	if err != nil {
+		b.Fatal(err)
+	}
+	text, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	start := time.Now()
+	x = &exchange{req: &req, start: start, end: start.Add(time.Millisecond), resp: resp, body: text, text: string(text), complete: true}
+	b.ReportAllocs()
+	for b.Loop() {
+		p.record(x, nil)
+	}
 }

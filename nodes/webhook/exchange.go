@@ -22,6 +22,15 @@ type exchange struct {
 	complete   bool           // the body was read in full
 }
 
+// summary is a record of an exchange in one allocation: the parts a
+// typical call has, and room for their header lines.
+type summary struct {
+	x        runtime.HTTPExchange
+	resp     runtime.HTTPResponse
+	respBody runtime.HTTPBody
+	lines    [16]runtime.HTTPHeader // the request's, then the response's
+}
+
 // record builds the summary of x, every part redacted by p.redact; err is
 // the attempt's error, kept only when the exchange itself failed.
 func (p *prepared) record(x *exchange, err error) *runtime.HTTPExchange {
@@ -30,40 +39,40 @@ func (p *prepared) record(x *exchange, err error) *runtime.HTTPExchange {
 	if end.IsZero() {
 		end = time.Now()
 	}
-	out := &runtime.HTTPExchange{
-		Request: runtime.HTTPRequest{
-			Method: p.method,
-			URL:    r.String(urlAsSent(x.req.URL)),
-			Body:   runtime.NewHTTPBody(p.body, r),
-		},
-		Duration: end.Sub(x.start),
+	sent := p.spec.staticSent
+	if x.req.URL != p.spec.staticURL { // a GET's query, or user info moved out
+		sent = urlAsSent(x.req.URL)
 	}
-	out.Request.Headers, out.Request.HeadersOmitted = p.requestHeaders(x.req, x.credential)
+	s := &summary{}
+	out := &s.x
+	out.Request = runtime.HTTPRequest{Method: p.method, URL: r.String(sent), Body: runtime.NewHTTPBody(p.body, r)}
+	out.Duration = end.Sub(x.start)
+	out.Request.Headers, out.Request.HeadersOmitted = p.requestHeaders(s.lines[:0:8], x.req, x.credential)
 	if err != nil && !x.complete {
 		out.Error = r.String(err.Error())
 	}
 	if x.resp == nil {
 		return out
 	}
-	resp := &runtime.HTTPResponse{Status: x.resp.StatusCode}
-	resp.Headers, resp.HeadersOmitted = sortedHeaders(nil, x.resp.Header, false, r)
+	s.resp.Status = x.resp.StatusCode
+	s.resp.Headers, s.resp.HeadersOmitted = sortedHeaders(s.lines[8:8], x.resp.Header, false, r)
 	if x.complete {
 		// x.text is redacted already, and may be large: only its excerpt is
 		// kept, and the size is the bytes received.
-		b := runtime.NewHTTPBody(x.text, nil)
-		b.Size = int64(len(x.body))
-		resp.Body = &b
+		s.respBody = runtime.NewHTTPBody(x.text, nil)
+		s.respBody.Size = int64(len(x.body))
+		s.resp.Body = &s.respBody
 	}
-	out.Response = resp
+	out.Response = &s.resp
 	return out
 }
 
-// requestHeaders lists req's header lines as net/http writes them on the
-// connection (Request.Write, then the transport's Accept-Encoding), with
-// basic auth made from secrets shown as base64(user:***).
-func (p *prepared) requestHeaders(req *http.Request, credential string) ([]runtime.HTTPHeader, int) {
+// requestHeaders appends req's header lines to list as net/http writes
+// them on the connection (Request.Write, then the transport's
+// Accept-Encoding), with basic auth made from secrets shown as
+// base64(user:***).
+func (p *prepared) requestHeaders(list []runtime.HTTPHeader, req *http.Request, credential string) ([]runtime.HTTPHeader, int) {
 	r := p.redact
-	list := make([]runtime.HTTPHeader, 0, len(req.Header)+3)
 	host := req.Host
 	if host == "" {
 		host = req.URL.Host

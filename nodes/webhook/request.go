@@ -76,13 +76,14 @@ type compiled struct {
 	urlSecrets   []string // the url's secret names, by marker number
 	markerPrefix string   // what every marker starts with
 
-	method    string   // upper-cased, when the method has no placeholder
-	urlFixed  bool     // the url has no placeholder
-	staticURL *url.URL // parsed, when urlFixed and valid
-	dataFixed bool     // no string in data has a placeholder
-	body      []byte   // the JSON body, when dataFixed
-	bodyErr   error
-	getBody   func() (io.ReadCloser, error) // a reader of body
+	method     string   // upper-cased, when the method has no placeholder
+	urlFixed   bool     // the url has no placeholder
+	staticURL  *url.URL // parsed, when urlFixed and valid
+	staticSent string   // urlAsSent(staticURL), for the run record's summary
+	dataFixed  bool     // no string in data has a placeholder
+	body       []byte   // the JSON body, when dataFixed
+	bodyErr    error
+	getBody    func() (io.ReadCloser, error) // a reader of body
 
 	headersFixed    bool                           // no header has a placeholder (nor a bad value)
 	fixedHeaderList []header                       // the headers, when headersFixed
@@ -137,6 +138,7 @@ func compile(spec *compiler.WebhookSpec) *compiled {
 	if c.urlFixed = !isTemplate(spec.URL); c.urlFixed {
 		if u, err := parseHTTPURL(spec.URL, spec.URL); err == nil {
 			c.staticURL = u
+			c.staticSent = urlAsSent(u)
 		}
 	}
 	if c.dataFixed = !hasTemplate(c.data); c.dataFixed {
