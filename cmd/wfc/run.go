@@ -80,7 +80,8 @@ would run (/bin/sh -c SCRIPT NAME ARG…), secrets as ***, and values only a
 run would produce as the promise they come from (<n0.o0>).
 
 Every run is recorded under .wfc/runs/RUN-ID (see 'wfc runs' and
-'wfc show'), shell tasks' output in its logs/ (see 'wfc logs').
+'wfc show'), shell tasks' output in its logs/ (see 'wfc logs'), each
+webhook call's request and response in its journal (secrets as ***).
 
 Cached tasks (cache = true) reuse the results of earlier identical calls
 from the task cache ('wfc cache'); --no-cache and --overwrite-cache change
