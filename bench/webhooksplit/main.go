@@ -9,6 +9,8 @@
 //	run +record    the same with the run record instead
 //	run +both      record and progress, as `wfc run` does (minus starting
 //	               the process and parsing and checking the file)
+//	run -http      the same without the record's request and response
+//	               summaries (Call.HTTP dropped), to measure what they cost
 //
 // each measured by wall time and this process's CPU time, the layers
 // interleaved round by round, medians printed. The server runs as a child
@@ -159,7 +161,7 @@ func split(rounds int, delay time.Duration, only, cpuprofile, memprofile string)
 		_, err := ex.Execute(context.Background(), &runtime.Call{Task: task, Inputs: inputs[i], Attempt: 1, Secrets: runtime.EnvSecrets{}})
 		return err
 	}
-	run := func(record, progress bool) func() error {
+	runWith := func(ex runtime.Executor, record, progress bool) func() error {
 		return func() error {
 			reg := runtime.NewRegistry()
 			reg.Register(compiler.TaskWebhook.FlyteType(), ex)
@@ -179,6 +181,9 @@ func split(rounds int, delay time.Duration, only, cpuprofile, memprofile string)
 			return err
 		}
 	}
+	run := func(record, progress bool) func() error {
+		return runWith(ex, record, progress)
+	}
 	layers := []layer{
 		{"plain", loop(plain)},
 		{"executor", loop(execute)},
@@ -186,6 +191,7 @@ func split(rounds int, delay time.Duration, only, cpuprofile, memprofile string)
 		{"run +progress", run(false, true)},
 		{"run +record", run(true, false)},
 		{"run +both", run(true, true)},
+		{"run -http", runWith(noSummaries{ex}, true, true)},
 	}
 	if only != "" {
 		k := slices.IndexFunc(layers, func(l layer) bool { return l.name == only })
@@ -232,7 +238,26 @@ func split(rounds int, delay time.Duration, only, cpuprofile, memprofile string)
 	for k, l := range layers {
 		fmt.Printf("  %-14s wall %6.1f ms   cpu %6.1f ms\n", l.name, loadgen.Median(walls[k]), loadgen.Median(cpus[k]))
 	}
+	with := slices.IndexFunc(layers, func(l layer) bool { return l.name == "run +both" })
+	without := slices.IndexFunc(layers, func(l layer) bool { return l.name == "run -http" })
+	if with >= 0 && without >= 0 {
+		var ratios []float64
+		for r := range cpus[with] {
+			ratios = append(ratios, cpus[with][r]/cpus[without][r])
+		}
+		fmt.Printf("  summaries: cpu of run +both / run -http, per round: median %.3f [%.3f, %.3f]\n",
+			loadgen.Median(ratios), slices.Min(ratios), slices.Max(ratios))
+	}
 	return nil
+}
+
+// noSummaries is the webhook executor told that nothing records its
+// exchanges, so it builds no summary of them.
+type noSummaries struct{ *webhook.Executor }
+
+func (n noSummaries) Execute(ctx context.Context, c *runtime.Call) (map[string]any, error) {
+	c.HTTP = nil // the attempt's own copy of the call
+	return n.Executor.Execute(ctx, c)
 }
 
 // layer is one way of making the calls.
