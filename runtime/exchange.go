@@ -11,8 +11,8 @@ import (
 // HTTPExchange is what one attempt of a webhook task sent and received, as
 // the run record keeps it (AttemptRecord.HTTP): every string in it has
 // passed through the secrets redactor, and its parts are capped (see
-// ExcerptBytes, MaxRecordedHeaders, MaxHeaderValue), so it is safe to show
-// as it is. An attempt that sent nothing (a template that did not render,
+// ExcerptBytes, MaxRecordedHeaders, MaxHeaderValue, MaxRecordedURL), so it
+// is safe to show as it is. An attempt that sent nothing (a template that did not render,
 // a missing secret) has none.
 type HTTPExchange struct {
 	Request HTTPRequest `json:"request"`
@@ -58,10 +58,11 @@ type HTTPResponse struct {
 	Body *HTTPBody `json:"body,omitempty"`
 }
 
-// HTTPHeader is one header line.
+// HTTPHeader is one header line. Name and value are each at most
+// MaxHeaderValue bytes, ending in "…" when cut.
 type HTTPHeader struct {
 	Name  string `json:"name"`
-	Value string `json:"value"` // at most MaxHeaderValue bytes, ending in "…" when cut
+	Value string `json:"value"`
 }
 
 // HTTPBody is a body's size and its beginning.
@@ -75,7 +76,8 @@ type HTTPBody struct {
 }
 
 // The caps on an HTTPExchange, so that a record line stays small whatever
-// a server sends: an attempt's exchange is at most a few tens of KiB.
+// a server sends: an attempt's exchange is under 100 KiB, and a typical
+// one a few hundred bytes.
 const (
 	ExcerptBytes       = 4 << 10 // of each body, and of the error
 	MaxRecordedHeaders = 32      // header lines kept per request or response
@@ -84,8 +86,8 @@ const (
 )
 
 // NewHTTPBody returns the record of a body: its size and excerpt, the
-// excerpt redacted by r (nil: the body needs no redacting). The body is
-// neither copied nor scanned past the excerpt, and the excerpt is cut
+// excerpt redacted by r (nil: the body needs no redacting). Nothing of
+// the body past the excerpt is read or copied, and the excerpt is cut
 // where no secret's spelling runs across the cut, so none is half-kept.
 func NewHTTPBody[T string | []byte](body T, r *Redactor) HTTPBody {
 	b := HTTPBody{Size: int64(len(body))}
@@ -105,10 +107,10 @@ func NewHTTPBody[T string | []byte](body T, r *Redactor) HTTPBody {
 	return b
 }
 
-// NewHTTPHeader returns a header line for the record, its value redacted
-// by r and cut to MaxHeaderValue.
+// NewHTTPHeader returns a header line for the record, its name and value
+// redacted by r and each cut to MaxHeaderValue.
 func NewHTTPHeader(name, value string, r *Redactor) HTTPHeader {
-	return HTTPHeader{Name: r.String(name), Value: capText(r.String(value), MaxHeaderValue)}
+	return HTTPHeader{Name: capText(r.String(name), MaxHeaderValue), Value: capText(r.String(value), MaxHeaderValue)}
 }
 
 // longest is the length of the longest spelling r masks.
@@ -190,7 +192,7 @@ func withinCaps(x *HTTPExchange) bool {
 
 func tooLong(hs []HTTPHeader) bool {
 	for _, h := range hs {
-		if len(h.Value) > MaxHeaderValue {
+		if len(h.Name) > MaxHeaderValue || len(h.Value) > MaxHeaderValue {
 			return true
 		}
 	}
