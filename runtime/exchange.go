@@ -76,7 +76,7 @@ type HTTPBody struct {
 }
 
 // The caps on an HTTPExchange, so that a record line stays small whatever
-// a server sends: an attempt's exchange is under 100 KiB, and a typical
+// a server sends: an attempt's exchange is under 150 KiB, and a typical
 // one a few hundred bytes.
 const (
 	ExcerptBytes       = 4 << 10 // of each body, and of the error
