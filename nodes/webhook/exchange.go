@@ -39,15 +39,13 @@ func (p *prepared) record(x *exchange, err error) *runtime.HTTPExchange {
 	if end.IsZero() {
 		end = time.Now()
 	}
-	sent := p.spec.staticSent
-	if x.req.URL != p.spec.staticURL { // a GET's query, or user info moved out
-		sent = urlAsSent(x.req.URL)
-	}
+	target, host := p.shownTarget(x.req)
 	s := &summary{}
 	out := &s.x
-	out.Request = runtime.HTTPRequest{Method: p.method, URL: r.String(sent), Body: runtime.NewHTTPBody(p.body, r)}
+	out.Request = runtime.HTTPRequest{Method: p.method, URL: r.String(target), Body: runtime.NewHTTPBody(p.shownBody(), r)}
+	out.Request.Body.Size = int64(len(p.body))
 	out.Duration = end.Sub(x.start)
-	out.Request.Headers, out.Request.HeadersOmitted = p.requestHeaders(s.lines[:0:8], x.req, x.credential)
+	out.Request.Headers, out.Request.HeadersOmitted = p.requestHeaders(s.lines[:0:8], x.req, host, x.credential)
 	if err != nil && !x.complete {
 		out.Error = r.String(err.Error())
 	}
@@ -67,15 +65,66 @@ func (p *prepared) record(x *exchange, err error) *runtime.HTTPExchange {
 	return out
 }
 
+// A task that uses secrets has its url and body recorded from the
+// rendering with *** in each secret's place, not redacted from what was
+// sent: sending may change a secret's spelling — a scheme or host
+// lower-cased, dot segments removed, characters escaped, a value in a dict
+// written as Python's repr — where the redactor would no longer know it.
+// Header values are sent as rendered, and redacted.
+
+// shownTarget returns the url as sent and its host, with secrets as ***.
+func (p *prepared) shownTarget(req *http.Request) (target, host string) {
+	if len(p.spec.secretNames) == 0 {
+		if req.URL == p.spec.staticURL {
+			return p.spec.staticSent, req.URL.Host
+		}
+		return urlAsSent(req.URL), req.URL.Host
+	}
+	query := ""
+	if dataInQuery(p.method) {
+		// "***" escaped is %2A%2A%2A; a query may hold it as it is.
+		query = strings.ReplaceAll(encodeParams(p.shownData), "%2A%2A%2A", redacted)
+	}
+	u, err := parseHTTPURL(p.shownURL, p.shownURL)
+	if err != nil {
+		// A secret is (part of) the scheme: show the rendering as it is.
+		target, _, _ = strings.Cut(p.shownURL, "#")
+		if dataInQuery(p.method) {
+			target, _, _ = strings.Cut(target, "?")
+			if query != "" {
+				target += "?" + query
+			}
+		}
+		return target, redacted
+	}
+	u.User = nil // sent as basic auth
+	if dataInQuery(p.method) {
+		u.RawQuery, u.ForceQuery = query, false
+	}
+	return urlAsSent(u), u.Host
+}
+
+// shownBody is the request body with secrets as ***.
+func (p *prepared) shownBody() []byte {
+	if p.body == nil || len(p.spec.secretNames) == 0 || p.spec.dataFixed {
+		return p.body
+	}
+	b, err := pyJSON(p.shownData)
+	if err != nil {
+		return p.body // encoded once already; redacted all the same
+	}
+	return b
+}
+
 // requestHeaders appends req's header lines to list as net/http writes
 // them on the connection (Request.Write, then the transport's
-// Accept-Encoding), with basic auth made from secrets shown as
-// base64(user:***).
-func (p *prepared) requestHeaders(list []runtime.HTTPHeader, req *http.Request, credential string) ([]runtime.HTTPHeader, int) {
+// Accept-Encoding), with the url's host as shownTarget gives it and basic
+// auth made from secrets shown as base64(user:***).
+func (p *prepared) requestHeaders(list []runtime.HTTPHeader, req *http.Request, urlHost, credential string) ([]runtime.HTTPHeader, int) {
 	r := p.redact
-	host := req.Host
-	if host == "" {
-		host = req.URL.Host
+	host := urlHost
+	if req.Host != "" && req.Host != req.URL.Host {
+		host = req.Host // the task's own Host header
 	}
 	list = append(list, runtime.NewHTTPHeader("Host", host, r))
 	if ua := firstValue(req.Header, "User-Agent"); ua != "" {
