@@ -340,3 +340,23 @@ func TestExchangeSecretsRespelledBySending(t *testing.T) {
 		t.Errorf("the record holds the secret: %+v", x.Request)
 	}
 }
+
+// The host of a secret url is not named by a failure either: the
+// transport's errors say where they dialled.
+func TestExchangeSecretHostNotInErrors(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close() // nothing listens: connection refused
+	x, err := execRecorded(t, hook(compiler.WebhookSpec{URL: "{secrets.URL}"}), nil, secretMap{"URL": "http://" + addr + "/hook"})
+	if err == nil || x == nil || x.Error == "" {
+		t.Fatalf("err %v, exchange %+v", err, x)
+	}
+	for _, msg := range []string{err.Error(), x.Error} {
+		if strings.Contains(msg, addr) || !strings.Contains(msg, "refused") {
+			t.Errorf("error %q: want the refusal, without %s", msg, addr)
+		}
+	}
+}

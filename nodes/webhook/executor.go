@@ -176,10 +176,8 @@ func (e *Executor) execute(ctx context.Context, call *runtime.Call, c *compiled,
 	defer w.stop()
 	req := tmpl.WithContext(rctx)
 	credential := basicAuth(req)
-	if credential != "" && p.redact.Active() {
-		// Sent base64-encoded, and so not masked by the secret's own
-		// spellings: an echoing server hands the header back.
-		p.redact = e.redactor(secrets, credential)
+	if derived := p.derivedSecrets(req.URL, credential); len(derived) > 0 && p.redact.Active() {
+		p.redact = e.redactor(secrets, derived...)
 	}
 	if call.HTTP != nil {
 		st.x = exchange{req: req, credential: credential, start: time.Now()}

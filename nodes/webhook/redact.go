@@ -2,7 +2,9 @@ package webhook
 
 import (
 	"encoding/base64"
+	"net"
 	"net/http"
+	"net/url"
 	"sort"
 	"strings"
 
@@ -73,4 +75,33 @@ func basicAuth(req *http.Request) string {
 	req.Header = req.Header.Clone() // it may be the task's shared one
 	req.Header["Authorization"] = []string{"Basic " + base64.StdEncoding.EncodeToString([]byte(credential))}
 	return credential
+}
+
+// derivedSecrets returns what the request carries that is made from a
+// secret but spelled unlike it, to be masked as secrets of their own:
+//   - the user:password of the url's user info, sent base64-encoded as
+//     basic auth, which an echoing server hands back;
+//   - the url's host, when a secret put it there (a secret webhook url,
+//     Slack's say): the transport's errors name it ("dial tcp HOST:PORT",
+//     "lookup HOST: no such host"), lower-cased and without the url's
+//     other parts.
+func (p *prepared) derivedSecrets(u *url.URL, credential string) []string {
+	var out []string
+	if credential != "" {
+		out = append(out, credential)
+	}
+	if p.spec.urlMarkers == nil {
+		return out
+	}
+	if shown, err := parseHTTPURL(p.shownURL, p.shownURL); err == nil && shown.Host == u.Host {
+		return out // the host is the rendering's own
+	}
+	port := u.Port()
+	if port == "" {
+		port = "443"
+		if u.Scheme == "http" {
+			port = "80"
+		}
+	}
+	return append(out, u.Host, u.Hostname(), net.JoinHostPort(u.Hostname(), port))
 }
