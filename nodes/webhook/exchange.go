@@ -87,7 +87,8 @@ func (p *prepared) shownTarget(req *http.Request) (target, host string) {
 	}
 	u, err := parseHTTPURL(p.shownURL, p.shownURL)
 	if err != nil {
-		// A secret is (part of) the scheme: show the rendering as it is.
+		// The rendering does not parse — a secret is, or starts, the url
+		// — so it is shown as it is.
 		target, _, _ = strings.Cut(p.shownURL, "#")
 		if dataInQuery(p.method) {
 			target, _, _ = strings.Cut(target, "?")
