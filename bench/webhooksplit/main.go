@@ -20,7 +20,7 @@
 //	go run ./bench/webhooksplit -rounds 20
 //
 // -delay D makes the server answer each request after D (10ms for the
-// latency-bound target); -only NAME runs one layer; -cpuprofile FILE
+// latency-bound target); -only NAME,… runs only those layers; -cpuprofile FILE
 // profiles the rounds.
 package main
 
@@ -55,7 +55,7 @@ const (
 
 func main() {
 	rounds := flag.Int("rounds", 20, "rounds; each runs every layer once")
-	only := flag.String("only", "", "run only the layer with this name")
+	only := flag.String("only", "", "run only the layers with these `names`, comma-separated")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the rounds to `file`")
 	memprofile := flag.String("memprofile", "", "write an allocation profile of the rounds to `file`")
 	delay := flag.Duration("delay", 0, "the server answers each request after this long")
@@ -194,11 +194,15 @@ func split(rounds int, delay time.Duration, only, cpuprofile, memprofile string)
 		{"run -http", runWith(noSummaries{ex}, true, true)},
 	}
 	if only != "" {
-		k := slices.IndexFunc(layers, func(l layer) bool { return l.name == only })
-		if k < 0 {
-			return fmt.Errorf("no layer %q", only)
+		var chosen []layer
+		for name := range strings.SplitSeq(only, ",") {
+			k := slices.IndexFunc(layers, func(l layer) bool { return l.name == name })
+			if k < 0 {
+				return fmt.Errorf("no layer %q", name)
+			}
+			chosen = append(chosen, layers[k])
 		}
-		layers = layers[k : k+1]
+		layers = chosen
 	}
 	if cpuprofile != "" {
 		pf, err := os.Create(cpuprofile)

@@ -22,13 +22,12 @@ type exchange struct {
 	complete   bool           // the body was read in full
 }
 
-// summary is a record of an exchange in one allocation: the parts a
-// typical call has, and room for their header lines.
+// summary is a record of an exchange in one allocation; its header lines
+// have one per side, sized to them.
 type summary struct {
 	x        runtime.HTTPExchange
 	resp     runtime.HTTPResponse
 	respBody runtime.HTTPBody
-	lines    [16]runtime.HTTPHeader // the request's, then the response's
 }
 
 // record builds the summary of x, every part redacted by p.redact; err is
@@ -45,7 +44,7 @@ func (p *prepared) record(x *exchange, err error) *runtime.HTTPExchange {
 	out.Request = runtime.HTTPRequest{Method: p.method, URL: r.String(target), Body: runtime.NewHTTPBody(p.shownBody(), r)}
 	out.Request.Body.Size = int64(len(p.body))
 	out.Duration = end.Sub(x.start)
-	out.Request.Headers, out.Request.HeadersOmitted = p.requestHeaders(s.lines[:0:8], x.req, host, x.credential)
+	out.Request.Headers, out.Request.HeadersOmitted = p.requestHeaders(x.req, host, x.credential)
 	if err != nil && !x.complete {
 		out.Error = r.String(err.Error())
 	}
@@ -53,7 +52,7 @@ func (p *prepared) record(x *exchange, err error) *runtime.HTTPExchange {
 		return out
 	}
 	s.resp.Status = x.resp.StatusCode
-	s.resp.Headers, s.resp.HeadersOmitted = sortedHeaders(s.lines[8:8], x.resp.Header, false, r)
+	s.resp.Headers, s.resp.HeadersOmitted = sortedHeaders(nil, x.resp.Header, false, r)
 	if x.complete {
 		// x.text is redacted already, and may be large: only its excerpt is
 		// kept, and the size is the bytes received.
@@ -117,12 +116,15 @@ func (p *prepared) shownBody() []byte {
 	return b
 }
 
-// requestHeaders appends req's header lines to list as net/http writes
-// them on the connection (Request.Write, then the transport's
-// Accept-Encoding), with the url's host as shownTarget gives it and basic
-// auth made from secrets shown as base64(user:***).
-func (p *prepared) requestHeaders(list []runtime.HTTPHeader, req *http.Request, urlHost, credential string) ([]runtime.HTTPHeader, int) {
+// requestHeaders lists req's header lines as net/http writes them on the
+// connection (Request.Write, then the transport's Accept-Encoding), with
+// the url's host as shownTarget gives it and basic auth made from secrets
+// shown as base64(user:***).
+func (p *prepared) requestHeaders(req *http.Request, urlHost, credential string) ([]runtime.HTTPHeader, int) {
 	r := p.redact
+	// Host, User-Agent, Content-Length, Accept-Encoding and a line a name
+	// (more for a name sent several times, for which append makes room).
+	list := make([]runtime.HTTPHeader, 0, min(4+len(req.Header), runtime.MaxRecordedHeaders))
 	host := urlHost
 	if req.Host != "" && req.Host != req.URL.Host {
 		host = req.Host // the task's own Host header
@@ -158,6 +160,9 @@ func (p *prepared) requestHeaders(list []runtime.HTTPHeader, req *http.Request, 
 // Request.Write writes itself; past runtime.MaxRecordedHeaders lines it
 // only counts them.
 func sortedHeaders(list []runtime.HTTPHeader, h http.Header, request bool, r *runtime.Redactor) ([]runtime.HTTPHeader, int) {
+	if list == nil {
+		list = make([]runtime.HTTPHeader, 0, min(len(h), runtime.MaxRecordedHeaders))
+	}
 	var buf [16]string
 	names := buf[:0]
 	for name := range h {
