@@ -1,6 +1,8 @@
 package runtime
 
 import (
+	"encoding/json"
+	"fmt"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -59,10 +61,29 @@ type HTTPResponse struct {
 }
 
 // HTTPHeader is one header line. Name and value are each at most
-// MaxHeaderValue bytes, ending in "…" when cut.
+// MaxHeaderValue bytes, ending in "…" when cut. In JSON it is the pair
+// [name, value]: a record holds one per header of every call.
 type HTTPHeader struct {
-	Name  string `json:"name"`
-	Value string `json:"value"`
+	Name  string
+	Value string
+}
+
+// MarshalJSON writes h as [name, value].
+func (h HTTPHeader) MarshalJSON() ([]byte, error) {
+	return appendHeader(nil, h), nil
+}
+
+// UnmarshalJSON reads [name, value].
+func (h *HTTPHeader) UnmarshalJSON(b []byte) error {
+	var pair []string
+	if err := json.Unmarshal(b, &pair); err != nil {
+		return err
+	}
+	if len(pair) != 2 {
+		return fmt.Errorf("a header line is [name, value], not %d strings", len(pair))
+	}
+	h.Name, h.Value = pair[0], pair[1]
+	return nil
 }
 
 // HTTPBody is a body's size and its beginning.
@@ -246,11 +267,7 @@ func appendHeaders(dst []byte, hs []HTTPHeader, omitted int) []byte {
 			if i > 0 {
 				dst = append(dst, ',')
 			}
-			dst = append(dst, `{"name":`...)
-			dst = compiler.AppendJSONString(dst, h.Name)
-			dst = append(dst, `,"value":`...)
-			dst = compiler.AppendJSONString(dst, h.Value)
-			dst = append(dst, '}')
+			dst = appendHeader(dst, h)
 		}
 		dst = append(dst, ']')
 	}
@@ -259,6 +276,14 @@ func appendHeaders(dst []byte, hs []HTTPHeader, omitted int) []byte {
 		dst = appendInt(dst, omitted)
 	}
 	return dst
+}
+
+func appendHeader(dst []byte, h HTTPHeader) []byte {
+	dst = append(dst, '[')
+	dst = compiler.AppendJSONString(dst, h.Name)
+	dst = append(dst, ',')
+	dst = compiler.AppendJSONString(dst, h.Value)
+	return append(dst, ']')
 }
 
 func appendBody(dst []byte, b *HTTPBody) []byte {

@@ -291,7 +291,7 @@ func TestSecretsSealed(t *testing.T) {
 	// The exchanges are in the journals and shown by wfc show and wfc logs,
 	// the response headers that echo the secrets among them.
 	for _, want := range []string{
-		`{"name":"Authorization","value":"Basic base64(ann:***)"}`, `{"name":"X-Echo-Token","value":"***"}`,
+		`["Authorization","Basic base64(ann:***)"]`, `["X-Echo-Token","***"]`,
 		"    > Authorization: Basic base64(ann:***)\n", "\n< X-Echo-Auth: Basic ***\n", "\n< X-Echo-Key: key=***\n",
 		"\n> GET " + srv.URL + "/keyed?key=***\n", "\n> X-Api-Key: ***\n", "< 500 Internal Server Error",
 	} {
