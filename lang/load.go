@@ -25,7 +25,12 @@ type Program struct {
 // by its real path, so import cycles and a file named twice are harmless
 // (declarations are global to the program). Parse errors in one file do
 // not hide those of another.
-func Load(paths []string) *Program {
+func Load(paths []string) *Program { return LoadFrom(paths, ReadSource) }
+
+// LoadFrom is Load reading each file with read, which reports a file it
+// cannot read as ReadSource does ("name: reason"). An editor passes a read
+// that prefers its unsaved buffers to the files on disk.
+func LoadFrom(paths []string, read func(name string) ([]byte, error)) *Program {
 	p := &Program{Sources: map[string][]byte{}}
 	seen := map[string]bool{}
 	var visit func(name string, from *Import)
@@ -35,7 +40,7 @@ func Load(paths []string) *Program {
 			return
 		}
 		seen[key] = true
-		src, err := ReadSource(name)
+		src, err := read(name)
 		if err != nil {
 			if from == nil {
 				p.Unread = append(p.Unread, err)

@@ -3,9 +3,7 @@ package main
 import (
 	"flag"
 
-	"github.com/wfc-lang/wfc/compiler"
 	"github.com/wfc-lang/wfc/compiler/flyte"
-	"github.com/wfc-lang/wfc/lang"
 )
 
 var checkCommand = &command{
@@ -35,26 +33,10 @@ end are {line, column, offset}; columns count characters from 1.`,
 			}
 			l := load(args)
 			if l.program != nil && !l.diags.HasErrors() {
-				l.diags.Append(flyteRejections(l.program))
+				l.diags.Append(flyte.Rejections(l.program))
 				l.diags.Sort()
 			}
 			return e.report(l, *asJSON)
 		}
 	},
-}
-
-// flyteRejections compiles prog for Flyte and returns what Flyte's compiler
-// would refuse, as warnings: wfc run accepts such a program, wfc compile
-// does not. The extension warnings that compile prints are left to it.
-func flyteRejections(prog *compiler.Program) lang.Diagnostics {
-	_, diags := flyte.Compile(prog, flyte.Options{})
-	var out lang.Diagnostics
-	for _, d := range diags.Errors() {
-		w := *d
-		w.Severity = lang.Warning
-		w.Summary = "Flyte would reject this: " + d.Summary
-		w.Detail = "wfc run accepts it, but wfc compile fails on it."
-		out = append(out, &w)
-	}
-	return out
 }
