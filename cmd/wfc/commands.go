@@ -8,6 +8,7 @@ func commands() []*command {
 		packageCommand,
 		graphCommand,
 		fmtCommand,
+		lspCommand,
 		runCommand,
 		scheduleCommand,
 		runsCommand,

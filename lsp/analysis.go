@@ -1,0 +1,81 @@
+package lsp
+
+import (
+	"cmp"
+	"slices"
+
+	protocol "github.com/tliron/glsp/protocol_3_16"
+
+	"github.com/wfc-lang/wfc/compiler"
+	"github.com/wfc-lang/wfc/compiler/flyte"
+	"github.com/wfc-lang/wfc/lang"
+)
+
+// analysis is the program rooted at one open document, loaded, parsed and
+// checked as `wfc check` does, with an index of its names.
+type analysis struct {
+	root    string
+	sources map[string][]byte     // every file read, by name
+	files   map[string]*lang.File // every file parsed, by name
+	prog    *compiler.Program     // nil unless every file parsed; holds what checked
+	diags   lang.Diagnostics      // parse, check and Flyte diagnostics, sorted
+	unread  []error               // the root could not be read
+	parseOK map[string]bool       // the files that parsed without error
+	index   *index
+	lineIdx map[string]*lineIndex
+}
+
+// analyse loads the program rooted at the file at root, reading files with
+// read (open buffers first, then disk), and checks it.
+func analyse(root string, read func(string) ([]byte, error)) *analysis {
+	lp := lang.LoadFrom([]string{root}, read)
+	a := &analysis{root: root, sources: lp.Sources, files: map[string]*lang.File{}, diags: lp.Diags, unread: lp.Unread, lineIdx: map[string]*lineIndex{}}
+	a.parseOK = map[string]bool{}
+	for _, f := range lp.Files {
+		a.files[f.Name] = f
+		a.parseOK[f.Name] = true
+	}
+	for _, d := range lp.Diags {
+		delete(a.parseOK, d.Range.Filename)
+	}
+	if len(lp.Unread) == 0 && !lp.Diags.HasErrors() {
+		prog, diags := compiler.Check(lp.Files)
+		a.prog = prog
+		a.diags.Append(diags)
+		if !diags.HasErrors() {
+			a.diags.Append(flyte.Rejections(prog))
+		}
+		a.diags.Sort()
+	}
+	a.index = buildIndex(lp.Files, a.prog)
+	return a
+}
+
+// reads reports whether the analysis read the file at path.
+func (a *analysis) reads(path string) bool {
+	_, ok := a.sources[path]
+	return ok || path == a.root
+}
+
+// lines returns the line index of a file the analysis read.
+func (a *analysis) lines(path string) *lineIndex {
+	if x, ok := a.lineIdx[path]; ok {
+		return x
+	}
+	x := newLineIndex(a.sources[path])
+	a.lineIdx[path] = x
+	return x
+}
+
+// protocolRange converts a lang range to the protocol's.
+func (a *analysis) protocolRange(r lang.Range) protocol.Range {
+	return a.lines(r.Filename).rangeOf(r.Start.Offset, r.End.Offset)
+}
+
+func (a *analysis) location(r lang.Range) protocol.Location {
+	return protocol.Location{URI: uriOf(r.Filename), Range: a.protocolRange(r)}
+}
+
+func sortBy[T any, K cmp.Ordered](s []T, key func(T) K) {
+	slices.SortStableFunc(s, func(a, b T) int { return cmp.Compare(key(a), key(b)) })
+}

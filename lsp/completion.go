@@ -1,0 +1,279 @@
+package lsp
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/tliron/glsp"
+	protocol "github.com/tliron/glsp/protocol_3_16"
+
+	"github.com/wfc-lang/wfc/compiler"
+	"github.com/wfc-lang/wfc/lang"
+)
+
+// Completion reads its context from the text before the cursor, token by
+// token, since the text being typed seldom parses; the names it offers
+// come from the document's latest analysis that parsed.
+
+func (s *server) completion(_ *glsp.Context, params *protocol.CompletionParams) (any, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	d, _, err := s.doc(params.TextDocument.URI)
+	if err != nil {
+		return nil, err
+	}
+	off := d.lines.offset(params.Position)
+	items := complete(d.text[:off], d.path, d.parsed)
+	if items == nil {
+		items = []protocol.CompletionItem{}
+	}
+	return protocol.CompletionList{Items: items}, nil
+}
+
+var placeholderPrefix = regexp.MustCompile(`\{inputs\.[A-Za-z0-9_]*$`)
+
+// context of the cursor, from the tokens before it.
+type cursorContext struct {
+	declKind string // task, webhook, echo, workflow or launchplan around the cursor
+	declName string
+	open     []lang.Token // unclosed brackets, outermost first
+	openAt   []int        // their indexes in toks
+	toks     []lang.Token // before the word being typed
+}
+
+func complete(before []byte, path string, a *analysis) []protocol.CompletionItem {
+	toks := lang.Tokens(path, before)
+	// A string still open at the cursor: placeholders.
+	if n := len(toks); n > 0 && toks[n-1].Range.End.Offset == len(before) && strings.HasPrefix(toks[n-1].Text, `"`) && toks[n-1].Kind == lang.TokenInvalid {
+		if !placeholderPrefix.MatchString(toks[n-1].Text) {
+			return nil
+		}
+		cc := contextOf(toks[:n-1])
+		return placeholderItems(a, cc.declName)
+	}
+	// The word being typed is not context.
+	if n := len(toks); n > 0 && toks[n-1].Range.End.Offset == len(before) && (toks[n-1].Kind == lang.TokenIdent || toks[n-1].Kind == lang.TokenKeyword) {
+		before = before[:toks[n-1].Range.Start.Offset]
+		toks = toks[:n-1]
+	}
+	cc := contextOf(toks)
+	prev := ""
+	if len(toks) > 0 {
+		prev = toks[len(toks)-1].Text
+	}
+	depth := len(cc.open)
+	inner := ""
+	var opener string // the name before the innermost open bracket
+	if depth > 0 {
+		inner = cc.open[depth-1].Text
+		if i := cc.openAt[depth-1]; i > 0 && toks[i-1].Kind == lang.TokenIdent {
+			opener = toks[i-1].Text
+		}
+	}
+	switch {
+	case prev == "->" || prev == ":" && inner != "{" || inner == "[" && (opener == "list" || opener == "map") && (prev == "[" || prev == ","):
+		return typeItems()
+	case inner == "(" && depth == 1 && cc.declKind != "launchplan" && opener == cc.declName:
+		return nil // naming a parameter
+	case inner == "(" && opener != "" && (prev == "(" || prev == ","):
+		return argumentItems(a, opener, cc.argsNamed())
+	case inner == "{" && depth == 1 && isTaskKind(cc.declKind) && startsField(before, prev):
+		return fieldItems(a, cc.declKind, cc.fieldsSet())
+	case cc.declKind == "workflow" && depth >= 1:
+		return append(callItems(a), localItems(a, cc.declName)...)
+	}
+	return nil
+}
+
+func isTaskKind(kind string) bool { return kind == "task" || kind == "webhook" || kind == "echo" }
+
+// startsField reports whether the cursor is where a field's name goes: at
+// the start of a line or just after the opening brace or a comma.
+func startsField(before []byte, prev string) bool {
+	line := before[strings.LastIndexByte(string(before), '\n')+1:]
+	return strings.TrimSpace(string(line)) == "" || prev == "{" || prev == ","
+}
+
+func contextOf(toks []lang.Token) cursorContext {
+	cc := cursorContext{toks: toks}
+	for i, t := range toks {
+		switch t.Text {
+		case "(", "[", "{":
+			if t.Kind == lang.TokenPunct {
+				cc.open = append(cc.open, t)
+				cc.openAt = append(cc.openAt, i)
+			}
+			continue
+		case ")", "]", "}":
+			if t.Kind == lang.TokenPunct && len(cc.open) > 0 {
+				cc.open, cc.openAt = cc.open[:len(cc.open)-1], cc.openAt[:len(cc.openAt)-1]
+			}
+			continue
+		}
+		if len(cc.open) == 0 && (t.Kind == lang.TokenKeyword || t.Kind == lang.TokenIdent) {
+			switch t.Text {
+			case "task", "webhook", "echo", "workflow", "launchplan":
+				cc.declKind, cc.declName = t.Text, ""
+				if i+1 < len(toks) && toks[i+1].Kind == lang.TokenIdent {
+					cc.declName = toks[i+1].Text
+				}
+			}
+		}
+	}
+	return cc
+}
+
+// argsNamed lists the keyword arguments already written in the innermost
+// open call.
+func (cc cursorContext) argsNamed() map[string]bool {
+	named := map[string]bool{}
+	start := cc.openAt[len(cc.openAt)-1]
+	depth := 0
+	for i := start + 1; i+1 < len(cc.toks); i++ {
+		switch cc.toks[i].Text {
+		case "(", "[", "{":
+			depth++
+		case ")", "]", "}":
+			depth--
+		}
+		if depth == 0 && cc.toks[i].Kind == lang.TokenIdent && cc.toks[i+1].Text == "=" {
+			named[cc.toks[i].Text] = true
+		}
+	}
+	return named
+}
+
+// fieldsSet lists the fields already set in the innermost open block.
+func (cc cursorContext) fieldsSet() map[string]bool { return cc.argsNamed() }
+
+func item(label string, kind protocol.CompletionItemKind, detail, doc, insert string) protocol.CompletionItem {
+	it := protocol.CompletionItem{Label: label, Kind: &kind}
+	if detail != "" {
+		it.Detail = &detail
+	}
+	if doc != "" {
+		it.Documentation = protocol.MarkupContent{Kind: protocol.MarkupKindMarkdown, Value: doc}
+	}
+	if insert != "" {
+		it.InsertText = &insert
+	}
+	return it
+}
+
+func typeItems() []protocol.CompletionItem {
+	names := []string{"list", "map", "file", "dir"}
+	for n := range compiler.SimpleTypes {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var out []protocol.CompletionItem
+	for _, n := range names {
+		doc := typeDoc(n)
+		out = append(out, item(n, protocol.CompletionItemKindTypeParameter, "type", doc, ""))
+	}
+	return out
+}
+
+// callItems offers the tasks, workflows and launch plans to call.
+func callItems(a *analysis) []protocol.CompletionItem {
+	if a == nil {
+		return nil
+	}
+	var out []protocol.CompletionItem
+	for _, sym := range a.index.decls {
+		if a.index.globals[sym.name] != sym {
+			continue
+		}
+		kind := protocol.CompletionItemKindFunction
+		if sym.kind == symWorkflow {
+			kind = protocol.CompletionItemKindModule
+		} else if sym.kind == symPlan {
+			kind = protocol.CompletionItemKindEvent
+		}
+		out = append(out, item(sym.name, kind, a.signature(sym.decl), declDoc(sym.decl), ""))
+	}
+	return out
+}
+
+// localItems offers a workflow's inputs and variables.
+func localItems(a *analysis, workflow string) []protocol.CompletionItem {
+	if a == nil {
+		return nil
+	}
+	wf := a.index.globals[workflow]
+	if wf == nil || wf.kind != symWorkflow {
+		return nil
+	}
+	var out []protocol.CompletionItem
+	for _, name := range sortedKeys(wf.locals) {
+		sym := wf.locals[name]
+		detail := "variable"
+		if sym.kind == symParam {
+			detail = a.text(lang.RangeOf(sym.param))
+		} else if t := a.varType(sym, 0); t != nil {
+			detail = name + ": " + t.String()
+		}
+		out = append(out, item(name, protocol.CompletionItemKindVariable, detail, "", ""))
+	}
+	return out
+}
+
+// argumentItems offers the inputs of the callee not yet passed, as
+// keyword arguments with their types.
+func argumentItems(a *analysis, callee string, named map[string]bool) []protocol.CompletionItem {
+	if a == nil {
+		return nil
+	}
+	sym := a.index.globals[callee]
+	if sym != nil && sym.kind == symPlan {
+		sym = a.index.globals[sym.decl.(*lang.LaunchPlanDecl).Workflow.Name]
+	}
+	if sym == nil || (sym.kind != symTask && sym.kind != symWorkflow) {
+		return nil
+	}
+	var out []protocol.CompletionItem
+	for _, p := range sym.params {
+		if named[p.name] {
+			continue
+		}
+		out = append(out, item(p.name, protocol.CompletionItemKindField, a.text(lang.RangeOf(p.param)), "input of "+kindWord(sym)+" `"+sym.name+"`", p.name+" = "))
+	}
+	return out
+}
+
+// fieldItems offers the fields of a task kind not yet set, with their
+// types and meanings.
+func fieldItems(a *analysis, kind string, set map[string]bool) []protocol.CompletionItem {
+	if kind == "task" || kind == "" {
+		kind = "task"
+	}
+	var out []protocol.CompletionItem
+	for _, name := range compiler.TaskFieldNames(kind) {
+		if set[name] {
+			continue
+		}
+		detail := "setting"
+		if t := compiler.TaskFieldType(kind, name); t != nil {
+			detail = t.String()
+		}
+		out = append(out, item(name, protocol.CompletionItemKindProperty, detail, fieldDocs[kind][name], name+" = "))
+	}
+	return out
+}
+
+// placeholderItems offers the inputs of a task inside {inputs.…}.
+func placeholderItems(a *analysis, task string) []protocol.CompletionItem {
+	if a == nil {
+		return nil
+	}
+	sym := a.index.globals[task]
+	if sym == nil || sym.kind != symTask {
+		return nil
+	}
+	var out []protocol.CompletionItem
+	for _, p := range sym.params {
+		out = append(out, item(p.name, protocol.CompletionItemKindVariable, a.text(lang.RangeOf(p.param)), "input of task `"+sym.name+"`", ""))
+	}
+	return out
+}

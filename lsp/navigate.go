@@ -1,0 +1,80 @@
+package lsp
+
+import (
+	"github.com/tliron/glsp"
+	protocol "github.com/tliron/glsp/protocol_3_16"
+)
+
+func (s *server) definition(_ *glsp.Context, params *protocol.DefinitionParams) (any, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	d, a, err := s.doc(params.TextDocument.URI)
+	if err != nil {
+		return nil, err
+	}
+	o := a.index.at(d.path, a.lines(d.path).offset(params.Position))
+	if o == nil {
+		return nil, nil
+	}
+	return []protocol.Location{a.location(o.sym.def)}, nil
+}
+
+func (s *server) references(_ *glsp.Context, params *protocol.ReferenceParams) ([]protocol.Location, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	d, a, err := s.doc(params.TextDocument.URI)
+	if err != nil {
+		return nil, err
+	}
+	o := a.index.at(d.path, a.lines(d.path).offset(params.Position))
+	if o == nil {
+		return nil, nil
+	}
+	locs := []protocol.Location{}
+	for _, ref := range s.everyOccurrence(a, o.sym) {
+		if ref.occ.def && !params.Context.IncludeDeclaration {
+			continue
+		}
+		locs = append(locs, ref.an.location(ref.occ.rng))
+	}
+	return locs, nil
+}
+
+// placedOccurrence is an occurrence with the analysis it was found in,
+// whose text gives its position.
+type placedOccurrence struct {
+	occ occurrence
+	an  *analysis
+}
+
+// everyOccurrence returns the occurrences of sym in a and in the programs
+// of the other open documents (a file that imports sym's file refers to it
+// too), each place once. s.mu is held.
+func (s *server) everyOccurrence(a *analysis, sym *symbol) []placedOccurrence {
+	type place struct {
+		file   string
+		offset int
+	}
+	seen := map[place]bool{}
+	var out []placedOccurrence
+	collect := func(an *analysis, sym *symbol) {
+		for _, o := range an.index.occurrencesOf(sym) {
+			p := place{o.rng.Filename, o.rng.Start.Offset}
+			if !seen[p] {
+				seen[p] = true
+				out = append(out, placedOccurrence{o, an})
+			}
+		}
+	}
+	collect(a, sym)
+	for _, uri := range sortedKeys(s.docs) {
+		other := s.current(s.docs[uri])
+		if other == a {
+			continue
+		}
+		if twin := other.index.at(sym.def.Filename, sym.def.Start.Offset); twin != nil && twin.def && twin.sym.def == sym.def {
+			collect(other, twin.sym)
+		}
+	}
+	return out
+}
