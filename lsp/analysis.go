@@ -21,8 +21,12 @@ type analysis struct {
 	diags   lang.Diagnostics      // parse, check and Flyte diagnostics, sorted
 	unread  []error               // the root could not be read
 	parseOK map[string]bool       // the files that parsed without error
-	index   *index
+	parsed  []*lang.File          // every file, imports first
+	index   *index                // built when first asked for: publishing diagnostics needs none
 	lineIdx map[string]*lineIndex
+	// nodeAt finds a workflow's node by where its call starts, built
+	// when first asked for.
+	nodeAt map[string]map[int]*compiler.Node
 }
 
 // analyse loads the program rooted at the file at root, reading files with
@@ -47,8 +51,40 @@ func analyse(root string, read func(string) ([]byte, error)) *analysis {
 		}
 		a.diags.Sort()
 	}
-	a.index = buildIndex(lp.Files, a.prog)
+	a.parsed = lp.Files
 	return a
+}
+
+// names returns the index of the program's names.
+func (a *analysis) names() *index {
+	if a.index == nil {
+		a.index = buildIndex(a.parsed, a.prog)
+	}
+	return a.index
+}
+
+// node returns the node of the checked workflow named wf whose call
+// starts at offset, or nil.
+func (a *analysis) node(wf string, r lang.Range) *compiler.Node {
+	if a.prog == nil {
+		return nil
+	}
+	if a.nodeAt == nil {
+		a.nodeAt = map[string]map[int]*compiler.Node{}
+	}
+	nodes, ok := a.nodeAt[wf]
+	if !ok {
+		nodes = map[int]*compiler.Node{}
+		if w := a.prog.Workflow(wf); w != nil {
+			for _, n := range w.Nodes {
+				if n.Range.Filename == r.Filename {
+					nodes[n.Range.Start.Offset] = n
+				}
+			}
+		}
+		a.nodeAt[wf] = nodes
+	}
+	return nodes[r.Start.Offset]
 }
 
 // reads reports whether the analysis read the file at path.

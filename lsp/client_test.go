@@ -33,7 +33,7 @@ func (p pipeStream) Close() error {
 // same process, over two OS pipes, with real Content-Length framed
 // messages written and read by jsonrpc2 as an editor's client would.
 type client struct {
-	t      *testing.T
+	t      testing.TB
 	conn   *jsonrpc2.Conn
 	diags  chan protocol.PublishDiagnosticsParams
 	served chan error // what Serve returned
@@ -42,7 +42,7 @@ type client struct {
 
 // startServer starts a server with opts and initializes it, saying
 // whether the client shows related information.
-func startServer(t *testing.T, opts Options, relatedInfo bool) *client {
+func startServer(t testing.TB, opts Options, relatedInfo bool) *client {
 	t.Helper()
 	serverIn, clientOut, err := os.Pipe()
 	if err != nil {

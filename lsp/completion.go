@@ -1,6 +1,7 @@
 package lsp
 
 import (
+	"bytes"
 	"regexp"
 	"sort"
 	"strings"
@@ -43,7 +44,7 @@ type cursorContext struct {
 }
 
 func complete(before []byte, path string, a *analysis) []protocol.CompletionItem {
-	toks := lang.Tokens(path, before)
+	toks := contextTokens(path, before)
 	// A string still open at the cursor: placeholders.
 	if n := len(toks); n > 0 && toks[n-1].Range.End.Offset == len(before) && strings.HasPrefix(toks[n-1].Text, `"`) && toks[n-1].Kind == lang.TokenInvalid {
 		if !placeholderPrefix.MatchString(toks[n-1].Text) {
@@ -81,9 +82,55 @@ func complete(before []byte, path string, a *analysis) []protocol.CompletionItem
 	case inner == "{" && depth == 1 && isTaskKind(cc.declKind) && startsField(before, prev):
 		return fieldItems(a, cc.declKind, cc.fieldsSet())
 	case cc.declKind == "workflow" && depth >= 1:
-		return append(callItems(a), localItems(a, cc.declName)...)
+		return append(callItems(a), localItems(a, cc.declName, path, len(before))...)
 	}
 	return nil
+}
+
+// maxContext bounds how far back completion reads tokens inside one long
+// declaration, so that completing in a 5,000-line workflow reads only the
+// statements near the cursor.
+const maxContext = 8 << 10
+
+// contextTokens returns the tokens completion reads: those of the
+// declaration around the cursor, whose header is the last line that
+// starts with a letter (declarations start at the margin, their bodies
+// are indented). When the declaration is long, the tokens of its header
+// line stand for the body's start and are followed by those from the
+// last statement that starts (on a line indented once) within maxContext
+// bytes of the cursor. Offsets are before's.
+func contextTokens(path string, before []byte) []lang.Token {
+	header := 0
+	for i := len(before) - 1; i > 0; i-- {
+		if before[i-1] == '\n' && isLetter(before[i]) {
+			header = i
+			break
+		}
+	}
+	if len(before)-header > maxContext {
+		end := header + bytes.IndexByte(before[header:], '\n')
+		head := shifted(lang.Tokens(path, before[header:end]), header)
+		if cc := contextOf(head); len(cc.open) == 1 && cc.open[0].Text == "{" {
+			for i := len(before) - maxContext; i < len(before)-5; i++ {
+				if before[i-1] == '\n' && string(before[i:i+4]) == "    " && isLetter(before[i+4]) {
+					return append(head, shifted(lang.Tokens(path, before[i:]), i)...)
+				}
+			}
+		}
+	}
+	return shifted(lang.Tokens(path, before[header:]), header)
+}
+
+func isLetter(c byte) bool { return c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+// shifted moves tokens read from a slice starting at offset start to the
+// offsets of the whole text.
+func shifted(toks []lang.Token, start int) []lang.Token {
+	for i := range toks {
+		toks[i].Range.Start.Offset += start
+		toks[i].Range.End.Offset += start
+	}
+	return toks
 }
 
 func isTaskKind(kind string) bool { return kind == "task" || kind == "webhook" || kind == "echo" }
@@ -181,8 +228,8 @@ func callItems(a *analysis) []protocol.CompletionItem {
 		return nil
 	}
 	var out []protocol.CompletionItem
-	for _, sym := range a.index.decls {
-		if a.index.globals[sym.name] != sym {
+	for _, sym := range a.names().decls {
+		if a.names().globals[sym.name] != sym {
 			continue
 		}
 		kind := protocol.CompletionItemKindFunction
@@ -196,18 +243,22 @@ func callItems(a *analysis) []protocol.CompletionItem {
 	return out
 }
 
-// localItems offers a workflow's inputs and variables.
-func localItems(a *analysis, workflow string) []protocol.CompletionItem {
+// localItems offers a workflow's inputs and the variables assigned before
+// the cursor (by the positions of the last text that parsed).
+func localItems(a *analysis, workflow, path string, offset int) []protocol.CompletionItem {
 	if a == nil {
 		return nil
 	}
-	wf := a.index.globals[workflow]
+	wf := a.names().globals[workflow]
 	if wf == nil || wf.kind != symWorkflow {
 		return nil
 	}
 	var out []protocol.CompletionItem
-	for _, name := range sortedKeys(wf.locals) {
-		sym := wf.locals[name]
+	for _, sym := range wf.ordered {
+		if sym.def.Filename == path && sym.def.Start.Offset >= offset {
+			break // assigned after the cursor: not yet a value here
+		}
+		name := sym.name
 		detail := "variable"
 		if sym.kind == symParam {
 			detail = a.text(lang.RangeOf(sym.param))
@@ -225,9 +276,9 @@ func argumentItems(a *analysis, callee string, named map[string]bool) []protocol
 	if a == nil {
 		return nil
 	}
-	sym := a.index.globals[callee]
+	sym := a.names().globals[callee]
 	if sym != nil && sym.kind == symPlan {
-		sym = a.index.globals[sym.decl.(*lang.LaunchPlanDecl).Workflow.Name]
+		sym = a.names().globals[sym.decl.(*lang.LaunchPlanDecl).Workflow.Name]
 	}
 	if sym == nil || (sym.kind != symTask && sym.kind != symWorkflow) {
 		return nil
@@ -267,7 +318,7 @@ func placeholderItems(a *analysis, task string) []protocol.CompletionItem {
 	if a == nil {
 		return nil
 	}
-	sym := a.index.globals[task]
+	sym := a.names().globals[task]
 	if sym == nil || sym.kind != symTask {
 		return nil
 	}

@@ -46,7 +46,7 @@ func (s *server) executeCommand(_ *glsp.Context, params *protocol.ExecuteCommand
 	if err != nil {
 		return nil, err
 	}
-	sym := a.index.globals[args[1]]
+	sym := a.names().globals[args[1]]
 	if sym == nil || sym.kind != symWorkflow {
 		return nil, userError("%s: no workflow %q in %s", graphCommand, args[1], args[0])
 	}

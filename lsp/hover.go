@@ -30,15 +30,15 @@ func (s *server) hover(_ *glsp.Context, params *protocol.HoverParams) (*protocol
 // hoverAt describes what is at a byte offset of a file: a name, a type or
 // a task field.
 func (a *analysis) hoverAt(path string, off int) (string, lang.Range) {
-	if o := a.index.at(path, off); o != nil {
+	if o := a.names().at(path, off); o != nil {
 		return a.describe(o.sym), o.rng
 	}
-	for _, r := range a.index.types[path] {
+	for _, r := range a.names().types[path] {
 		if contains(r, off) {
 			return typeDoc(a.text(r)), r
 		}
 	}
-	for _, r := range a.index.fields[path] {
+	for _, r := range a.names().fields[path] {
 		if contains(r, off) {
 			if task := a.enclosingTask(path, off); task != nil {
 				if doc := fieldDocs[task.Kind][a.text(r)]; doc != "" {
@@ -68,7 +68,7 @@ func (a *analysis) text(r lang.Range) string {
 
 // enclosingTask returns the task declaration around an offset, or nil.
 func (a *analysis) enclosingTask(path string, off int) *lang.TaskDecl {
-	for _, sym := range a.index.decls {
+	for _, sym := range a.names().decls {
 		if td, ok := sym.decl.(*lang.TaskDecl); ok && sym.def.Filename == path && contains(lang.RangeOf(td), off) {
 			return td
 		}
@@ -252,23 +252,15 @@ func (a *analysis) varType(sym *symbol, depth int) *compiler.Type {
 	default:
 		return nil
 	}
-	w := a.prog.Workflow(sym.owner.name)
-	if w == nil {
-		return nil
-	}
 	if ne, ok := sym.value.(*lang.NameExpr); ok && !ne.IsCall() && len(ne.Attrs) == 0 {
 		if src := sym.owner.locals[ne.Name.Name]; src != nil && src != sym {
 			return a.varType(src, depth+1)
 		}
 		return nil
 	}
-	vr := lang.RangeOf(sym.value)
-	for _, n := range w.Nodes {
-		if n.Range.Filename == vr.Filename && vr.Start.Offset <= n.Range.Start.Offset && n.Range.Start.Offset < vr.End.Offset {
-			if outs := n.OutputParams(); sym.target < len(outs) {
-				return outs[sym.target].Type
-			}
-			return nil
+	if n := a.node(sym.owner.name, lang.RangeOf(sym.value)); n != nil {
+		if outs := n.OutputParams(); sym.target < len(outs) {
+			return outs[sym.target].Type
 		}
 	}
 	return nil

@@ -32,8 +32,9 @@ type symbol struct {
 	target int
 	list   lang.Expr // for loop variables: the list iterated
 
-	params []*symbol          // a task's or workflow's inputs, in order
-	locals map[string]*symbol // a workflow's parameters and variables by name
+	params  []*symbol          // a task's or workflow's inputs, in order
+	locals  map[string]*symbol // a workflow's parameters and variables by name
+	ordered []*symbol          // the same, in source order
 }
 
 // occurrence is one place a name is written: its declaration or a
@@ -92,6 +93,11 @@ func (ix *index) occurrencesOf(sym *symbol) []occurrence {
 
 func buildIndex(files []*lang.File, prog *compiler.Program) *index {
 	ix := &index{globals: map[string]*symbol{}, occs: map[string][]occurrence{}, types: map[string][]lang.Range{}, fields: map[string][]lang.Range{}, prog: prog}
+	for _, f := range files {
+		// A workflow line such as `v = step(x = u)` has four names in
+		// about thirty bytes.
+		ix.occs[f.Name] = make([]occurrence, 0, len(f.Source)/6)
+	}
 	for _, f := range files {
 		for _, d := range f.Decls {
 			id := d.DeclName()
@@ -156,6 +162,7 @@ func (ix *index) params(owner *symbol, pl *lang.ParamList) []*symbol {
 		sym := &symbol{kind: symParam, name: p.Name.Name, def: lang.RangeOf(p.Name), owner: owner, param: p}
 		if _, dup := owner.locals[p.Name.Name]; !dup {
 			owner.locals[p.Name.Name] = sym
+			owner.ordered = append(owner.ordered, sym)
 		}
 		out = append(out, sym)
 		ix.add(sym.def, sym, true, false)
@@ -256,7 +263,9 @@ func (ix *index) workflowBody(wf *symbol, d *lang.WorkflowDecl) {
 			if _, seen := wf.locals[ne.Name.Name]; seen {
 				continue // reported by the checker; later assignments refer to the first
 			}
-			wf.locals[ne.Name.Name] = &symbol{kind: symVar, name: ne.Name.Name, def: lang.RangeOf(ne.Name), owner: wf, value: st.Value, target: i}
+			sym := &symbol{kind: symVar, name: ne.Name.Name, def: lang.RangeOf(ne.Name), owner: wf, value: st.Value, target: i}
+			wf.locals[sym.name] = sym
+			wf.ordered = append(wf.ordered, sym)
 		}
 	}
 	sc := &scope{names: wf.locals, owner: wf}

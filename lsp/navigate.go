@@ -12,7 +12,7 @@ func (s *server) definition(_ *glsp.Context, params *protocol.DefinitionParams) 
 	if err != nil {
 		return nil, err
 	}
-	o := a.index.at(d.path, a.lines(d.path).offset(params.Position))
+	o := a.names().at(d.path, a.lines(d.path).offset(params.Position))
 	if o == nil {
 		return nil, nil
 	}
@@ -26,7 +26,7 @@ func (s *server) references(_ *glsp.Context, params *protocol.ReferenceParams) (
 	if err != nil {
 		return nil, err
 	}
-	o := a.index.at(d.path, a.lines(d.path).offset(params.Position))
+	o := a.names().at(d.path, a.lines(d.path).offset(params.Position))
 	if o == nil {
 		return nil, nil
 	}
@@ -58,7 +58,7 @@ func (s *server) everyOccurrence(a *analysis, sym *symbol) []placedOccurrence {
 	seen := map[place]bool{}
 	var out []placedOccurrence
 	collect := func(an *analysis, sym *symbol) {
-		for _, o := range an.index.occurrencesOf(sym) {
+		for _, o := range an.names().occurrencesOf(sym) {
 			p := place{o.rng.Filename, o.rng.Start.Offset}
 			if !seen[p] {
 				seen[p] = true
@@ -72,7 +72,7 @@ func (s *server) everyOccurrence(a *analysis, sym *symbol) []placedOccurrence {
 		if other == a {
 			continue
 		}
-		if twin := other.index.at(sym.def.Filename, sym.def.Start.Offset); twin != nil && twin.def && twin.sym.def == sym.def {
+		if twin := other.names().at(sym.def.Filename, sym.def.Start.Offset); twin != nil && twin.def && twin.sym.def == sym.def {
 			collect(other, twin.sym)
 		}
 	}

@@ -18,7 +18,7 @@ func (s *server) prepareRename(_ *glsp.Context, params *protocol.PrepareRenamePa
 		return nil, err
 	}
 	off := a.lines(d.path).offset(params.Position)
-	o := a.index.at(d.path, off)
+	o := a.names().at(d.path, off)
 	if o == nil {
 		return nil, a.whyNotRenamable(d.path, off)
 	}
@@ -37,7 +37,7 @@ func (a *analysis) whyNotRenamable(path string, off int) error {
 		case t.Kind == lang.TokenIdent && isTypeName(t.Text):
 			return userError("`%s` is a built-in type and cannot be renamed", t.Text)
 		case t.Kind == lang.TokenIdent:
-			for _, r := range a.index.fields[path] {
+			for _, r := range a.names().fields[path] {
 				if contains(r, off) {
 					return userError("`%s` is a field name of wfc and cannot be renamed", t.Text)
 				}
@@ -65,7 +65,7 @@ func (s *server) rename(_ *glsp.Context, params *protocol.RenameParams) (*protoc
 		return nil, err
 	}
 	off := a.lines(d.path).offset(params.Position)
-	o := a.index.at(d.path, off)
+	o := a.names().at(d.path, off)
 	if o == nil {
 		return nil, a.whyNotRenamable(d.path, off)
 	}
@@ -93,7 +93,7 @@ func (s *server) rename(_ *glsp.Context, params *protocol.RenameParams) (*protoc
 func (a *analysis) clash(sym *symbol, name string) *symbol {
 	switch sym.kind {
 	case symTask, symWorkflow, symPlan:
-		return a.index.globals[name]
+		return a.names().globals[name]
 	case symParam, symVar:
 		return sym.owner.locals[name]
 	}

@@ -48,17 +48,17 @@ func (s *server) semanticTokens(_ *glsp.Context, params *protocol.SemanticTokens
 // classify returns the tokens of a file worth colouring, in order.
 func (a *analysis) classify(path string) []semanticToken {
 	names := map[int]semanticToken{} // by start offset
-	for _, o := range a.index.occs[path] {
+	for _, o := range a.names().occs[path] {
 		t := semanticToken{start: o.rng.Start.Offset, end: o.rng.End.Offset, typ: symbolTokenType(o.sym)}
 		if o.def {
 			t.mods = modDeclaration
 		}
 		names[t.start] = t
 	}
-	for _, r := range a.index.types[path] {
+	for _, r := range a.names().types[path] {
 		names[r.Start.Offset] = semanticToken{start: r.Start.Offset, end: r.End.Offset, typ: tokType}
 	}
-	for _, r := range a.index.fields[path] {
+	for _, r := range a.names().fields[path] {
 		names[r.Start.Offset] = semanticToken{start: r.Start.Offset, end: r.End.Offset, typ: tokProperty}
 	}
 	var out []semanticToken
@@ -89,7 +89,7 @@ func (a *analysis) classify(path string) []semanticToken {
 func (a *analysis) stringTokens(path string, start, end int) []semanticToken {
 	var out []semanticToken
 	at := start
-	for _, o := range a.index.occs[path] {
+	for _, o := range a.names().occs[path] {
 		if !o.placeholder || o.rng.Start.Offset < start || o.rng.End.Offset > end {
 			continue
 		}

@@ -319,7 +319,7 @@ func TestDefinitionAndReferences(t *testing.T) {
 	}
 }
 
-func completionLabels(t *testing.T, c *client, uri string, p protocol.Position) map[string]protocol.CompletionItem {
+func completionLabels(t testing.TB, c *client, uri string, p protocol.Position) map[string]protocol.CompletionItem {
 	t.Helper()
 	var list protocol.CompletionList
 	c.call(protocol.MethodTextDocumentCompletion, protocol.CompletionParams{TextDocumentPositionParams: docPos(uri, p)}, &list)
