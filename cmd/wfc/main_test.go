@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"os/exec"
 	"strconv"
@@ -40,6 +41,15 @@ func TestScripts(t *testing.T) {
 			"repeat":     repeatCmd,
 			"exits":      exitsCmd,
 			"echoserver": echoServerCmd,
+			"frame":      frameCmd,
+		},
+		// [ci] holds on CI (CI=true), where a test that needs a tool
+		// must run rather than skip.
+		Condition: func(cond string) (bool, error) {
+			if cond == "ci" {
+				return os.Getenv("CI") == "true", nil
+			}
+			return false, fmt.Errorf("unknown condition %q", cond)
 		},
 	})
 }
@@ -57,6 +67,20 @@ func repeatCmd(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	text := strings.ReplaceAll(args[2], `\n`, "\n")
 	ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(strings.Repeat(text, n)), 0o644))
+}
+
+// frameCmd implements "frame FILE MESSAGE...": it writes each MESSAGE into
+// FILE as the Language Server Protocol frames it, after a Content-Length
+// header, so that a script can play an editor's side of a session.
+func frameCmd(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: frame FILE MESSAGE...")
+	}
+	var b strings.Builder
+	for _, msg := range args[1:] {
+		fmt.Fprintf(&b, "Content-Length: %d\r\n\r\n%s", len(msg), msg)
+	}
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(b.String()), 0o644))
 }
 
 // exitsCmd implements "exits CODE COMMAND ARGS...": it runs COMMAND like
