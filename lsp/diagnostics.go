@@ -34,6 +34,15 @@ func (s *server) flush() {
 	}
 	s.mu.Unlock()
 	s.publish(pubs)
+	// Index the names now, after publishing, so that the requests that
+	// follow a change (completion, hover) find them ready.
+	s.mu.Lock()
+	for _, d := range s.docs {
+		if !d.stale && d.analysed != nil {
+			d.analysed.names()
+		}
+	}
+	s.mu.Unlock()
 }
 
 // publish sends the notifications, in URI order so that a client sees

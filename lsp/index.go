@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"regexp"
+	"slices"
 
 	"github.com/wfc-lang/wfc/compiler"
 	"github.com/wfc-lang/wfc/lang"
@@ -117,9 +118,9 @@ func buildIndex(files []*lang.File, prog *compiler.Program) *index {
 			ix.add(sym.def, sym, true, false)
 			switch d := d.(type) {
 			case *lang.TaskDecl:
-				sym.params = ix.params(sym, d.Params)
+				sym.params = ix.params(sym, d.Params, 0)
 			case *lang.WorkflowDecl:
-				sym.params = ix.params(sym, d.Params)
+				sym.params = ix.params(sym, d.Params, len(d.Stmts))
 			}
 			if d, ok := d.(*lang.TaskDecl); ok {
 				ix.typesOf(d.Results)
@@ -140,7 +141,8 @@ func buildIndex(files []*lang.File, prog *compiler.Program) *index {
 		}
 	}
 	for file := range ix.occs {
-		sortBy(ix.occs[file], func(o occurrence) int { return o.rng.Start.Offset })
+		// Nearly sorted already: only declarations were recorded first.
+		slices.SortFunc(ix.occs[file], func(a, b occurrence) int { return a.rng.Start.Offset - b.rng.Start.Offset })
 	}
 	return ix
 }
@@ -152,8 +154,11 @@ func (ix *index) add(r lang.Range, sym *symbol, def, placeholder bool) {
 	ix.occs[r.Filename] = append(ix.occs[r.Filename], occurrence{rng: r, sym: sym, def: def, placeholder: placeholder})
 }
 
-func (ix *index) params(owner *symbol, pl *lang.ParamList) []*symbol {
-	owner.locals = map[string]*symbol{}
+// params records the parameters of a declaration; locals is how many more
+// names (a workflow's variables) its scope will hold.
+func (ix *index) params(owner *symbol, pl *lang.ParamList, locals int) []*symbol {
+	owner.locals = make(map[string]*symbol, locals)
+	owner.ordered = make([]*symbol, 0, locals)
 	if pl == nil {
 		return nil
 	}
