@@ -107,9 +107,8 @@ func contextTokens(path string, before []byte) []lang.Token {
 			break
 		}
 	}
-	if len(before)-header > maxContext {
-		end := header + bytes.IndexByte(before[header:], '\n')
-		head := shifted(lang.Tokens(path, before[header:end]), header)
+	if eol := bytes.IndexByte(before[header:], '\n'); eol >= 0 && len(before)-header > maxContext {
+		head := shifted(lang.Tokens(path, before[header:header+eol]), header)
 		if cc := contextOf(head); len(cc.open) == 1 && cc.open[0].Text == "{" {
 			for i := len(before) - maxContext; i < len(before)-5; i++ {
 				if before[i-1] == '\n' && string(before[i:i+4]) == "    " && isLetter(before[i+4]) {

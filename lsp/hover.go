@@ -114,7 +114,9 @@ func (a *analysis) describe(sym *symbol) string {
 		}
 	case symLoopVar:
 		b.WriteString(codeBlock(sym.name))
-		fmt.Fprintf(&b, "\nloop variable: each element of `%s` in turn\n", a.text(lang.RangeOf(sym.list)))
+		if sym.list != nil {
+			fmt.Fprintf(&b, "\nloop variable: each element of `%s` in turn\n", a.text(lang.RangeOf(sym.list)))
+		}
 	}
 	return b.String()
 }

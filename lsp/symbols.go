@@ -89,7 +89,7 @@ func (a *analysis) stmtSymbols(st *lang.Stmt) []protocol.DocumentSymbol {
 		}
 		return []protocol.DocumentSymbol{a.symbol("return", protocol.SymbolKindObject, "", lang.RangeOf(st), lang.RangeOf(st.Return), calls)}
 	}
-	if st.IsAssign() {
+	if st.IsAssign() && len(st.Exprs) > 0 {
 		var names []string
 		for _, e := range st.Exprs {
 			names = append(names, a.text(lang.RangeOf(e)))
