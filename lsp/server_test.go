@@ -623,3 +623,36 @@ func TestTooLargeBuffer(t *testing.T) {
 		t.Errorf("diagnostics: %+v", diags)
 	}
 }
+
+// Renaming a task in the file that declares it renames its calls in the
+// open files that import it, and renaming from a call renames the
+// declaration in the imported file.
+func TestRenameAcrossFiles(t *testing.T) {
+	c := startServer(t, Options{}, true)
+	libText := "task step(x: int) -> int {\n    shell = \"echo {inputs.x}\"\n}\n"
+	mainText := "import \"lib.wf\"\n\nworkflow w() -> int {\n    return step(x = 1)\n}\n"
+	libURI := c.open(c.write("lib.wf", libText), libText)
+	mainURI := c.open(c.write("main.wf", mainText), mainText)
+	for _, from := range []struct {
+		uri string
+		at  protocol.Position
+	}{{libURI, at(t, libText, "step", 0, 0)}, {mainURI, at(t, mainText, "step", 0, 2)}} {
+		var edit protocol.WorkspaceEdit
+		c.call(protocol.MethodTextDocumentRename, protocol.RenameParams{TextDocumentPositionParams: docPos(from.uri, from.at), NewName: "stride"}, &edit)
+		if got := applyEdits(t, libText, edit.Changes[libURI]); got != strings.Replace(libText, "step", "stride", 1) {
+			t.Errorf("from %s, lib.wf:\n%s", from.uri, got)
+		}
+		if got := applyEdits(t, mainText, edit.Changes[mainURI]); got != strings.Replace(mainText, "step", "stride", 1) {
+			t.Errorf("from %s, main.wf:\n%s", from.uri, got)
+		}
+	}
+	// The input x: its placeholder in lib.wf, its keyword argument in main.wf.
+	var edit protocol.WorkspaceEdit
+	c.call(protocol.MethodTextDocumentRename, protocol.RenameParams{TextDocumentPositionParams: docPos(libURI, at(t, libText, "x:", 0, 0)), NewName: "n"}, &edit)
+	if got := applyEdits(t, libText, edit.Changes[libURI]); got != strings.NewReplacer("x:", "n:", "inputs.x", "inputs.n").Replace(libText) {
+		t.Errorf("lib.wf:\n%s", got)
+	}
+	if got := applyEdits(t, mainText, edit.Changes[mainURI]); got != strings.Replace(mainText, "x = 1", "n = 1", 1) {
+		t.Errorf("main.wf:\n%s", got)
+	}
+}
