@@ -40,8 +40,9 @@ type client struct {
 	dir    string     // a folder for the test's files
 }
 
-// startServer starts a server with opts and initializes it, saying
-// whether the client shows related information.
+// startServer starts a server in this process with opts, over two OS
+// pipes, and initializes it, saying whether the client shows related
+// information.
 func startServer(t testing.TB, opts Options, relatedInfo bool) *client {
 	t.Helper()
 	serverIn, clientOut, err := os.Pipe()
@@ -52,10 +53,21 @@ func startServer(t testing.TB, opts Options, relatedInfo bool) *client {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := &client{t: t, diags: make(chan protocol.PublishDiagnosticsParams, 100), served: make(chan error, 1), dir: t.TempDir()}
 	ctx, cancel := context.WithCancel(context.Background())
-	go func() { c.served <- Serve(ctx, pipeStream{serverIn, serverOut}, opts) }()
-	c.conn = jsonrpc2.NewConn(ctx, jsonrpc2.NewBufferedStream(pipeStream{clientIn, clientOut}, jsonrpc2.VSCodeObjectCodec{}),
+	served := make(chan error, 1)
+	go func() { served <- Serve(ctx, pipeStream{serverIn, serverOut}, opts) }()
+	t.Cleanup(cancel)
+	c := connect(t, pipeStream{clientIn, clientOut}, relatedInfo)
+	go func() { c.served <- <-served }()
+	return c
+}
+
+// connect makes a client on stream, a server's other end, and initializes
+// the server. The caller sends what the server returns on c.served.
+func connect(t testing.TB, stream io.ReadWriteCloser, relatedInfo bool) *client {
+	t.Helper()
+	c := &client{t: t, diags: make(chan protocol.PublishDiagnosticsParams, 1000), served: make(chan error, 1), dir: t.TempDir()}
+	c.conn = jsonrpc2.NewConn(context.Background(), jsonrpc2.NewBufferedStream(stream, jsonrpc2.VSCodeObjectCodec{}),
 		jsonrpc2.HandlerWithError(func(_ context.Context, _ *jsonrpc2.Conn, req *jsonrpc2.Request) (any, error) {
 			if req.Method == protocol.ServerTextDocumentPublishDiagnostics && req.Params != nil {
 				var p protocol.PublishDiagnosticsParams
@@ -68,7 +80,6 @@ func startServer(t testing.TB, opts Options, relatedInfo bool) *client {
 		}))
 	t.Cleanup(func() {
 		c.conn.Close()
-		cancel()
 		select {
 		case <-c.served:
 		case <-time.After(testTimeout):

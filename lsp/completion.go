@@ -20,16 +20,21 @@ import (
 func (s *server) completion(_ *glsp.Context, params *protocol.CompletionParams) (any, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	d, _, err := s.doc(params.TextDocument.URI)
-	if err != nil {
-		return nil, err
+	d := s.docs[params.TextDocument.URI]
+	if d == nil {
+		return nil, userError("%s is not open", params.TextDocument.URI)
 	}
+	if d.parsed == nil {
+		s.current(d)
+	}
+	// The text as it is now gives the context; the names need no check
+	// of it, so a completion typed right after a change waits for none.
 	off := d.lines.offset(params.Position)
-	items := complete(d.text[:off], d.path, d.parsed)
+	items, cut := complete(d.text[:off], d.path, d.parsed)
 	if items == nil {
 		items = []protocol.CompletionItem{}
 	}
-	return protocol.CompletionList{Items: items}, nil
+	return protocol.CompletionList{IsIncomplete: cut, Items: items}, nil
 }
 
 var placeholderPrefix = regexp.MustCompile(`\{inputs\.[A-Za-z0-9_]*$`)
@@ -43,18 +48,22 @@ type cursorContext struct {
 	toks     []lang.Token // before the word being typed
 }
 
-func complete(before []byte, path string, a *analysis) []protocol.CompletionItem {
+// complete returns the completions at the end of before, and whether the
+// list was cut short.
+func complete(before []byte, path string, a *analysis) ([]protocol.CompletionItem, bool) {
 	toks := contextTokens(path, before)
 	// A string still open at the cursor: placeholders.
 	if n := len(toks); n > 0 && toks[n-1].Range.End.Offset == len(before) && strings.HasPrefix(toks[n-1].Text, `"`) && toks[n-1].Kind == lang.TokenInvalid {
 		if !placeholderPrefix.MatchString(toks[n-1].Text) {
-			return nil
+			return nil, false
 		}
 		cc := contextOf(toks[:n-1])
-		return placeholderItems(a, cc.declName)
+		return placeholderItems(a, cc.declName), false
 	}
 	// The word being typed is not context.
+	prefix := ""
 	if n := len(toks); n > 0 && toks[n-1].Range.End.Offset == len(before) && (toks[n-1].Kind == lang.TokenIdent || toks[n-1].Kind == lang.TokenKeyword) {
+		prefix = toks[n-1].Text
 		before = before[:toks[n-1].Range.Start.Offset]
 		toks = toks[:n-1]
 	}
@@ -74,17 +83,18 @@ func complete(before []byte, path string, a *analysis) []protocol.CompletionItem
 	}
 	switch {
 	case prev == "->" || prev == ":" && inner != "{" || inner == "[" && (opener == "list" || opener == "map") && (prev == "[" || prev == ","):
-		return typeItems()
+		return typeItems(), false
 	case inner == "(" && depth == 1 && cc.declKind != "launchplan" && opener == cc.declName:
-		return nil // naming a parameter
+		return nil, false // naming a parameter
 	case inner == "(" && opener != "" && (prev == "(" || prev == ","):
-		return argumentItems(a, opener, cc.argsNamed())
+		return argumentItems(a, opener, cc.argsNamed()), false
 	case inner == "{" && depth == 1 && isTaskKind(cc.declKind) && startsField(before, prev):
-		return fieldItems(a, cc.declKind, cc.fieldsSet())
+		return fieldItems(a, cc.declKind, cc.fieldsSet()), false
 	case cc.declKind == "workflow" && depth >= 1:
-		return append(callItems(a), localItems(a, cc.declName, path, len(before))...)
+		locals, cut := localItems(a, cc.declName, path, len(before), prefix)
+		return append(callItems(a), locals...), cut
 	}
-	return nil
+	return nil, false
 }
 
 // maxContext bounds how far back completion reads tokens inside one long
@@ -242,31 +252,49 @@ func callItems(a *analysis) []protocol.CompletionItem {
 	return out
 }
 
+// maxLocals bounds how many variables one completion offers. A list of
+// thousands costs more to send and read than to compute; the nearest are
+// the likeliest, and a list cut short says it is incomplete, so the editor
+// asks again as the name is typed and the server narrows by its prefix.
+const maxLocals = 200
+
 // localItems offers a workflow's inputs and the variables assigned before
-// the cursor (by the positions of the last text that parsed).
-func localItems(a *analysis, workflow, path string, offset int) []protocol.CompletionItem {
+// the cursor (by the positions of the last text that parsed), the nearest
+// first, those starting with prefix (the word being typed). It reports
+// whether it left some out.
+func localItems(a *analysis, workflow, path string, offset int, prefix string) ([]protocol.CompletionItem, bool) {
 	if a == nil {
-		return nil
+		return nil, false
 	}
 	wf := a.names().globals[workflow]
 	if wf == nil || wf.kind != symWorkflow {
-		return nil
+		return nil, false
+	}
+	visible := wf.ordered
+	for i, sym := range wf.ordered {
+		if sym.def.Filename == path && sym.def.Start.Offset >= offset {
+			visible = wf.ordered[:i] // assigned after the cursor: not yet a value here
+			break
+		}
 	}
 	var out []protocol.CompletionItem
-	for _, sym := range wf.ordered {
-		if sym.def.Filename == path && sym.def.Start.Offset >= offset {
-			break // assigned after the cursor: not yet a value here
+	for i := len(visible) - 1; i >= 0; i-- {
+		sym := visible[i]
+		if !strings.HasPrefix(sym.name, prefix) || sym.value != nil && lang.RangeOf(sym.value).End.Offset >= offset {
+			continue // or the variable whose value is being written
 		}
-		name := sym.name
+		if len(out) == maxLocals {
+			return out, true
+		}
 		detail := "variable"
 		if sym.kind == symParam {
 			detail = a.text(lang.RangeOf(sym.param))
 		} else if t := a.varType(sym, 0); t != nil {
-			detail = name + ": " + t.String()
+			detail = sym.name + ": " + t.String()
 		}
-		out = append(out, item(name, protocol.CompletionItemKindVariable, detail, "", ""))
+		out = append(out, item(sym.name, protocol.CompletionItemKindVariable, detail, "", ""))
 	}
-	return out
+	return out, false
 }
 
 // argumentItems offers the inputs of the callee not yet passed, as

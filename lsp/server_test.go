@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	protocol "github.com/tliron/glsp/protocol_3_16"
+
+	"github.com/wfc-lang/wfc/internal/wfgen"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden/lsp")
@@ -654,5 +656,35 @@ func TestRenameAcrossFiles(t *testing.T) {
 	}
 	if got := applyEdits(t, mainText, edit.Changes[mainURI]); got != strings.Replace(mainText, "x = 1", "n = 1", 1) {
 		t.Errorf("main.wf:\n%s", got)
+	}
+}
+
+// In a workflow of 5,000 variables completion offers the nearest 200,
+// says the list is incomplete, and narrows by the word being typed.
+func TestCompletionOfManyVariables(t *testing.T) {
+	var src strings.Builder
+	if err := wfgen.Write(&src, wfgen.Options{Width: 10, Depth: 500, Kind: "echo"}); err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Replace(src.String(), "    v250_5 = step", "    w = v12\n    v250_5 = step", 1)
+	c := startServer(t, Options{}, true)
+	uri := c.open(c.write("big.wf", text), text)
+	complete := func(p protocol.Position) protocol.CompletionList {
+		var list protocol.CompletionList
+		c.call(protocol.MethodTextDocumentCompletion, protocol.CompletionParams{TextDocumentPositionParams: docPos(uri, p)}, &list)
+		return list
+	}
+	list := complete(at(t, text, "w = v12", 0, 4))
+	if !list.IsIncomplete || len(list.Items) != 2+maxLocals || list.Items[2].Label != "v250_4" {
+		t.Errorf("after `w = `: incomplete %v, %d items, the first variable %q", list.IsIncomplete, len(list.Items), list.Items[2].Label)
+	}
+	list = complete(at(t, text, "w = v12", 0, 7))
+	for _, it := range list.Items[2:] {
+		if !strings.HasPrefix(it.Label, "v12") {
+			t.Errorf("after `w = v12`: %s", it.Label)
+		}
+	}
+	if list.IsIncomplete || len(list.Items) != 2+10+100 { // v12_*, v120_* … v129_*
+		t.Errorf("after `w = v12`: incomplete %v, %d items", list.IsIncomplete, len(list.Items))
 	}
 }
