@@ -38,6 +38,9 @@ func (a *analysis) hoverAt(path string, off int) (string, lang.Range) {
 			return typeDoc(a.text(r)), r
 		}
 	}
+	if t, r := a.literalAt(path, off); t != nil {
+		return codeBlock(t.String()) + fmt.Sprintf("\na literal value; Flyte type `%s`", flyteType(t)), r
+	}
 	for _, r := range a.names().fields[path] {
 		if contains(r, off) {
 			if task := a.enclosingTask(path, off); task != nil {
@@ -53,6 +56,31 @@ func (a *analysis) hoverAt(path string, off int) (string, lang.Range) {
 		}
 	}
 	return "", lang.Range{}
+}
+
+// literalAt returns the type of the string or number literal at an
+// offset, and its range.
+func (a *analysis) literalAt(path string, off int) (*compiler.Type, lang.Range) {
+	for _, t := range lang.Tokens(path, a.sources[path]) {
+		if t.Range.Start.Offset > off {
+			break
+		}
+		if !contains(t.Range, off) {
+			continue
+		}
+		switch {
+		case t.Kind == lang.TokenString:
+			return compiler.Str, t.Range
+		case t.Kind != lang.TokenNumber:
+		case strings.ContainsAny(t.Text[len(t.Text)-1:], "smh"): // every unit ends so: ns us µs ms s m h
+			return compiler.Duration, t.Range
+		case strings.ContainsAny(t.Text, ".eE"):
+			return compiler.Float, t.Range
+		default:
+			return compiler.Int, t.Range
+		}
+	}
+	return nil, lang.Range{}
 }
 
 func contains(r lang.Range, off int) bool { return r.Start.Offset <= off && off <= r.End.Offset }
