@@ -90,6 +90,20 @@ func (s *server) didClose(_ *glsp.Context, params *protocol.DidCloseTextDocument
 	return nil
 }
 
+// didChangeWatchedFiles re-checks the open documents that read a file
+// that changed on disk (a checkout, another program's write), for clients
+// that watch .wf files.
+func (s *server) didChangeWatchedFiles(_ *glsp.Context, params *protocol.DidChangeWatchedFilesParams) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, change := range params.Changes {
+		if path, err := pathOf(change.URI); err == nil {
+			s.changed(path)
+		}
+	}
+	return nil
+}
+
 // changed marks stale every open document that is, or reads, the file at
 // path, and schedules the debounced check. s.mu is held.
 func (s *server) changed(path string) {

@@ -167,6 +167,7 @@ func (s *server) handler() *protocol.Handler {
 		TextDocumentDidChange:          s.didChange,
 		TextDocumentDidClose:           s.didClose,
 		TextDocumentDidSave:            func(*glsp.Context, *protocol.DidSaveTextDocumentParams) error { return nil },
+		WorkspaceDidChangeWatchedFiles: s.didChangeWatchedFiles,
 		TextDocumentHover:              s.hover,
 		TextDocumentDefinition:         s.definition,
 		TextDocumentReferences:         s.references,

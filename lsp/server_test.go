@@ -220,6 +220,12 @@ func TestUnsavedImportsRefreshImporters(t *testing.T) {
 	if diags := c.diagnostics(mainURI, 1); len(diags) != 0 {
 		t.Errorf("main after lib's buffer closed (the disk has step): %+v", diags)
 	}
+	// Another program changes lib.wf on disk; a watching client says so.
+	c.write("lib.wf", strings.Replace(libText, "step", "stride", 1))
+	c.notify(protocol.MethodWorkspaceDidChangeWatchedFiles, protocol.DidChangeWatchedFilesParams{Changes: []protocol.FileEvent{{URI: libURI, Type: 2}}})
+	if diags := c.diagnostics(mainURI, 1); len(diags) != 1 {
+		t.Errorf("main after lib.wf changed on disk: %+v", diags)
+	}
 }
 
 func hoverText(t *testing.T, c *client, uri string, p protocol.Position) string {
