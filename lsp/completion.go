@@ -87,9 +87,9 @@ func complete(before []byte, path string, a *analysis) ([]protocol.CompletionIte
 	case inner == "(" && depth == 1 && cc.declKind != "launchplan" && opener == cc.declName:
 		return nil, false // naming a parameter
 	case inner == "(" && opener != "" && (prev == "(" || prev == ","):
-		return argumentItems(a, opener, cc.argsNamed()), false
+		return argumentItems(a, opener, cc.namesSet()), false
 	case inner == "{" && depth == 1 && isTaskKind(cc.declKind) && startsField(before, prev):
-		return fieldItems(a, cc.declKind, cc.fieldsSet()), false
+		return fieldItems(cc.declKind, cc.namesSet()), false
 	case cc.declKind == "workflow" && depth >= 1:
 		locals, cut := localItems(a, cc.declName, path, len(before), prefix)
 		return append(callItems(a), locals...), cut
@@ -180,9 +180,9 @@ func contextOf(toks []lang.Token) cursorContext {
 	return cc
 }
 
-// argsNamed lists the keyword arguments already written in the innermost
-// open call.
-func (cc cursorContext) argsNamed() map[string]bool {
+// namesSet lists the names already given a value (`name =`) in the
+// innermost open bracket: a call's keyword arguments, a block's fields.
+func (cc cursorContext) namesSet() map[string]bool {
 	named := map[string]bool{}
 	start := cc.openAt[len(cc.openAt)-1]
 	depth := 0
@@ -199,9 +199,6 @@ func (cc cursorContext) argsNamed() map[string]bool {
 	}
 	return named
 }
-
-// fieldsSet lists the fields already set in the innermost open block.
-func (cc cursorContext) fieldsSet() map[string]bool { return cc.argsNamed() }
 
 func item(label string, kind protocol.CompletionItemKind, detail, doc, insert string) protocol.CompletionItem {
 	it := protocol.CompletionItem{Label: label, Kind: &kind}
@@ -322,10 +319,7 @@ func argumentItems(a *analysis, callee string, named map[string]bool) []protocol
 
 // fieldItems offers the fields of a task kind not yet set, with their
 // types and meanings.
-func fieldItems(a *analysis, kind string, set map[string]bool) []protocol.CompletionItem {
-	if kind == "task" || kind == "" {
-		kind = "task"
-	}
+func fieldItems(kind string, set map[string]bool) []protocol.CompletionItem {
 	var out []protocol.CompletionItem
 	for _, name := range compiler.TaskFieldNames(kind) {
 		if set[name] {
