@@ -58,7 +58,7 @@ func analyse(root string, read func(string) ([]byte, error)) *analysis {
 // names returns the index of the program's names.
 func (a *analysis) names() *index {
 	if a.index == nil {
-		a.index = buildIndex(a.parsed, a.prog)
+		a.index = buildIndex(a.parsed)
 	}
 	return a.index
 }

@@ -4,7 +4,6 @@ import (
 	"regexp"
 	"slices"
 
-	"github.com/wfc-lang/wfc/compiler"
 	"github.com/wfc-lang/wfc/lang"
 )
 
@@ -20,7 +19,7 @@ const (
 	symLoopVar // a map's loop variable
 )
 
-// symbol is a declared name and every place that refers to it.
+// symbol is a declared name; the index records where it occurs.
 type symbol struct {
 	kind  symKind
 	name  string
@@ -57,18 +56,15 @@ type index struct {
 	occs    map[string][]occurrence // by file, in source order
 	types   map[string][]lang.Range // written type names by file
 	fields  map[string][]lang.Range // field names (task fields, settings) by file
-	prog    *compiler.Program
 }
 
 // at returns the occurrence at a byte offset of a file, or nil. A cursor
 // just past a name is on it, as editors place it after typing.
 func (ix *index) at(file string, offset int) *occurrence {
 	occs := ix.occs[file]
-	for i := range occs {
-		o := &occs[i]
-		if o.rng.Start.Offset <= offset && offset <= o.rng.End.Offset {
-			return o
-		}
+	i, _ := slices.BinarySearchFunc(occs, offset+1, func(o occurrence, off int) int { return o.rng.Start.Offset - off })
+	if i > 0 && offset <= occs[i-1].rng.End.Offset {
+		return &occs[i-1]
 	}
 	return nil
 }
@@ -92,8 +88,8 @@ func (ix *index) occurrencesOf(sym *symbol) []occurrence {
 	return out
 }
 
-func buildIndex(files []*lang.File, prog *compiler.Program) *index {
-	ix := &index{globals: map[string]*symbol{}, occs: map[string][]occurrence{}, types: map[string][]lang.Range{}, fields: map[string][]lang.Range{}, prog: prog}
+func buildIndex(files []*lang.File) *index {
+	ix := &index{globals: map[string]*symbol{}, occs: map[string][]occurrence{}, types: map[string][]lang.Range{}, fields: map[string][]lang.Range{}}
 	for _, f := range files {
 		// A workflow line such as `v = step(x = u)` has four names in
 		// about thirty bytes.
