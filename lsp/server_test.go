@@ -696,3 +696,48 @@ func TestCompletionOfManyVariables(t *testing.T) {
 		t.Errorf("after `w = v12`: incomplete %v, %d items", list.IsIncomplete, len(list.Items))
 	}
 }
+
+// Incremental changes address the text in UTF-16 units too: appending to
+// a comment after "é😀", then replacing `nope` before it.
+func TestIncrementalChangesAfterNonASCII(t *testing.T) {
+	c := startServer(t, Options{}, true)
+	text := strings.Replace(greetWF, "return notify(msg = v, n = 1)", "return notify(msg = v, n = nope) # é😀", 1)
+	uri := c.open(c.write("greet.wf", text), text)
+	if diags := c.diagnostics(uri, 1); len(diags) != 1 {
+		t.Fatalf("diagnostics: %+v", diags)
+	}
+	change := func(version int32, r protocol.Range, newText string) {
+		c.notify(protocol.MethodTextDocumentDidChange, protocol.DidChangeTextDocumentParams{
+			TextDocument:   protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: uri}, Version: version},
+			ContentChanges: []any{protocol.TextDocumentContentChangeEvent{Range: &r, Text: newText}},
+		})
+	}
+	// `    return notify(msg = v, n = nope) # é😀`: nope is at 31–35, the
+	// comment at 37, and the line ends at 37 + 2 + 1 + 2 = 42.
+	change(2, span(pos(13, 42), 0), "!")
+	change(3, span(pos(13, 31), 4), "1")
+	if diags := c.diagnostics(uri, 3); len(diags) != 0 {
+		t.Errorf("after the changes: %+v", diags)
+	}
+	if got := hoverText(t, c, uri, pos(13, 27)); !strings.Contains(got, "n: int") {
+		t.Errorf("hover on n after the changes: %q", got)
+	}
+	// The comment now starts at 34 and is "# é😀!", 6 units long.
+	var toks protocol.SemanticTokens
+	c.call(protocol.MethodTextDocumentSemanticTokensFull, protocol.SemanticTokensParams{TextDocument: protocol.TextDocumentIdentifier{URI: uri}}, &toks)
+	var line, char uint32
+	found := false
+	for i := 0; i < len(toks.Data); i += 5 {
+		if toks.Data[i] > 0 {
+			char = 0
+		}
+		line += toks.Data[i]
+		char += toks.Data[i+1]
+		if line == 13 && tokenTypeNames[toks.Data[i+3]] == "comment" {
+			found = char == 34 && toks.Data[i+2] == 6
+		}
+	}
+	if !found {
+		t.Errorf("no comment token of 6 units at 13:34 in %v", toks.Data)
+	}
+}
