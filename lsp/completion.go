@@ -43,6 +43,7 @@ var placeholderPrefix = regexp.MustCompile(`\{inputs\.[A-Za-z0-9_]*$`)
 type cursorContext struct {
 	declKind string // task, webhook, echo, workflow or launchplan around the cursor
 	declName string
+	planOf   string // a launch plan's workflow
 	open     []lang.Token // unclosed brackets, outermost first
 	openAt   []int        // their indexes in toks
 	toks     []lang.Token // before the word being typed
@@ -90,6 +91,8 @@ func complete(before []byte, path string, a *analysis) ([]protocol.CompletionIte
 		return argumentItems(a, opener, cc.namesSet()), false
 	case inner == "{" && depth == 1 && isTaskKind(cc.declKind) && startsField(before, prev):
 		return fieldItems(cc.declKind, cc.namesSet()), false
+	case cc.declKind == "launchplan" && depth == 2 && inner == "{" && (prev == "{" || prev == ",") && cc.inputsBlock():
+		return argumentItems(a, cc.planOf, cc.namesSet()), false
 	case cc.declKind == "workflow" && depth >= 1:
 		locals, cut := localItems(a, cc.declName, path, len(before), prefix)
 		return append(callItems(a), locals...), cut
@@ -170,14 +173,24 @@ func contextOf(toks []lang.Token) cursorContext {
 		if len(cc.open) == 0 && (t.Kind == lang.TokenKeyword || t.Kind == lang.TokenIdent) {
 			switch t.Text {
 			case "task", "webhook", "echo", "workflow", "launchplan":
-				cc.declKind, cc.declName = t.Text, ""
+				cc.declKind, cc.declName, cc.planOf = t.Text, "", ""
 				if i+1 < len(toks) && toks[i+1].Kind == lang.TokenIdent {
 					cc.declName = toks[i+1].Text
+				}
+				if t.Text == "launchplan" && i+3 < len(toks) && toks[i+2].Text == "=" {
+					cc.planOf = toks[i+3].Text
 				}
 			}
 		}
 	}
 	return cc
+}
+
+// inputsBlock reports whether the innermost open bracket is the block of
+// a launch plan's fixed or defaults, which names the workflow's inputs.
+func (cc cursorContext) inputsBlock() bool {
+	i := cc.openAt[len(cc.openAt)-1]
+	return i >= 2 && cc.toks[i-1].Text == "=" && (cc.toks[i-2].Text == "fixed" || cc.toks[i-2].Text == "defaults")
 }
 
 // namesSet lists the names already given a value (`name =`) in the

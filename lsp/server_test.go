@@ -390,9 +390,16 @@ func TestCompletion(t *testing.T) {
 	if _, ok := items["msg"]; !ok || len(items) != 2 {
 		t.Errorf("placeholders of notify: %v", slices.Sorted(mapsKeys(items)))
 	}
+	// A launch plan's fixed inputs: the workflow's.
+	typing = strings.Replace(greetWF, `fixed = {s = "night"}`, `fixed = {`, 1)
+	c.change(uri, 8, typing)
+	items = completionLabels(t, c, uri, at(t, typing, "fixed = {", 0, 9))
+	if it, ok := items["s"]; !ok || len(items) != 1 || *it.InsertText != "s = " {
+		t.Errorf("inputs in fixed: %v", slices.Sorted(mapsKeys(items)))
+	}
 	// Types after a colon.
 	typing = strings.Replace(greetWF, "n: int)", "n: )", 1)
-	c.change(uri, 7, typing)
+	c.change(uri, 9, typing)
 	items = completionLabels(t, c, uri, at(t, typing, "n: )", 0, 3))
 	for _, name := range []string{"str", "int", "list", "map", "dict", "file"} {
 		if _, ok := items[name]; !ok {
