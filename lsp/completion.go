@@ -43,7 +43,7 @@ var placeholderPrefix = regexp.MustCompile(`\{inputs\.[A-Za-z0-9_]*$`)
 type cursorContext struct {
 	declKind string // task, webhook, echo, workflow or launchplan around the cursor
 	declName string
-	planOf   string // a launch plan's workflow
+	planOf   string       // a launch plan's workflow
 	open     []lang.Token // unclosed brackets, outermost first
 	openAt   []int        // their indexes in toks
 	toks     []lang.Token // before the word being typed

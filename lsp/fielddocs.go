@@ -45,3 +45,25 @@ var fieldDocs = map[string]map[string]string{
 		"cache_ignore_inputs": "inputs left out of the cache key",
 	},
 }
+
+// settingDocs says what the other settings mean: a workflow's and a map's
+// `with { … }`, a launch plan's fields, a shell task's requests and limits.
+var settingDocs = map[string]string{
+	"on_failure":        "a task that runs when the workflow fails (Flyte's failure node); it takes the workflow's inputs, and optionally err: error?",
+	"keep_going":        "run every node that does not depend on a failure before the workflow fails (Flyte's FAIL_AFTER_EXECUTABLE_NODES_COMPLETE)",
+	"concurrency":       "at most N items of the map at once; 0: unbounded",
+	"min_success_ratio": "the map succeeds when at least ⌈F × items⌉ succeed (0 ≤ F ≤ 1)",
+	"min_successes":     "the map succeeds when at least N items succeed",
+	"fixed":             "the workflow's inputs whose values a launch cannot change, {input = value}",
+	"defaults":          "inputs whose defaults replace the workflow's, {input = value}",
+	"schedule":          "a cron expression, or a fixed rate written as a duration (1h, 90m)",
+	"kickoff_input":     "a datetime input Flyte's scheduler sets to the scheduled time; cron schedules only",
+	"notify":            "a list of {\"on\": [phases], \"email\" | \"slack\" | \"pagerduty\": [recipients]}",
+	"labels":            "Flyte labels of the launch plan's executions, a dict of strings",
+	"annotations":       "Flyte annotations of the launch plan's executions, a dict of strings",
+	"max_parallelism":   "at most this many nodes of an execution run at once on Flyte",
+	"cpu":               "CPU, as Kubernetes writes it: \"500m\", \"2\"",
+	"mem":               "memory, as Kubernetes writes it: \"512Mi\", \"1Gi\"",
+	"gpu":               "GPUs: \"1\"",
+	"ephemeral_storage": "local disk, as Kubernetes writes it: \"10Gi\"",
+}

@@ -27,8 +27,8 @@ func (s *server) hover(_ *glsp.Context, params *protocol.HoverParams) (*protocol
 	return &protocol.Hover{Contents: protocol.MarkupContent{Kind: protocol.MarkupKindMarkdown, Value: text}, Range: &rng}, nil
 }
 
-// hoverAt describes what is at a byte offset of a file: a name, a type or
-// a task field.
+// hoverAt describes what is at a byte offset of a file: a name, a type, a
+// literal, a field or a setting.
 func (a *analysis) hoverAt(path string, off int) (string, lang.Range) {
 	if o := a.names().at(path, off); o != nil {
 		return a.describe(o.sym), o.rng
@@ -43,19 +43,29 @@ func (a *analysis) hoverAt(path string, off int) (string, lang.Range) {
 	}
 	for _, r := range a.names().fields[path] {
 		if contains(r, off) {
-			if task := a.enclosingTask(path, off); task != nil {
-				if doc := fieldDocs[task.Kind][a.text(r)]; doc != "" {
-					t := compiler.TaskFieldType(task.Kind, a.text(r))
-					sig := a.text(r)
-					if t != nil {
-						sig += ": " + t.String()
-					}
-					return codeBlock(sig) + "\n" + doc, r
-				}
-			}
+			return a.fieldDoc(path, r), r
 		}
 	}
 	return "", lang.Range{}
+}
+
+// fieldDoc describes the field or setting named at r: its type and
+// meaning.
+func (a *analysis) fieldDoc(path string, r lang.Range) string {
+	name := a.text(r)
+	if task := a.enclosingTask(path, r.Start.Offset); task != nil {
+		if doc := fieldDocs[task.Kind][name]; doc != "" {
+			sig := name
+			if t := compiler.TaskFieldType(task.Kind, name); t != nil {
+				sig += ": " + t.String()
+			}
+			return codeBlock(sig) + "\n" + doc
+		}
+	}
+	if doc := settingDocs[name]; doc != "" {
+		return codeBlock(name) + "\n" + doc
+	}
+	return ""
 }
 
 // literalAt returns the type of the string or number literal at an

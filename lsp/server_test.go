@@ -256,6 +256,7 @@ func TestHover(t *testing.T) {
 		{at(t, greetWF, "shell", 0, 0), []string{"shell: str", "/bin/sh -c"}},
 		{at(t, greetWF, "nightly", 0, 0), []string{"launchplan nightly = greet"}},
 		{at(t, greetWF, "n = 1", 0, 4), []string{"int", "a literal value; Flyte type `INTEGER`"}},
+		{at(t, greetWF, "fixed", 0, 0), []string{"fixed", "a launch cannot change"}},
 		{at(t, greetWF, `"world"`, 0, 2), []string{"str", "Flyte type `STRING`"}},
 	} {
 		got := hoverText(t, c, uri, tc.where)
