@@ -134,8 +134,9 @@ func startProcess(b *testing.B, wfc string) (*client, *exec.Cmd) {
 	if err := cmd.Start(); err != nil {
 		b.Fatal(err)
 	}
-	c := connect(b, pipeStream{stdout, stdin}, true)
+	c := connect(b, pipeStream{stdout, stdin})
 	go func() { c.served <- cmd.Wait() }()
+	c.initialize(true)
 	return c, cmd
 }
 

@@ -57,14 +57,15 @@ func startServer(t testing.TB, opts Options, relatedInfo bool) *client {
 	served := make(chan error, 1)
 	go func() { served <- Serve(ctx, pipeStream{serverIn, serverOut}, opts) }()
 	t.Cleanup(cancel)
-	c := connect(t, pipeStream{clientIn, clientOut}, relatedInfo)
+	c := connect(t, pipeStream{clientIn, clientOut})
 	go func() { c.served <- <-served }()
+	c.initialize(relatedInfo)
 	return c
 }
 
-// connect makes a client on stream, a server's other end, and initializes
-// the server. The caller sends what the server returns on c.served.
-func connect(t testing.TB, stream io.ReadWriteCloser, relatedInfo bool) *client {
+// connect makes a client on stream, a server's other end. The caller sends
+// what the server returns on c.served.
+func connect(t testing.TB, stream io.ReadWriteCloser) *client {
 	t.Helper()
 	c := &client{t: t, diags: make(chan protocol.PublishDiagnosticsParams, 1000), served: make(chan error, 1), dir: t.TempDir()}
 	c.conn = jsonrpc2.NewConn(context.Background(), jsonrpc2.NewBufferedStream(stream, jsonrpc2.VSCodeObjectCodec{}),
@@ -86,12 +87,18 @@ func connect(t testing.TB, stream io.ReadWriteCloser, relatedInfo bool) *client 
 			t.Error("the server did not stop")
 		}
 	})
+	return c
+}
+
+// initialize initializes the server, saying whether the client shows
+// related information.
+func (c *client) initialize(relatedInfo bool) {
+	c.t.Helper()
 	var caps protocol.ClientCapabilities
 	caps.TextDocument = &protocol.TextDocumentClientCapabilities{PublishDiagnostics: &protocol.PublishDiagnosticsClientCapabilities{RelatedInformation: &relatedInfo}}
 	var result protocol.InitializeResult
 	c.call(protocol.MethodInitialize, protocol.InitializeParams{Capabilities: caps}, &result)
 	c.notify(protocol.MethodInitialized, protocol.InitializedParams{})
-	return c
 }
 
 func (c *client) call(method string, params, result any) {

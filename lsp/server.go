@@ -45,6 +45,10 @@ type Options struct {
 	MaxDocumentSize int
 }
 
+// codeServerNotInitialized is LSP's error code for a request sent before
+// initialize.
+const codeServerNotInitialized = -32002
+
 // ErrExitWithoutShutdown is what Serve returns when the client sent exit
 // without shutdown first; the protocol asks the server to exit with 1 then.
 var ErrExitWithoutShutdown = errors.New("exit without shutdown")
@@ -68,6 +72,10 @@ func Serve(ctx context.Context, stream io.ReadWriteCloser, opts Options) error {
 				s.exited = true
 				s.mu.Unlock()
 				return nil, conn.Close()
+			}
+			if !handler.IsInitialized() && req.Method != protocol.MethodInitialize {
+				// Before initialize a request is refused, a notification dropped.
+				return nil, &jsonrpc2.Error{Code: codeServerNotInitialized, Message: "the server is not initialized"}
 			}
 			return dispatch(ctx, conn, handler, req)
 		}), jsonrpc2.SetLogger(discardLogger{}))

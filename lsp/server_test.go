@@ -1,6 +1,7 @@
 package lsp
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"os"
@@ -9,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sourcegraph/jsonrpc2"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
 	"github.com/wfc-lang/wfc/internal/wfgen"
@@ -71,6 +73,20 @@ func TestExitWithoutShutdown(t *testing.T) {
 		t.Fatalf("Serve after exit without shutdown: %v, want ErrExitWithoutShutdown", err)
 	}
 	c.served <- nil
+}
+
+func TestRequestBeforeInitialize(t *testing.T) {
+	serverIn, clientOut, _ := os.Pipe()
+	clientIn, serverOut, _ := os.Pipe()
+	served := make(chan error, 1)
+	go func() { served <- Serve(context.Background(), pipeStream{serverIn, serverOut}, Options{}) }()
+	c := connect(t, pipeStream{clientIn, clientOut})
+	go func() { c.served <- <-served }()
+	var rpcErr *jsonrpc2.Error
+	err := c.tryCall(protocol.MethodTextDocumentHover, protocol.HoverParams{TextDocumentPositionParams: docPos("file:///x.wf", pos(0, 0))}, new(any))
+	if !errors.As(err, &rpcErr) || rpcErr.Code != codeServerNotInitialized {
+		t.Errorf("hover before initialize: %v", err)
+	}
 }
 
 func TestCapabilities(t *testing.T) {
