@@ -65,7 +65,7 @@ func Serve(ctx context.Context, stream io.ReadWriteCloser, opts Options) error {
 	}
 	s := newServer(opts)
 	handler := s.handler()
-	conn := jsonrpc2.NewConn(ctx, jsonrpc2.NewBufferedStream(stream, jsonrpc2.VSCodeObjectCodec{}),
+	conn := jsonrpc2.NewConn(ctx, jsonrpc2.NewBufferedStream(stream, limitedCodec{max: maxMessageSize}),
 		jsonrpc2.HandlerWithError(func(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.Request) (any, error) {
 			if req.Method == protocol.MethodExit {
 				s.mu.Lock()

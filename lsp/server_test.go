@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/sourcegraph/jsonrpc2"
 	protocol "github.com/tliron/glsp/protocol_3_16"
@@ -764,4 +766,24 @@ func TestIncrementalChangesAfterNonASCII(t *testing.T) {
 	if !found {
 		t.Errorf("no comment token of 6 units at 13:34 in %v", toks.Data)
 	}
+}
+
+// A message longer than the server reads ends the connection before its
+// body is read.
+func TestMessageTooLarge(t *testing.T) {
+	serverIn, clientOut, _ := os.Pipe()
+	clientIn, serverOut, _ := os.Pipe()
+	defer clientIn.Close()
+	served := make(chan error, 1)
+	go func() { served <- Serve(context.Background(), pipeStream{serverIn, serverOut}, Options{}) }()
+	fmt.Fprintf(clientOut, "Content-Length: %d\r\n\r\n{", maxMessageSize+1)
+	select {
+	case err := <-served:
+		if err == nil {
+			t.Error("Serve returned nil")
+		}
+	case <-time.After(testTimeout):
+		t.Fatal("the server still reads")
+	}
+	clientOut.Close()
 }
