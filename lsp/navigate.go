@@ -1,8 +1,12 @@
 package lsp
 
 import (
+	"path/filepath"
+
 	"github.com/tliron/glsp"
 	protocol "github.com/tliron/glsp/protocol_3_16"
+
+	"github.com/wfc-lang/wfc/lang"
 )
 
 func (s *server) definition(_ *glsp.Context, params *protocol.DefinitionParams) (any, error) {
@@ -12,11 +16,37 @@ func (s *server) definition(_ *glsp.Context, params *protocol.DefinitionParams) 
 	if err != nil {
 		return nil, err
 	}
-	o := a.names().at(d.path, a.lines(d.path).offset(params.Position))
+	off := a.lines(d.path).offset(params.Position)
+	if target := a.importAt(d.path, off); target != "" {
+		return []protocol.Location{{URI: uriOf(target), Range: protocol.Range{}}}, nil
+	}
+	o := a.names().at(d.path, off)
 	if o == nil {
 		return nil, nil
 	}
 	return []protocol.Location{a.location(o.sym.def)}, nil
+}
+
+// importAt returns the file an import at an offset names, when the
+// program read it.
+func (a *analysis) importAt(path string, off int) string {
+	f := a.files[path]
+	if f == nil {
+		return ""
+	}
+	for _, im := range f.Imports {
+		if !contains(lang.RangeOf(im), off) || im.Path == "" {
+			continue
+		}
+		target := filepath.FromSlash(im.Path)
+		if !filepath.IsAbs(target) {
+			target = filepath.Join(filepath.Dir(path), target)
+		}
+		if _, read := a.sources[target]; read {
+			return target
+		}
+	}
+	return ""
 }
 
 func (s *server) references(_ *glsp.Context, params *protocol.ReferenceParams) ([]protocol.Location, error) {

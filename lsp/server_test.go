@@ -232,6 +232,11 @@ func TestUnsavedImportsRefreshImporters(t *testing.T) {
 	if len(locs) != 1 || locs[0].URI != libURI || locs[0].Range.Start != pos(0, 5) {
 		t.Errorf("definition of step: %+v", locs)
 	}
+	// Definition of the import: the imported file.
+	c.call(protocol.MethodTextDocumentDefinition, protocol.DefinitionParams{TextDocumentPositionParams: docPos(mainURI, pos(0, 9))}, &locs)
+	if len(locs) != 1 || locs[0].URI != libURI || locs[0].Range.Start != pos(0, 0) {
+		t.Errorf("definition of the import: %+v", locs)
+	}
 	c.change(libURI, 3, strings.Replace(libText, "step", "stride", 1))
 	c.diagnostics(mainURI, 1)
 	c.notify(protocol.MethodTextDocumentDidClose, protocol.DidCloseTextDocumentParams{TextDocument: protocol.TextDocumentIdentifier{URI: libURI}})
