@@ -15,7 +15,10 @@ import (
 	"github.com/sourcegraph/jsonrpc2"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
+	"github.com/wfc-lang/wfc/compiler"
+	"github.com/wfc-lang/wfc/compiler/graphviz"
 	"github.com/wfc-lang/wfc/internal/wfgen"
+	"github.com/wfc-lang/wfc/lang"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden/lsp")
@@ -791,4 +794,46 @@ func TestMessageTooLarge(t *testing.T) {
 		t.Fatal("the server still reads")
 	}
 	clientOut.Close()
+}
+
+// Every example, opened from disk as an editor opens it, checks without
+// error, and each of its workflows draws as `wfc graph` draws it.
+func TestExamples(t *testing.T) {
+	paths, _ := filepath.Glob("../examples/*.wf")
+	more, _ := filepath.Glob("../examples/*/*.wf")
+	paths = append(paths, more...)
+	c := startServer(t, Options{}, true)
+	graphs := 0
+	for _, rel := range paths {
+		path, _ := filepath.Abs(rel)
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		uri := c.open(path, string(src))
+		for _, d := range c.diagnostics(uri, 1) {
+			if *d.Severity == protocol.DiagnosticSeverityError {
+				t.Errorf("%s: %s", rel, d.Message)
+			}
+		}
+		lp := lang.Load([]string{path})
+		prog, _ := compiler.Check(lp.Files)
+		var lenses []protocol.CodeLens
+		c.call(protocol.MethodTextDocumentCodeLens, protocol.CodeLensParams{TextDocument: protocol.TextDocumentIdentifier{URI: uri}}, &lenses)
+		for _, lens := range lenses {
+			var got string
+			c.call(protocol.MethodWorkspaceExecuteCommand, protocol.ExecuteCommandParams{Command: lens.Command.Command, Arguments: lens.Command.Arguments}, &got)
+			var want strings.Builder
+			if err := graphviz.New(prog.Workflow(lens.Command.Arguments[1].(string))).Write(&want, graphviz.Mermaid); err != nil {
+				t.Fatal(err)
+			}
+			if got != want.String() {
+				t.Errorf("%s %v: graph differs from wfc graph's", rel, lens.Command.Arguments[1])
+			}
+			graphs++
+		}
+	}
+	if graphs < 8 { // every example but team/hooks.wf declares a workflow
+		t.Errorf("%d examples, %d graphs", len(paths), graphs)
+	}
 }
