@@ -70,6 +70,33 @@ func (s *server) references(_ *glsp.Context, params *protocol.ReferenceParams) (
 	return locs, nil
 }
 
+// documentHighlight marks the occurrences in this document of the name at
+// the cursor: its declaration as written, its uses as read.
+func (s *server) documentHighlight(_ *glsp.Context, params *protocol.DocumentHighlightParams) ([]protocol.DocumentHighlight, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	d, a, err := s.doc(params.TextDocument.URI)
+	if err != nil {
+		return nil, err
+	}
+	o := a.names().at(d.path, a.lines(d.path).offset(params.Position))
+	if o == nil {
+		return nil, nil
+	}
+	out := []protocol.DocumentHighlight{}
+	for _, occ := range a.names().occurrencesOf(o.sym) {
+		if occ.rng.Filename != d.path {
+			continue
+		}
+		kind := protocol.DocumentHighlightKindRead
+		if occ.def {
+			kind = protocol.DocumentHighlightKindWrite
+		}
+		out = append(out, protocol.DocumentHighlight{Range: a.protocolRange(occ.rng), Kind: &kind})
+	}
+	return out, nil
+}
+
 // placedOccurrence is an occurrence with the analysis it was found in,
 // whose text gives its position.
 type placedOccurrence struct {

@@ -351,6 +351,13 @@ func TestDefinitionAndReferences(t *testing.T) {
 	if got := refs(wantWF[0].Start, true); !slices.Equal(got, wantWF) {
 		t.Errorf("references of greet's s: %+v, want %+v", got, wantWF)
 	}
+	// Highlights: the same places in this document, the declaration
+	// written, the uses read.
+	var highlights []protocol.DocumentHighlight
+	c.call(protocol.MethodTextDocumentDocumentHighlight, protocol.DocumentHighlightParams{TextDocumentPositionParams: docPos(uri, helloInput.Start)}, &highlights)
+	if len(highlights) != 3 || highlights[0].Range != want[0] || *highlights[0].Kind != protocol.DocumentHighlightKindWrite || *highlights[1].Kind != protocol.DocumentHighlightKindRead {
+		t.Errorf("highlights: %+v", highlights)
+	}
 	if got := def(at(t, greetWF, "# Says", 0, 2)); len(got) != 0 {
 		t.Errorf("definition in a comment: %+v", got)
 	}
