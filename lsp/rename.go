@@ -17,12 +17,26 @@ func (s *server) prepareRename(_ *glsp.Context, params *protocol.PrepareRenamePa
 	if err != nil {
 		return nil, err
 	}
+	if err := a.wholeProgram(); err != nil {
+		return nil, err
+	}
 	off := a.lines(d.path).offset(params.Position)
 	o := a.names().at(d.path, off)
 	if o == nil {
 		return nil, a.whyNotRenamable(d.path, off)
 	}
 	return protocol.RangeWithPlaceholder{Range: a.protocolRange(o.rng), Placeholder: o.sym.name}, nil
+}
+
+// wholeProgram refuses a rename while a file of the program does not
+// parse: its names are not known, so the rename could miss some.
+func (a *analysis) wholeProgram() error {
+	for _, name := range sortedKeys(a.files) {
+		if !a.parseOK[name] {
+			return userError("%s does not parse; fix its syntax errors before renaming", name)
+		}
+	}
+	return nil
 }
 
 // whyNotRenamable explains why the word at an offset cannot be renamed.
@@ -62,6 +76,9 @@ func (s *server) rename(_ *glsp.Context, params *protocol.RenameParams) (*protoc
 	defer s.mu.Unlock()
 	d, a, err := s.doc(params.TextDocument.URI)
 	if err != nil {
+		return nil, err
+	}
+	if err := a.wholeProgram(); err != nil {
 		return nil, err
 	}
 	off := a.lines(d.path).offset(params.Position)

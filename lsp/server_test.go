@@ -502,6 +502,13 @@ func TestRename(t *testing.T) {
 			t.Errorf("rename to %s: %v, want %q", tc.name, err, tc.want)
 		}
 	}
+	// Not while a file of the program does not parse.
+	broken := greetWF + "workflow oops(\n"
+	c.change(uri, 2, broken)
+	if _, err := rename(at(t, broken, "task hello", 0, 5), "hi"); err == nil || !strings.Contains(err.Error(), "does not parse") {
+		t.Errorf("rename in a file that does not parse: %v", err)
+	}
+	c.change(uri, 3, greetWF)
 	prepare := func(p protocol.Position) (protocol.RangeWithPlaceholder, error) {
 		var r protocol.RangeWithPlaceholder
 		err := c.tryCall(protocol.MethodTextDocumentPrepareRename, protocol.PrepareRenameParams{TextDocumentPositionParams: docPos(uri, p)}, &r)
