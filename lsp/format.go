@@ -7,17 +7,15 @@ import (
 	"github.com/tliron/glsp"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
+	"github.com/wfc-lang/wfc/format"
 	"github.com/wfc-lang/wfc/lang"
 )
 
-// formatting formats a whole document as `wfc fmt` does: one edit that
-// replaces the text, or none when it is formatted already. A document
-// that does not parse is left as it is, with the first error as the
-// request's failure (the diagnostics show them all).
+// formatting formats a whole document as `wfc fmt` does (format.Source):
+// one edit that replaces the text, or none when it is formatted already.
+// A document that does not parse is left as it is, with its first error
+// as the request's failure (the diagnostics show them all).
 func (s *server) formatting(_ *glsp.Context, params *protocol.DocumentFormattingParams) ([]protocol.TextEdit, error) {
-	if s.opts.Format == nil {
-		return nil, userError("this server does not format")
-	}
 	s.mu.Lock()
 	d := s.docs[params.TextDocument.URI]
 	var path string
@@ -30,7 +28,7 @@ func (s *server) formatting(_ *glsp.Context, params *protocol.DocumentFormatting
 	if d == nil {
 		return nil, userError("%s is not open", params.TextDocument.URI)
 	}
-	out, err := s.opts.Format(path, text)
+	out, err := format.Source(path, text)
 	if err != nil {
 		var diags lang.DiagnosticsError
 		if errors.As(err, &diags) && len(diags) > 0 {

@@ -35,9 +35,6 @@ type Options struct {
 	// Debounce is the wait after a change before diagnostics are checked
 	// and published; 0 means DefaultDebounce.
 	Debounce time.Duration
-	// Format formats a source file for textDocument/formatting; nil means
-	// the server does not offer formatting.
-	Format func(filename string, src []byte) ([]byte, error)
 	// Version is reported to the client as the server's version.
 	Version string
 	// MaxDocumentSize bounds the text of a buffer the server checks; 0
@@ -216,11 +213,9 @@ func (s *server) initialize(_ *glsp.Context, params *protocol.InitializeParams) 
 			Legend: protocol.SemanticTokensLegend{TokenTypes: tokenTypeNames, TokenModifiers: tokenModifierNames},
 			Full:   true,
 		},
-		CodeLensProvider:       &protocol.CodeLensOptions{},
-		ExecuteCommandProvider: &protocol.ExecuteCommandOptions{Commands: []string{graphCommand}},
-	}
-	if s.opts.Format != nil {
-		caps.DocumentFormattingProvider = true
+		CodeLensProvider:           &protocol.CodeLensOptions{},
+		ExecuteCommandProvider:     &protocol.ExecuteCommandOptions{Commands: []string{graphCommand}},
+		DocumentFormattingProvider: true,
 	}
 	version := s.opts.Version
 	return protocol.InitializeResult{

@@ -17,6 +17,7 @@ import (
 
 	"github.com/wfc-lang/wfc/compiler"
 	"github.com/wfc-lang/wfc/compiler/graphviz"
+	formatpkg "github.com/wfc-lang/wfc/format"
 	"github.com/wfc-lang/wfc/internal/wfgen"
 	"github.com/wfc-lang/wfc/lang"
 )
@@ -667,8 +668,8 @@ func TestRequestsOnUnopenedDocuments(t *testing.T) {
 	if err := c.tryCall(protocol.MethodTextDocumentHover, protocol.HoverParams{TextDocumentPositionParams: docPos(uri, pos(0, 0))}, new(any)); err == nil || !strings.Contains(err.Error(), "not open") {
 		t.Errorf("hover of an unopened document: %v", err)
 	}
-	if err := c.tryCall(protocol.MethodTextDocumentFormatting, protocol.DocumentFormattingParams{TextDocument: protocol.TextDocumentIdentifier{URI: uri}}, new(any)); err == nil {
-		t.Error("formatting without a formatter: no error")
+	if err := c.tryCall(protocol.MethodTextDocumentFormatting, protocol.DocumentFormattingParams{TextDocument: protocol.TextDocumentIdentifier{URI: uri}}, new(any)); err == nil || !strings.Contains(err.Error(), "not open") {
+		t.Errorf("formatting of an unopened document: %v", err)
 	}
 }
 
@@ -849,5 +850,38 @@ func TestExamples(t *testing.T) {
 	}
 	if graphs < 8 { // every example but team/hooks.wf declares a workflow
 		t.Errorf("%d examples, %d graphs", len(paths), graphs)
+	}
+}
+
+// Formatting gives the text as wfc fmt lays it out, from the buffer (not
+// the disk), as one edit; formatted text needs none; a syntax error leaves
+// the text alone and says where.
+func TestFormatting(t *testing.T) {
+	c := startServer(t, Options{}, true)
+	messy := strings.NewReplacer("    v = hello(s = s)", "  v=hello(s=s)", "    url  = ", "    url = ").Replace(greetWF)
+	uri := c.open(c.write("greet.wf", "task t() {\n}\n"), messy)
+	format := func() ([]protocol.TextEdit, error) {
+		var edits []protocol.TextEdit
+		err := c.tryCall(protocol.MethodTextDocumentFormatting, protocol.DocumentFormattingParams{TextDocument: protocol.TextDocumentIdentifier{URI: uri}}, &edits)
+		return edits, err
+	}
+	edits, err := format()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := formatpkg.Source("greet.wf", []byte(messy))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := applyEdits(t, messy, edits); len(edits) != 1 || got != string(want) || got != greetWF {
+		t.Errorf("formatted:\n%s\nwant\n%s", got, want)
+	}
+	c.change(uri, 2, greetWF)
+	if edits, err := format(); err != nil || len(edits) != 0 {
+		t.Errorf("formatting formatted text: %+v, %v", edits, err)
+	}
+	c.change(uri, 3, strings.Replace(greetWF, "hello(s = s)", "hello(s = s", 1))
+	if _, err := format(); err == nil || !strings.Contains(err.Error(), "cannot format: ") || !strings.Contains(err.Error(), "greet.wf:15:1: error: expected `)`") {
+		t.Errorf("formatting a syntax error: %v", err)
 	}
 }
