@@ -78,7 +78,7 @@ func connect(t testing.TB, stream io.ReadWriteCloser) *client {
 				c.diags <- p
 			}
 			return nil, nil
-		}))
+		}), jsonrpc2.SetLogger(discardLogger{}))
 	t.Cleanup(func() {
 		c.conn.Close()
 		select {
