@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"cmp"
+	"path/filepath"
 	"slices"
 
 	protocol "github.com/tliron/glsp/protocol_3_16"
@@ -16,6 +17,7 @@ import (
 type analysis struct {
 	root    string
 	sources map[string][]byte     // every file read, by name
+	tried   map[string]bool       // every file it tried to read, found or not
 	files   map[string]*lang.File // every file parsed, by name
 	prog    *compiler.Program     // nil unless every file parsed; holds what checked
 	diags   lang.Diagnostics      // parse, check and Flyte diagnostics, sorted
@@ -32,8 +34,12 @@ type analysis struct {
 // analyse loads the program rooted at the file at root, reading files with
 // read (open buffers first, then disk), and checks it.
 func analyse(root string, read func(string) ([]byte, error)) *analysis {
-	lp := lang.LoadFrom([]string{root}, read)
-	a := &analysis{root: root, sources: lp.Sources, files: map[string]*lang.File{}, diags: lp.Diags, unread: lp.Unread, lineIdx: map[string]*lineIndex{}}
+	tried := map[string]bool{}
+	lp := lang.LoadFrom([]string{root}, func(name string) ([]byte, error) {
+		tried[filepath.Clean(name)] = true
+		return read(name)
+	})
+	a := &analysis{root: root, sources: lp.Sources, tried: tried, files: map[string]*lang.File{}, diags: lp.Diags, unread: lp.Unread, lineIdx: map[string]*lineIndex{}}
 	a.parseOK = map[string]bool{}
 	for _, f := range lp.Files {
 		a.files[f.Name] = f
@@ -87,11 +93,10 @@ func (a *analysis) node(wf string, r lang.Range) *compiler.Node {
 	return nodes[r.Start.Offset]
 }
 
-// reads reports whether the analysis read the file at path.
-func (a *analysis) reads(path string) bool {
-	_, ok := a.sources[path]
-	return ok || path == a.root
-}
+// reads reports whether the analysis read, or tried to read, the file at
+// path: a change there changes the analysis, even an import that was
+// missing and now exists.
+func (a *analysis) reads(path string) bool { return a.tried[path] }
 
 // lines returns the line index of a file the analysis read.
 func (a *analysis) lines(path string) *lineIndex {

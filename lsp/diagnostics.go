@@ -16,26 +16,29 @@ type publication struct {
 	diagnostics []protocol.Diagnostic
 }
 
-// flush runs when the debounce timer fires: it checks every document
-// whose diagnostics are unpublished and publishes them.
+// flush runs when the debounce timer fires: it checks each document whose
+// diagnostics are unpublished and publishes them, one document at a time
+// and the one edited last first, so that the document being typed in
+// waits for no other. Then it indexes the names of what it checked, so
+// that the requests that follow a change (completion, hover) find them
+// ready without delaying the diagnostics.
 func (s *server) flush() {
 	s.mu.Lock()
 	s.timer = nil
-	var pubs []publication
-	if !s.stopped && !s.shutdown {
-		for _, d := range s.docs {
-			if !d.unpublished {
-				continue
-			}
-			a := s.current(d)
-			d.unpublished = false
-			pubs = append(pubs, publication{uri: d.uri, version: d.version, diagnostics: a.protocolDiagnostics(d.path, s.relatedInfo)})
-		}
-	}
 	s.mu.Unlock()
-	s.publish(pubs)
-	// Index the names now, after publishing, so that the requests that
-	// follow a change (completion, hover) find them ready.
+	for {
+		s.mu.Lock()
+		d := s.nextUnpublished()
+		if d == nil {
+			s.mu.Unlock()
+			break
+		}
+		a := s.current(d)
+		d.unpublished = false
+		pub := publication{uri: d.uri, version: d.version, diagnostics: a.protocolDiagnostics(d.path, s.relatedInfo)}
+		s.mu.Unlock()
+		s.publish([]publication{pub})
+	}
 	s.mu.Lock()
 	for _, d := range s.docs {
 		if !d.stale && d.analysed != nil {
@@ -43,6 +46,21 @@ func (s *server) flush() {
 		}
 	}
 	s.mu.Unlock()
+}
+
+// nextUnpublished returns the document with unpublished diagnostics that
+// was edited last, or nil. s.mu is held.
+func (s *server) nextUnpublished() *document {
+	if s.stopped || s.shutdown {
+		return nil
+	}
+	var next *document
+	for _, d := range s.docs {
+		if d.unpublished && (next == nil || d.edited > next.edited || d.edited == next.edited && d.uri < next.uri) {
+			next = d
+		}
+	}
+	return next
 }
 
 // publish sends the notifications, in URI order so that a client sees

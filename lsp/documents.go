@@ -30,6 +30,8 @@ type document struct {
 	// parsed is the latest analysis in which this document parsed, for
 	// completion while the text being typed does not.
 	parsed *analysis
+	// edited orders the documents by their last change (server.edits).
+	edited uint64
 }
 
 func (s *server) didOpen(_ *glsp.Context, params *protocol.DidOpenTextDocumentParams) error {
@@ -40,9 +42,10 @@ func (s *server) didOpen(_ *glsp.Context, params *protocol.DidOpenTextDocumentPa
 	text := []byte(params.TextDocument.Text)
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.edits++
 	s.docs[params.TextDocument.URI] = &document{
 		uri: params.TextDocument.URI, path: path, version: params.TextDocument.Version,
-		text: text, lines: newLineIndex(text),
+		text: text, lines: newLineIndex(text), edited: s.edits,
 	}
 	s.changed(path)
 	return nil
@@ -69,6 +72,8 @@ func (s *server) didChange(_ *glsp.Context, params *protocol.DidChangeTextDocume
 		d.lines = newLineIndex(d.text)
 	}
 	d.version = params.TextDocument.Version
+	s.edits++
+	d.edited = s.edits
 	s.changed(d.path)
 	return nil
 }

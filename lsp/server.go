@@ -141,6 +141,7 @@ type server struct {
 	conn     *jsonrpc2.Conn
 	docs     map[string]*document // by URI
 	timer    *time.Timer          // pending debounced check, or nil
+	edits    uint64               // opens and changes so far
 	shutdown bool
 	exited   bool
 	// relatedInfo says whether the client shows a diagnostic's related

@@ -885,3 +885,34 @@ func TestFormatting(t *testing.T) {
 		t.Errorf("formatting a syntax error: %v", err)
 	}
 }
+
+// After an edit, the edited document's diagnostics come first, then its
+// importers'. main.wf imports lib.wf before it exists: opening lib.wf
+// re-checks main.wf too.
+func TestEditedDocumentPublishedFirst(t *testing.T) {
+	c := startServer(t, Options{}, true)
+	libText := "task step(x: int) -> int {\n    shell = \"echo {inputs.x}\"\n}\n"
+	mainText := "import \"lib.wf\"\n\nworkflow w() -> int {\n    return step(x = 1)\n}\n"
+	mainURI := c.open(c.write("main.wf", mainText), mainText)
+	c.diagnostics(mainURI, 1)
+	libURI := c.open(c.write("lib.wf", libText), libText)
+	c.diagnostics(libURI, 1)
+	if diags := c.diagnostics(mainURI, 1); len(diags) != 0 {
+		t.Errorf("main.wf once lib.wf is open: %+v", diags)
+	}
+	c.change(libURI, 2, strings.Replace(libText, "x: int", "y: int", 1))
+	var order []string
+	for len(order) < 2 {
+		select {
+		case p := <-c.diags:
+			if p.URI == libURI && p.Version != nil && *p.Version == 2 || p.URI == mainURI && len(order) == 1 {
+				order = append(order, filepath.Base(p.URI))
+			}
+		case <-time.After(testTimeout):
+			t.Fatalf("publications: %v", order)
+		}
+	}
+	if order[0] != "lib.wf" || order[1] != "main.wf" {
+		t.Errorf("published in the order %v", order)
+	}
+}
