@@ -1,0 +1,260 @@
+package editors
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf16"
+
+	"github.com/wfc-lang/wfc/compiler"
+	"github.com/wfc-lang/wfc/lang"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden/textmate")
+
+// Bounds on the Node.js side of the test: installing the packages from
+// package-lock.json, then running the tests.
+const (
+	npmTimeout  = 5 * time.Minute
+	nodeTimeout = 2 * time.Minute
+)
+
+// TestTextMateGrammar runs the VS Code extension's Node.js tests
+// (vscode/test/*.test.js): the grammar tokenizes every example as its golden
+// file says, pins down the lexer's corner cases, and colours what wfc's own
+// parser finds in every program of the repository as the parser sees it.
+// It needs node and npm; without them it skips, except in CI (CI=true),
+// where it fails.
+func TestTextMateGrammar(t *testing.T) {
+	node, errNode := exec.LookPath("node")
+	npm, errNpm := exec.LookPath("npm")
+	if errNode != nil || errNpm != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("CI=true but node or npm is missing; the TextMate grammar test needs Node.js 20 and npm")
+		}
+		t.Skip("node or npm not found: skipping the TextMate grammar test (it runs in CI, where CI=true)")
+	}
+	ext, err := filepath.Abs("vscode")
+	if err != nil {
+		t.Fatal(err)
+	}
+	repo := filepath.Dir(filepath.Dir(ext))
+
+	facts := filepath.Join(t.TempDir(), "parser-facts.json")
+	writeParserFacts(t, repo, facts)
+
+	run(t, npmTimeout, ext, nil, npm, "ci", "--no-audit", "--no-fund", "--loglevel=error")
+	tests, err := filepath.Glob(filepath.Join(ext, "test", "*.test.js"))
+	if err != nil || len(tests) == 0 {
+		t.Fatalf("no test files in %s: %v", filepath.Join(ext, "test"), err)
+	}
+	env := []string{"WFC_PARSER_FACTS=" + facts}
+	if *update {
+		env = append(env, "WFC_UPDATE_GOLDEN=1")
+	}
+	run(t, nodeTimeout, ext, env, node, append([]string{"--test", "--test-reporter=spec"}, tests...)...)
+}
+
+// run runs a command in dir, failing the test with its output if it fails
+// or outlives timeout.
+func run(t *testing.T, timeout time.Duration, dir string, env []string, name string, args ...string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, name, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), env...)
+	cmd.WaitDelay = 5 * time.Second
+	out, err := cmd.CombinedOutput()
+	if ctx.Err() != nil {
+		t.Fatalf("%s %s: stopped after %s\n%s", filepath.Base(name), strings.Join(args, " "), timeout, out)
+	}
+	if err != nil {
+		t.Fatalf("%s %s: %v\n%s", filepath.Base(name), strings.Join(args, " "), err, out)
+	}
+	if testing.Verbose() {
+		t.Logf("%s %s\n%s", filepath.Base(name), args[0], out)
+	}
+}
+
+// fileFacts is what the parser found in one file: the tokens the grammar
+// must colour, each with the scope (or a prefix of it) it must have.
+type fileFacts struct {
+	File  string `json:"file"` // relative to the repository, with slashes
+	Facts []fact `json:"facts"`
+}
+
+type fact struct {
+	Line   int    `json:"line"`
+	Column int    `json:"column"` // 1-based, in UTF-16 code units as editors count
+	Text   string `json:"text"`   // the token's text, or "" for a string's opening quote
+	Scope  string `json:"scope"`
+}
+
+// writeParserFacts parses every .wf file of the repository that parses
+// cleanly and writes what the grammar must agree on to path.
+func writeParserFacts(t *testing.T, repo, path string) {
+	t.Helper()
+	var all []fileFacts
+	err := filepath.WalkDir(repo, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && p != repo && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules") {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(p, ".wf") {
+			return nil
+		}
+		src, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		f, diags := lang.Parse(p, src)
+		if diags.HasErrors() {
+			return nil // a test of syntax errors: the parser has no facts about it
+		}
+		rel, err := filepath.Rel(repo, p)
+		if err != nil {
+			return err
+		}
+		all = append(all, fileFacts{File: filepath.ToSlash(rel), Facts: parserFacts(f, src)})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) < 10 {
+		t.Fatalf("only %d programs parse cleanly under %s; the walk is broken", len(all), repo)
+	}
+	data, err := json.Marshal(all)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// parserFacts lists the tokens of f whose colour the parser determines.
+func parserFacts(f *lang.File, src []byte) []fact {
+	var facts []fact
+	at := func(p lang.Pos, text, scope string) {
+		line := src[:p.Offset]
+		if i := strings.LastIndexByte(string(line), '\n'); i >= 0 {
+			line = line[i+1:]
+		} else if len(line) >= 3 && string(line[:3]) == "\ufeff" {
+			line = line[3:] // editors do not show the byte-order mark
+		}
+		col := len(utf16.Encode([]rune(string(line)))) + 1
+		facts = append(facts, fact{Line: p.Line, Column: col, Text: text, Scope: scope})
+	}
+	ident := func(id *lang.Ident, scope string) { at(lang.RangeOf(id).Start, id.Name, scope) }
+	targets := map[*lang.NameExpr]bool{} // names an assignment binds
+	lang.Inspect(f, func(n lang.Node) bool {
+		switch n := n.(type) {
+		case *lang.TaskDecl:
+			at(lang.RangeOf(n).Start, n.Kind, "storage.type."+n.Kind)
+			ident(n.Name, "entity.name.function")
+		case *lang.WorkflowDecl:
+			at(lang.RangeOf(n).Start, "workflow", "storage.type.workflow")
+			ident(n.Name, "entity.name.function")
+		case *lang.LaunchPlanDecl:
+			at(lang.RangeOf(n).Start, "launchplan", "storage.type.launchplan")
+			ident(n.Name, "entity.name.function")
+			ident(n.Workflow, "entity.name.function.call")
+		case *lang.Param:
+			ident(n.Name, "variable.parameter")
+		case *lang.Result:
+			if n.Name != nil {
+				ident(n.Name, "variable.parameter.output")
+			}
+		case *lang.TypeExpr:
+			ident(n.Name, typeScope(n.Name.Name))
+			if n.Optional {
+				end := lang.RangeOf(n).End
+				at(lang.Pos{Offset: end.Offset - 1, Line: end.Line}, "?", "keyword.operator.optional")
+			}
+		case *lang.Field:
+			ident(n.Name, "variable.other.property")
+		case *lang.PlanField:
+			ident(n.Name, "variable.other.property")
+		case *lang.Arg:
+			ident(n.Name, "variable.parameter")
+		case *lang.Stmt:
+			if n.IsAssign() {
+				for _, e := range n.Exprs {
+					if ne, ok := e.(*lang.NameExpr); ok {
+						targets[ne] = true
+					}
+				}
+			}
+		case *lang.NameExpr:
+			switch {
+			case n.IsCall():
+				ident(n.Name, "entity.name.function.call")
+			case targets[n]:
+				ident(n.Name, "variable.other.assignment")
+			default:
+				ident(n.Name, "variable.other")
+			}
+			for _, a := range n.Attrs {
+				ident(a, "variable.other.property")
+			}
+			return n.Call != nil // its Ident children are done
+		case *lang.StringLit:
+			scope := "string.quoted.double"
+			if strings.HasPrefix(n.Raw, `"""`) {
+				scope = "string.quoted.triple"
+			}
+			at(lang.RangeOf(n).Start, "", scope)
+		case *lang.NumberLit:
+			text, scope := n.Int, "constant.numeric.integer"
+			if n.Float != "" {
+				text, scope = n.Float, "constant.numeric.float"
+			} else if n.Duration != "" {
+				text, scope = n.Duration, "constant.numeric.duration"
+			}
+			end := lang.RangeOf(n).End
+			at(lang.Pos{Offset: end.Offset - len(text), Line: end.Line}, text, scope)
+		case *lang.BoolLit:
+			at(lang.RangeOf(n).Start, n.Raw, "constant.language.boolean")
+		case *lang.NullLit:
+			at(lang.RangeOf(n).Start, "null", "constant.language.null")
+		case *lang.IfExpr:
+			at(lang.RangeOf(n).Start, "if", "keyword.control.conditional")
+		case *lang.FailExpr:
+			at(lang.RangeOf(n).Start, "fail", "support.function.builtin")
+		case *lang.MapExpr:
+			for _, v := range n.Vars {
+				ident(v, "variable.other")
+			}
+			if n.Zip != nil {
+				ident(n.Zip, "support.function.builtin")
+			}
+		case *lang.Ident:
+			return false
+		}
+		return true
+	})
+	return facts
+}
+
+// typeScope is the scope of a type's name.
+func typeScope(name string) string {
+	switch name {
+	case "list", "map", "file", "dir":
+		return "support.type"
+	}
+	if _, ok := compiler.SimpleTypes[name]; ok {
+		return "support.type.primitive"
+	}
+	return "entity.name.type"
+}
