@@ -182,6 +182,12 @@ const snippets = [
     expect: [['keep_going', 'variable.other.property'], ['return', 'meta.block.workflow'], ['task', '!meta.declaration.workflow']],
   },
   {
+    name: "a workflow whose body's { starts the line after its with-block",
+    src: 'workflow w() -> str with {\n    keep_going = true\n}\n{\n    v = x(a = 1)\n    return v\n}\ntask t() {}',
+    expect: [['keep_going', 'variable.other.property'], ['v#1', 'variable.other.assignment'], ['a', 'variable.parameter'],
+      ['return', 'keyword.control.return'], ['task', 'storage.type.task'], ['task', '!meta.block']],
+  },
+  {
     name: 'imports and launch plans',
     src: 'import "hooks.wf"\nlaunchplan nightly = report {\n    fixed    = {regions = ["eu", "us"]}\n    schedule = "0 3 * * *"\n    max_parallelism = 4\n}',
     expect: [['import', 'keyword.control.import'], ['hooks.wf', 'string.quoted.double'], ['launchplan', 'storage.type.launchplan'],
