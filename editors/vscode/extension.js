@@ -56,11 +56,14 @@ async function start() {
       ],
       outputChannel: output,
       middleware: {
-        // Code lenses and wfc.showGraph both run the server's wfc.graph;
-        // its answer is text, which is shown here.
+        // Code lenses and wfc.showGraph both run the server's wfc.graph,
+        // whose arguments are a URI, a workflow and a format; the format is
+        // the setting's, and the answer is text, which is shown here.
         executeCommand: async (cmd, args, next) => {
-          const result = await next(cmd, args);
-          if (cmd === graphCommand) await openGraph(result, String(args[2] ?? graphFormat()));
+          if (cmd !== graphCommand) return next(cmd, args);
+          const format = graphFormat();
+          const result = await next(cmd, [args[0], args[1], format]);
+          await openGraph(result, format);
           return result;
         },
       },
@@ -105,8 +108,13 @@ async function showGraph() {
     name = names.length === 1 ? names[0] : await vscode.window.showQuickPick(names, { placeHolder: 'Workflow to draw' });
     if (!name) return;
   }
-  // Runs through the middleware above, which opens the answer.
-  await vscode.commands.executeCommand(graphCommand, editor.document.uri.toString(), name, graphFormat());
+  // Runs through the middleware above, which opens the answer. The
+  // command exists while the server runs: the client registers it.
+  try {
+    await vscode.commands.executeCommand(graphCommand, editor.document.uri.toString(), name);
+  } catch (err) {
+    vscode.window.showErrorMessage(`wfc: no graph of ${name}: ${err instanceof Error ? err.message : err}`);
+  }
 }
 
 /**
