@@ -104,9 +104,10 @@ type fileFacts struct {
 
 type fact struct {
 	Line   int    `json:"line"`
-	Column int    `json:"column"` // 1-based, in UTF-16 code units as editors count
-	Text   string `json:"text"`   // the token's text, or "" for a string's opening quote
-	Scope  string `json:"scope"`
+	Column int    `json:"column"`        // 1-based, in UTF-16 code units as editors count
+	Text   string `json:"text"`          // the token's text, or "" for a string's opening quote
+	Scope  string `json:"scope"`         // scopes (or prefixes) separated by |, one of which the token has
+	Not    string `json:"not,omitempty"` // scopes (or prefixes) separated by |, none of which it has
 }
 
 // writeParserFacts parses every .wf file of the repository that parses
