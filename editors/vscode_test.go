@@ -168,7 +168,11 @@ func parserFacts(f *lang.File, src []byte) []fact {
 		col := len(utf16.Encode([]rune(string(line)))) + 1
 		facts = append(facts, fact{Line: p.Line, Column: col, Text: text, Scope: scope})
 	}
-	ident := func(id *lang.Ident, scope string) { at(lang.RangeOf(id).Start, id.Name, scope) }
+	ident := func(id *lang.Ident, scope string) {
+		if !lang.Keywords[id.Name] { // a keyword misused as a name is coloured as the keyword it is
+			at(lang.RangeOf(id).Start, id.Name, scope)
+		}
+	}
 	targets := map[*lang.NameExpr]bool{} // names an assignment binds
 	lang.Inspect(f, func(n lang.Node) bool {
 		switch n := n.(type) {

@@ -201,6 +201,13 @@ const snippets = [
       ['returned', 'variable.other'], ['infos', 'variable.parameter'], ['nullable', 'variable.other']],
   },
   {
+    name: 'a keyword misused as a name is coloured as the keyword it is',
+    src: 'task if(in: int, ok: int) {}\nworkflow w(for: int) -> (with: int) {\n    else = zip(x = 1)\n    a = t(or = 1)\n}',
+    expect: [['if', 'keyword.control.conditional'], ['in', 'keyword.control.loop'], ['ok', 'variable.parameter'],
+      ['for', 'keyword.control.loop'], ['with', 'keyword.other.with'], ['else', 'keyword.control.conditional'],
+      ['zip', 'support.function.builtin'], ['or', 'keyword.operator.logical'], ['a', 'variable.other.assignment']],
+  },
+  {
     name: 'characters the lexer rejects are marked invalid',
     src: 'workflow w() {\n    a = f(x = 1 + 2) ; b ! c @\n}',
     expect: [['+', 'invalid.illegal.character'], [';', 'invalid.illegal.character'], ['!', 'invalid.illegal.character'],
