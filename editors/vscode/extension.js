@@ -50,10 +50,9 @@ async function start() {
     // without adding a --stdio flag, which `wfc lsp` does not take.
     { command, args: ['lsp'] },
     {
-      documentSelector: [
-        { scheme: 'file', language: 'wf' },
-        { scheme: 'untitled', language: 'wf' },
-      ],
+      // The server checks files, with their unsaved changes; an untitled
+      // buffer has no path for its imports to be relative to.
+      documentSelector: [{ scheme: 'file', language: 'wf' }],
       outputChannel: output,
       middleware: {
         // Code lenses and wfc.showGraph both run the server's wfc.graph,
