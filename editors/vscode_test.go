@@ -110,8 +110,9 @@ type fact struct {
 	Not    string `json:"not,omitempty"` // scopes (or prefixes) separated by |, none of which it has
 }
 
-// writeParserFacts parses every .wf file of the repository that parses
-// cleanly and writes what the grammar must agree on to path.
+// writeParserFacts parses every program of the repository (.wf files, and
+// wfc fmt's golden output in .wf.golden) and writes to path what the
+// grammar must agree on in each that parses.
 func writeParserFacts(t *testing.T, repo, path string) {
 	t.Helper()
 	var all []fileFacts
@@ -122,8 +123,8 @@ func writeParserFacts(t *testing.T, repo, path string) {
 		if d.IsDir() && p != repo && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules") {
 			return filepath.SkipDir
 		}
-		if d.IsDir() || !strings.HasSuffix(p, ".wf") {
-			return nil
+		if d.IsDir() || !(strings.HasSuffix(p, ".wf") || strings.HasSuffix(p, ".wf.golden")) {
+			return nil // a .wf.golden is wfc fmt's output
 		}
 		src, err := os.ReadFile(p)
 		if err != nil {
