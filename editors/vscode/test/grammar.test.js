@@ -188,6 +188,12 @@ const snippets = [
       ['return', 'keyword.control.return'], ['task', 'storage.type.task'], ['task', '!meta.block']],
   },
   {
+    name: "a declaration's name on a later line than its keyword, after a comment",
+    src: 'echo # after a keyword\n    e(x: int)\nlaunchplan # c\n    p = w {\n}\nworkflow\n    v() {}',
+    expect: [['e', 'entity.name.function'], ['p', 'entity.name.function'], ['w', 'entity.name.function.call'],
+      ['v', 'entity.name.function'], ['workflow', '!meta.declaration.launchplan']],
+  },
+  {
     name: 'imports and launch plans',
     src: 'import "hooks.wf"\nlaunchplan nightly = report {\n    fixed    = {regions = ["eu", "us"]}\n    schedule = "0 3 * * *"\n    max_parallelism = 4\n}',
     expect: [['import', 'keyword.control.import'], ['hooks.wf', 'string.quoted.double'], ['launchplan', 'storage.type.launchplan'],
