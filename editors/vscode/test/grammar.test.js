@@ -5,9 +5,9 @@
 //   testdata/golden/textmate/ (refreshed with WFC_UPDATE_GOLDEN=1, or
 //   `go test ./editors -update`).
 // - Snippets pin down the lexer's corner cases, one construct each.
-// - With WFC_PARSER_FACTS set (the Go test sets it), what wfc's own parser
-//   found in every program of the repository (literals, names, types) must
-//   be coloured as such.
+// - With WFC_PARSER_FACTS set (the Go test sets it), every token of every
+//   program of the repository must be coloured as wfc's own lexer and
+//   parser read it.
 'use strict';
 
 const { test } = require('node:test');
@@ -238,12 +238,13 @@ for (const s of snippets) {
   });
 }
 
-// The Go test (editors/vscode_test.go) parses every program of the
-// repository with wfc's parser and hands over what it found: declarations,
-// parameters, types, fields, arguments, calls, names and literals, each
-// with the scope it must have (one of several, separated by |) or must not
-// have. The grammar must agree with the parser wherever they both look.
-test('the grammar agrees with the parser on every program of the repository', async (t) => {
+// The Go test (editors/vscode_test.go) lexes and parses every program of
+// the repository with wfc's own lexer and parser and hands over what they
+// found: comments, strings, numbers, keywords, names and punctuation, and
+// declarations, parameters, types, fields, arguments, calls and literals,
+// each with the scope it must have (one of several, separated by |) or must
+// not have. The grammar must agree with them wherever they all look.
+test('the grammar agrees with the lexer and the parser on every program of the repository', async (t) => {
   const factsPath = process.env.WFC_PARSER_FACTS;
   if (!factsPath) {
     t.skip('WFC_PARSER_FACTS is not set: `go test ./editors` runs this part');
