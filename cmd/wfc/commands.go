@@ -14,6 +14,7 @@ func commands() []*command {
 		runsCommand,
 		showCommand,
 		logsCommand,
+		reportCommand,
 		cacheCommand,
 		serveCommand,
 		connectorCommand,

@@ -88,9 +88,13 @@ from the task cache ('wfc cache'); --no-cache and --overwrite-cache change
 that. --resume RUN runs again with RUN's inputs and reuses the outputs of
 its calls whose task and inputs did not change. Ctrl-C cancels the run, records its state and exits 130.
 
+With --report, the run's HTML report (see 'wfc help report') is written
+to report.html in the run's folder when the run ends, whether it
+succeeded, failed or was interrupted, and its path is printed.
+
 With --json, standard output holds one JSON object {run, status, outputs,
-summary, error, record} and standard error one JSON object per progress
-event.
+summary, error, record, report} and standard error one JSON object per
+progress event.
 
 Exit status: 0 when the run succeeded, 1 when it failed or the file or
 inputs are wrong, 2 on a usage error, 130 when interrupted.`,
@@ -120,6 +124,7 @@ type runFlags struct {
 	runLogMiB      int64  // and of a run's logs
 	noCache        bool   // run cached tasks, neither looking them up nor storing them
 	overwriteCache bool   // run cached tasks and store their results over the old
+	report         bool   // write report.html into the run's folder when it ends
 }
 
 func (f *runFlags) declare(fs *flag.FlagSet) {
@@ -139,6 +144,7 @@ func (f *runFlags) declare(fs *flag.FlagSet) {
 	fs.StringVar(&f.resume, "resume", "", "resume `run` (an id, a prefix of one, or latest): reuse the outputs of its calls whose task and inputs are unchanged, run the rest")
 	fs.BoolVar(&f.noCache, "no-cache", false, "run cached tasks without looking up or storing their results")
 	fs.BoolVar(&f.overwriteCache, "overwrite-cache", false, "run cached tasks and store their results over the cached ones (Flyte's overwrite_cache)")
+	fs.BoolVar(&f.report, "report", false, "when the run ends, write its HTML report to report.html in the run's folder (see 'wfc help report')")
 }
 
 // stringList is a repeatable string flag.
@@ -171,6 +177,9 @@ func runRun(e *env, f *runFlags, args []string) int {
 	}
 	if f.noCache && f.overwriteCache {
 		return e.usagef("--no-cache and --overwrite-cache exclude each other")
+	}
+	if f.report && f.dryRun {
+		return e.usagef("--report and --dry-run exclude each other: a dry run records nothing")
 	}
 	// One setting for the whole run (docs/performance.md, "Memory pacing"):
 	// compile's soft memory limit, without which the 100,000-node run peaks
@@ -308,9 +317,16 @@ func runRun(e *env, f *runFlags, args []string) int {
 	if plan != nil {
 		e.reportNotifications(plan, res.Status)
 	}
+	// The report is written whatever the outcome: a failed run is the one
+	// a person most wants to see.
+	var reportPath string
+	var reportErr error
+	if f.report && res.Dir != "" {
+		reportPath, reportErr = writeReport(nil, res.Dir, "")
+	}
 
 	if f.asJSON {
-		writeResultJSON(e, res, runErr)
+		writeResultJSON(e, res, runErr, reportPath)
 	} else if runErr == nil {
 		b, err := compiler.EncodeJSON(res.Outputs)
 		if err != nil {
@@ -320,7 +336,14 @@ func runRun(e *env, f *runFlags, args []string) int {
 		json.Indent(&out, b, "", "  ")
 		fmt.Fprintln(e.stdout, out.String())
 	}
+	if reportErr != nil {
+		e.errorf("report: %v", reportErr)
+	} else if reportPath != "" && !f.asJSON {
+		fmt.Fprintf(e.stderr, "wfc: report: %s\n", reportPath)
+	}
 	switch {
+	case runErr == nil && reportErr != nil:
+		return exitFail
 	case runErr == nil:
 		return exitOK
 	case runtime.IsCancelled(runErr):
@@ -387,7 +410,7 @@ func terminal(w any) (bool, int) {
 }
 
 // writeResultJSON prints --json's result object.
-func writeResultJSON(e *env, res *runtime.Result, runErr error) {
+func writeResultJSON(e *env, res *runtime.Result, runErr error, reportPath string) {
 	type result struct {
 		Run     string          `json:"run"`
 		Status  runtime.Status  `json:"status"`
@@ -395,8 +418,9 @@ func writeResultJSON(e *env, res *runtime.Result, runErr error) {
 		Summary runtime.Summary `json:"summary"`
 		Error   string          `json:"error,omitempty"`
 		Record  string          `json:"record,omitempty"`
+		Report  string          `json:"report,omitempty"` // with --report
 	}
-	r := result{Run: res.RunID, Status: res.Status, Outputs: json.RawMessage("null"), Summary: res.Summary, Record: res.Dir}
+	r := result{Run: res.RunID, Status: res.Status, Outputs: json.RawMessage("null"), Summary: res.Summary, Record: res.Dir, Report: reportPath}
 	if res.Outputs != nil {
 		if b, err := compiler.EncodeJSON(res.Outputs); err == nil {
 			r.Outputs = b

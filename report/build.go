@@ -1,0 +1,594 @@
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/wfc-lang/wfc/compiler"
+	"github.com/wfc-lang/wfc/runtime"
+)
+
+// Options shape a report.
+type Options struct {
+	// Out is where the report will be written; links to log files are
+	// made relative to its folder. Empty: the run's folder.
+	Out string
+}
+
+// New builds the report data of the run recorded in rec.
+func New(rec *runtime.RunRecord, opts Options) *Data {
+	b := &builder{rec: rec, opts: opts, byID: map[string]int{}, records: map[string]*runtime.NodeRecord{}}
+	for i := range rec.NodeRecords {
+		n := &rec.NodeRecords[i]
+		b.records[n.Node] = n
+	}
+	b.start = rec.Header.Started
+	b.data.Run = b.runInfo()
+	var wf *compiler.Workflow // as the run ran it: subworkflows inlined
+	declared, err := workflowOf(rec.Dir, rec.Header.Workflow)
+	if err == nil {
+		wf = compiler.Inline(declared)
+		if len(wf.Nodes) != rec.Header.Nodes || wf.DAG == nil {
+			err = fmt.Errorf("the recorded program has %d nodes, the run %d", len(wf.Nodes), rec.Header.Nodes)
+		}
+	}
+	if err != nil {
+		b.note("The DAG's edges are not shown: %v. Nodes are placed in call order.", err)
+		wf, declared = nil, nil
+	}
+	if rec.Torn > 0 {
+		b.note("%d unreadable journal line(s) were skipped.", rec.Torn)
+	}
+	switch rec.Status {
+	case runtime.StatusRunning:
+		b.note("The run is in progress: this is its state when the report was written.")
+	case runtime.StatusIncomplete:
+		b.note("The run did not end (its process died): nodes without a record had not finished.")
+	}
+	b.build(wf, declared)
+	return &b.data
+}
+
+type builder struct {
+	rec     *runtime.RunRecord
+	opts    Options
+	start   time.Time
+	data    Data
+	records map[string]*runtime.NodeRecord
+	byID    map[string]int // row index by id, while rows are collected
+	rows    []*Row
+	nodes   []*compiler.Node // the DAG node of each row, or nil
+	budget  int              // bytes of text per row for its values, error and log
+}
+
+func (b *builder) note(format string, args ...any) {
+	b.data.Notes = append(b.data.Notes, fmt.Sprintf(format, args...))
+}
+
+func (b *builder) ms(t time.Time) float64 {
+	return roundMs(t.Sub(b.start))
+}
+
+// roundMs is d in milliseconds to a tenth.
+func roundMs(d time.Duration) float64 {
+	return float64(d.Round(100*time.Microsecond)/(100*time.Microsecond)) / 10
+}
+
+func (b *builder) runInfo() Run {
+	h := b.rec.Header
+	r := Run{
+		ID: h.ID, Workflow: h.Workflow, File: h.File, Record: b.rec.Dir,
+		Status: string(b.rec.Status), Started: h.Started.UTC().Format(time.RFC3339Nano),
+		Inputs: excerpt(compactJSON(h.Inputs), maxRunText), ResumedFrom: h.ResumedFrom,
+		MaxParallel: h.MaxParallel, KeepGoing: h.KeepGoing,
+	}
+	if e := b.rec.End; e != nil {
+		r.Ended = e.Ended.UTC().Format(time.RFC3339Nano)
+		r.Outputs = excerpt(compactJSON(e.Outputs), maxRunText)
+		r.Error = excerpt(e.Error, maxRunText)
+		r.Summary, _ = json.Marshal(e.Summary)
+		r.Span = b.ms(e.Ended)
+	}
+	return r
+}
+
+// maxRunText bounds the run's inputs, outputs and error in the report.
+const maxRunText = 16 << 10
+
+// Per row, the values, error and log share a budget that shrinks as rows
+// grow in number, so that a run of 10,000 calls stays a few MB; `wfc
+// show RUN NODE` has everything.
+const (
+	allRowsText = 6 << 20
+	minRowText  = 512
+	maxRowText  = 16 << 10
+	logLines    = 8
+	logLineText = 240
+)
+
+// build collects the rows of wf, the workflow as it ran, and declared,
+// as it was written (the DAG's nodes, the failure handler, then
+// every other recorded node under its parent), orders them as a tree and
+// fills them in.
+func (b *builder) build(wf, declared *compiler.Workflow) {
+	if wf != nil {
+		for _, n := range wf.Nodes {
+			b.addNode(n)
+		}
+		if fn := wf.OnFailure; fn != nil && b.records[fn.ID] != nil {
+			b.addNode(fn)
+		}
+	}
+	for i := range b.rec.NodeRecords {
+		n := &b.rec.NodeRecords[i]
+		if _, ok := b.byID[n.Node]; !ok {
+			b.add(&Row{ID: n.Node, Label: n.Task}, nil)
+		}
+	}
+	groups := map[string]string{}
+	if declared != nil {
+		describeGroups(declared, "", groups)
+	}
+	for _, r := range b.rows {
+		if isSub(r.ID) {
+			b.parentOf(r.ID, groups)
+		}
+	}
+	order := b.treeOrder()
+	b.budget = min(max(allRowsText/max(len(order), 1), minRowText), maxRowText)
+	rows := make([]Row, len(order))
+	at := make(map[string]int, len(order))
+	for k, i := range order {
+		at[b.rows[i].ID] = k
+	}
+	for k, i := range order {
+		r := b.rows[i]
+		r.Parent = -1
+		if p, ok := at[parentID(r.ID)]; ok && isSub(r.ID) {
+			r.Parent = p
+			r.Depth = rows[p].Depth + 1
+		}
+		b.fill(r, b.nodes[i])
+		rows[k] = *r
+	}
+	b.data.Rows = rows
+	b.narrowRunning(wf, at)
+	b.aggregate()
+	b.times(wf, at)
+	b.data.Graph = b.graph(wf, at)
+	b.data.Totals = map[string]int{}
+	for _, r := range rows {
+		if r.Kind != "group" {
+			b.data.Totals[r.State]++
+		}
+	}
+	if b.data.Run.Span == 0 {
+		for _, r := range rows {
+			for _, a := range r.Attempts {
+				b.data.Run.Span = max(b.data.Run.Span, a.End)
+			}
+		}
+	}
+}
+
+func (b *builder) add(r *Row, n *compiler.Node) {
+	b.byID[r.ID] = len(b.rows)
+	b.rows = append(b.rows, r)
+	b.nodes = append(b.nodes, n)
+}
+
+func (b *builder) addNode(n *compiler.Node) {
+	r := &Row{ID: n.ID, Label: n.Label(), Name: n.Name, Kind: "task"}
+	switch {
+	case n.ID == compiler.FailureNodeID:
+		r.Kind = "failure"
+	case n.Map != nil:
+		r.Kind = "map"
+	case n.Branch != nil:
+		r.Kind = "branch"
+	case n.Plan != nil:
+		r.Kind, r.Label = "workflow", "launch plan "+n.Plan.Name
+	case n.Workflow != nil:
+		r.Kind, r.Label = "workflow", "workflow "+n.Workflow.Name
+	}
+	if n.Range.IsValid() {
+		r.Pos = n.Range.String()
+	}
+	b.add(r, n)
+}
+
+// isSub reports whether id names a node inside another: a dash in it.
+func isSub(id string) bool { return strings.Contains(id, "-") }
+
+func parentID(id string) string {
+	if i := strings.LastIndexByte(id, '-'); i > 0 {
+		return id[:i]
+	}
+	return ""
+}
+
+// parentOf makes sure the row of id's parent exists, adding a group row
+// — an inlined subworkflow call, or a nested run in a conditional, which
+// the record has no line of — where none does.
+func (b *builder) parentOf(id string, groups map[string]string) {
+	p := parentID(id)
+	if p == "" {
+		return
+	}
+	if _, ok := b.byID[p]; ok {
+		return
+	}
+	label := groups[p]
+	if label == "" {
+		label = "nested nodes"
+	}
+	b.add(&Row{ID: p, Label: label, Kind: "group"}, nil)
+	if isSub(p) {
+		b.parentOf(p, groups)
+	}
+}
+
+// describeGroups names the calls of workflows in wf, by the id prefix
+// their nodes carry once inlined or run nested: "workflow NAME".
+func describeGroups(wf *compiler.Workflow, prefix string, out map[string]string) {
+	for _, n := range wf.Nodes {
+		calls := []*compiler.Node{n}
+		if n.Branch != nil {
+			calls = n.Branch.Calls()
+		}
+		for _, c := range calls {
+			if c.Workflow == nil {
+				continue
+			}
+			id := c.ID
+			if !strings.HasPrefix(id, prefix) {
+				id = prefix + id
+			}
+			if c.Plan != nil {
+				out[id] = "launch plan " + c.Plan.Name
+			} else {
+				out[id] = "workflow " + c.Workflow.Name
+			}
+			describeGroups(c.Workflow, id+"-", out)
+		}
+	}
+}
+
+// treeOrder returns the rows depth first, siblings in id order (n2
+// before n10, the failure handler last).
+func (b *builder) treeOrder() []int {
+	children := map[string][]int{}
+	var top []int
+	for i, r := range b.rows {
+		if isSub(r.ID) {
+			p := parentID(r.ID)
+			children[p] = append(children[p], i)
+		} else {
+			top = append(top, i)
+		}
+	}
+	less := func(x, y int) int { return compareIDs(b.rows[x].ID, b.rows[y].ID) }
+	var order []int
+	var walk func([]int)
+	walk = func(ids []int) {
+		sortInts(ids, less)
+		for _, i := range ids {
+			order = append(order, i)
+			walk(children[b.rows[i].ID])
+		}
+	}
+	walk(top)
+	return order
+}
+
+// compareIDs orders node ids segment by segment, numbers by value; the
+// failure handler's "fn…" after every node.
+func compareIDs(a, c string) int {
+	as, cs := strings.Split(a, "-"), strings.Split(c, "-")
+	for k := 0; k < len(as) && k < len(cs); k++ {
+		if d := compareSegment(as[k], cs[k]); d != 0 {
+			return d
+		}
+	}
+	return len(as) - len(cs)
+}
+
+func compareSegment(a, c string) int {
+	fa, fc := strings.HasPrefix(a, "fn"), strings.HasPrefix(c, "fn")
+	if fa != fc {
+		if fa {
+			return 1
+		}
+		return -1
+	}
+	pa, na := splitNumber(a)
+	pc, nc := splitNumber(c)
+	if pa != pc {
+		return strings.Compare(pa, pc)
+	}
+	if na != nc {
+		if na < nc {
+			return -1
+		}
+		return 1
+	}
+	return strings.Compare(a, c)
+}
+
+// splitNumber splits "n12" into "n" and 12; a segment without a number
+// is 0.
+func splitNumber(s string) (string, int) {
+	i := len(s)
+	for i > 0 && s[i-1] >= '0' && s[i-1] <= '9' {
+		i--
+	}
+	n, _ := strconv.Atoi(s[i:])
+	return s[:i], n
+}
+
+// fill sets what a row shows from its node's record.
+func (b *builder) fill(r *Row, n *compiler.Node) {
+	rec := b.records[r.ID]
+	if rec == nil {
+		if r.Kind != "group" {
+			r.State = b.unrecordedState()
+		}
+		return
+	}
+	if r.Kind == "" {
+		r.Kind = "item"
+		if !isNumber(r.ID[strings.LastIndexByte(r.ID, '-')+1:]) {
+			r.Kind = "call"
+		}
+	}
+	if r.Label == "" {
+		r.Label = rec.Task
+	}
+	if r.Name == "" {
+		r.Name = rec.Name
+	}
+	if rec.Pos != "" {
+		r.Pos = rec.Pos
+	}
+	r.State = string(rec.Status)
+	if c := rec.CachedFrom; c != nil {
+		if c.Run == b.rec.Header.ResumedFrom {
+			r.State = stateReused
+		}
+		r.From = "run " + c.Run + ", node " + c.Node
+	}
+	share := b.budget / 4
+	r.Inputs = excerpt(compactJSON(rec.Inputs), share)
+	r.Outputs = excerpt(compactJSON(rec.Outputs), share)
+	r.Error = excerpt(rec.Error, share)
+	r.Reason = excerpt(rec.Reason, share)
+	for _, a := range rec.Attempts {
+		r.Attempts = append(r.Attempts, Attempt{Start: b.ms(a.Start), End: b.ms(a.End), Error: excerpt(firstLine(a.Error), logLineText)})
+	}
+	if k := len(rec.Attempts); k > 0 {
+		r.Log = tail(rec.Attempts[k-1].Log, share)
+	}
+	if path := runtime.LogPath(b.rec.Dir, r.ID); fileExists(path) {
+		r.LogPath = path
+		r.LogHref = b.href(path)
+	}
+	r.Webhook = webhookOf(rec)
+}
+
+// webhookOf is the hook for a webhook node's request and response
+// summaries: it returns them, as JSON, once the record keeps them. The
+// page shows whatever object it holds, field by field.
+func webhookOf(*runtime.NodeRecord) json.RawMessage { return nil }
+
+// unrecordedState is the state of a node the record has no line of: not
+// started, or — while the run is in progress — perhaps running, which
+// times() narrows to the nodes whose upstream nodes are all done.
+func (b *builder) unrecordedState() string {
+	if b.rec.Status == runtime.StatusRunning {
+		return stateRunning
+	}
+	return stateNotStarted
+}
+
+func isNumber(s string) bool {
+	_, err := strconv.Atoi(s)
+	return err == nil && s != ""
+}
+
+func fileExists(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.Mode().IsRegular()
+}
+
+// href is path relative to the report's folder, with forward slashes.
+func (b *builder) href(path string) string {
+	out := b.opts.Out
+	if out == "" {
+		out = filepath.Join(b.rec.Dir, DefaultName)
+	}
+	from, err1 := filepath.Abs(filepath.Dir(out))
+	to, err2 := filepath.Abs(path)
+	if err1 != nil || err2 != nil {
+		return ""
+	}
+	rel, err := filepath.Rel(from, to)
+	if err != nil {
+		return ""
+	}
+	return filepath.ToSlash(rel)
+}
+
+// narrowRunning keeps "running" for the nodes of a run in progress that
+// could be running: those whose upstream nodes all finished well. The
+// others are waiting: not started.
+func (b *builder) narrowRunning(wf *compiler.Workflow, at map[string]int) {
+	if wf == nil || b.rec.Status != runtime.StatusRunning {
+		return
+	}
+	rows := b.data.Rows
+	for _, i := range wf.DAG.Order() {
+		k, ok := at[wf.Nodes[i].ID]
+		if !ok || rows[k].State != stateRunning {
+			continue
+		}
+		for _, u := range wf.DAG.Upstream(int(i)) {
+			if s := rows[at[wf.Nodes[u].ID]].State; s != stateSucceeded && s != stateCached && s != stateReused {
+				rows[k].State = stateNotStarted
+				break
+			}
+		}
+	}
+}
+
+// aggregate gives each row its children's count, their states and the
+// span of their attempts, and a group the state its nodes add up to.
+// Children follow their parent, so one pass from the end sees every row
+// after all of its children.
+func (b *builder) aggregate() {
+	rows := b.data.Rows
+	for k := len(rows) - 1; k >= 0; k-- {
+		r := &rows[k]
+		if r.Kind == "group" {
+			r.State = groupState(r.Items)
+		}
+		span := r.Span
+		if len(r.Attempts) > 0 {
+			span = &[2]float64{r.Attempts[0].Start, r.Attempts[len(r.Attempts)-1].End}
+		}
+		if r.Parent < 0 {
+			continue
+		}
+		p := &rows[r.Parent]
+		p.Children++
+		if p.Items == nil {
+			p.Items = map[string]int{}
+		}
+		p.Items[r.State]++
+		if span != nil {
+			if p.Span == nil {
+				p.Span = &[2]float64{span[0], span[1]}
+			} else {
+				p.Span[0], p.Span[1] = min(p.Span[0], span[0]), max(p.Span[1], span[1])
+			}
+		}
+	}
+	for k := range rows {
+		if len(rows[k].Attempts) > 0 {
+			rows[k].Span = nil // the attempts say it
+		}
+	}
+}
+
+// groupState is the state of nodes together: failed if one failed, else
+// running, cancelled, then done if all are done well.
+func groupState(items map[string]int) string {
+	for _, s := range []string{stateFailed, stateRunning, stateCancelled} {
+		if items[s] > 0 {
+			return s
+		}
+	}
+	total := 0
+	for _, c := range items {
+		total += c
+	}
+	switch {
+	case items[stateSkipped] == total && total > 0:
+		return stateSkipped
+	case items[stateNotStarted] == total:
+		return stateNotStarted
+	case items[stateCached] == total:
+		return stateCached
+	case items[stateReused] == total:
+		return stateReused
+	}
+	return stateSucceeded
+}
+
+// times sets when each row that made no attempt became ready: a DAG node
+// when its last upstream node ended, a node inside another when its DAG
+// node did. The record keeps no time for a cache hit, and a hit takes
+// none, so the timeline marks it there.
+func (b *builder) times(wf *compiler.Workflow, at map[string]int) {
+	rows := b.data.Rows
+	end := func(r *Row) float64 {
+		switch {
+		case len(r.Attempts) > 0:
+			return r.Attempts[len(r.Attempts)-1].End
+		case r.Span != nil:
+			return r.Span[1]
+		case r.Ready != nil:
+			return *r.Ready
+		}
+		return 0
+	}
+	ready := make([]float64, len(rows))
+	if wf != nil {
+		for _, i := range wf.DAG.Order() {
+			k := at[wf.Nodes[i].ID]
+			for _, u := range wf.DAG.Upstream(int(i)) {
+				ready[k] = max(ready[k], end(&rows[at[wf.Nodes[u].ID]]))
+			}
+			b.markReady(&rows[k], ready[k])
+		}
+	}
+	for k := range rows {
+		r := &rows[k]
+		if r.Parent >= 0 {
+			ready[k] = ready[r.Parent]
+			if r.Span != nil {
+				ready[k] = r.Span[0]
+			}
+			if p := &rows[r.Parent]; p.Span != nil {
+				ready[k] = max(ready[k], p.Span[0])
+			}
+			b.markReady(r, ready[k])
+		}
+	}
+}
+
+func (b *builder) markReady(r *Row, t float64) {
+	if len(r.Attempts) == 0 && r.Span == nil && r.Kind != "group" && r.State != stateSkipped && r.State != stateNotStarted {
+		r.Ready = &t
+	}
+}
+
+// graph lays out the DAG picture: the workflow's nodes and the failure
+// handler, or, when the DAG could not be rebuilt, the top rows in a grid.
+func (b *builder) graph(wf *compiler.Workflow, at map[string]int) Graph {
+	g := Graph{BoxW: boxW, BoxH: boxH, Nodes: []int{}, Edges: []int{}}
+	var boxes []int
+	var xy [][2]int
+	if wf != nil {
+		for _, n := range wf.Nodes {
+			boxes = append(boxes, at[n.ID])
+		}
+		extra := 0
+		if fn := wf.OnFailure; fn != nil {
+			if k, ok := at[fn.ID]; ok {
+				boxes, extra = append(boxes, k), 1
+			}
+		}
+		xy, g.Width, g.Height = layout(wf.DAG, extra)
+		for i := range wf.Nodes {
+			for _, u := range wf.DAG.Upstream(i) {
+				g.Edges = append(g.Edges, int(u), i)
+			}
+		}
+	} else {
+		for k, r := range b.data.Rows {
+			if r.Parent < 0 && r.Kind != "group" {
+				boxes = append(boxes, k)
+			}
+		}
+		xy, g.Width, g.Height = gridLayout(len(boxes))
+	}
+	for i, k := range boxes {
+		g.Nodes = append(g.Nodes, k, xy[i][0], xy[i][1])
+	}
+	return g
+}

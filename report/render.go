@@ -1,0 +1,96 @@
+package report
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io"
+	"os"
+	"path/filepath"
+)
+
+// DefaultName is the report's file name in the run's folder.
+const DefaultName = "report.html"
+
+//go:embed assets
+var assets embed.FS
+
+var (
+	page   = template.Must(template.ParseFS(assets, "assets/report.html.tmpl"))
+	script = mustRead("assets/report.js")
+	style  = mustRead("assets/report.css")
+	// scriptHash allows the page's one script and no other: the Content
+	// Security Policy names it by hash, and forbids every load from
+	// elsewhere (scripts, styles, fonts, images, connections).
+	scriptHash = "sha256-" + base64.StdEncoding.EncodeToString(sha256Sum(script))
+)
+
+func mustRead(name string) string {
+	b, err := assets.ReadFile(name)
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}
+
+func sha256Sum(s string) []byte {
+	sum := sha256.Sum256([]byte(s))
+	return sum[:]
+}
+
+// Render writes the report page of d to w.
+func Render(w io.Writer, d *Data) error {
+	// encoding/json escapes <, > and & (and U+2028, U+2029), so the
+	// document cannot end its <script> element early, whatever a value
+	// holds; html/template inserts template.JS as it is.
+	doc, err := json.Marshal(d)
+	if err != nil {
+		return err
+	}
+	return page.Execute(w, struct {
+		Title  string
+		CSP    string
+		Style  template.CSS
+		Script template.JS
+		Data   template.JS
+	}{
+		Title:  fmt.Sprintf("%s · run %s · wfc", d.Run.Workflow, d.Run.ID),
+		CSP:    "default-src 'none'; script-src '" + scriptHash + "'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'",
+		Style:  template.CSS(style),
+		Script: template.JS(script),
+		Data:   template.JS(doc),
+	})
+}
+
+// WriteFile renders d into path atomically: a temp file in the same
+// folder, renamed over path once complete, so a reader never sees half a
+// report and a failure leaves the old one.
+func WriteFile(path string, d *Data) error {
+	var buf bytes.Buffer
+	if err := Render(&buf, d); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), ".tmp-"+filepath.Base(path)+"-*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	_, err = f.Write(buf.Bytes())
+	if err == nil {
+		err = f.Chmod(0o644)
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+	}
+	return err
+}
