@@ -6,9 +6,11 @@ import (
 	"embed"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html/template"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 )
@@ -70,13 +72,16 @@ func Render(w io.Writer, d *Data) error {
 // folder, renamed over path once complete, so a reader never sees half a
 // report and a failure leaves the old one.
 func WriteFile(path string, d *Data) error {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return fmt.Errorf("%s is a folder; name the report's file", path)
+	}
 	var buf bytes.Buffer
 	if err := Render(&buf, d); err != nil {
 		return err
 	}
 	f, err := os.CreateTemp(filepath.Dir(path), ".tmp-"+filepath.Base(path)+"-*")
 	if err != nil {
-		return err
+		return writeError(path, err)
 	}
 	tmp := f.Name()
 	_, err = f.Write(buf.Bytes())
@@ -91,6 +96,20 @@ func WriteFile(path string, d *Data) error {
 	}
 	if err != nil {
 		os.Remove(tmp)
+		return writeError(path, err)
 	}
-	return err
+	return nil
+}
+
+// writeError names the report's file, not the temp file, in err.
+func writeError(path string, err error) error {
+	var pe *fs.PathError
+	var le *os.LinkError
+	switch {
+	case errors.As(err, &pe):
+		err = pe.Err
+	case errors.As(err, &le):
+		err = le.Err
+	}
+	return fmt.Errorf("cannot write %s: %v", path, err)
 }

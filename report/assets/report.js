@@ -30,7 +30,7 @@
     return 'rgb(' + mix(n >> 16) + ',' + mix((n >> 8) & 255) + ',' + mix(n & 255) + ')';
   }
   function dur(ms) {
-    if (ms < 1) return ms <= 0 ? '0ms' : ms.toFixed(1) + 'ms';
+    if (ms < 1) return ms <= 0 ? '<0.1ms' : ms.toFixed(1) + 'ms'; // times are kept to 0.1 ms
     if (ms < 1000) return Math.round(ms) + 'ms';
     if (ms < 60000) return (ms / 1000).toFixed(ms < 10000 ? 2 : 1) + 's';
     const m = Math.floor(ms / 60000), s = Math.round((ms % 60000) / 1000);
