@@ -92,7 +92,8 @@
     }
     if (run.summary) {
       const s = run.summary;
-      chips.append(el('span', 'muted', `${s.nodes} nodes · ${s.retries} ${s.retries === 1 ? 'retry' : 'retries'} · ${s.cached} reused from cache or resume`));
+      const n = (k, one, many) => k + ' ' + (k === 1 ? one : many);
+      chips.append(el('span', 'muted', [n(s.nodes, 'node', 'nodes'), n(s.retries, 'retry', 'retries'), n(s.cached, 'call', 'calls') + ' reused from the cache or a resumed run'].join(' · ')));
     }
     h.append(chips);
     for (const n of D.notes || []) h.append(el('div', 'notes', n));
@@ -354,7 +355,7 @@
       ctx.fillStyle = '#1d2330'; ctx.font = '600 12px system-ui, sans-serif';
       ctx.fillText(clip(boxLabel(r), BW - 18), x + 12, y + 13);
       ctx.fillStyle = '#667085'; ctx.font = '11px system-ui, sans-serif';
-      const sub = r.id + (r.k === 'map' ? ' · map ×' + (r.c || 0) : '') + ' · ' + (NAME[r.s] || r.s);
+      const sub = r.id + ' · ' + (r.k === 'map' ? 'map of ' + (r.c || 0) : NAME[r.s] || r.s);
       ctx.fillText(clip(sub, BW - 18), x + 12, y + (r.items ? 26 : 27));
     }
   }
