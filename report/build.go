@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -259,8 +260,8 @@ func describeGroups(wf *compiler.Workflow, prefix string, out map[string]string)
 	}
 }
 
-// treeOrder returns the rows depth first, siblings in id order (n2
-// before n10, the failure handler last).
+// treeOrder returns the rows depth first, siblings in the order
+// runtime.CompareNodeIDs gives (n2 before n10, the failure handler last).
 func (b *builder) treeOrder() []int {
 	children := map[string][]int{}
 	var top []int
@@ -272,11 +273,11 @@ func (b *builder) treeOrder() []int {
 			top = append(top, i)
 		}
 	}
-	less := func(x, y int) int { return compareIDs(b.rows[x].ID, b.rows[y].ID) }
+	less := func(x, y int) int { return runtime.CompareNodeIDs(b.rows[x].ID, b.rows[y].ID) }
 	var order []int
 	var walk func([]int)
 	walk = func(ids []int) {
-		sortInts(ids, less)
+		slices.SortStableFunc(ids, less)
 		for _, i := range ids {
 			order = append(order, i)
 			walk(children[b.rows[i].ID])
@@ -284,51 +285,6 @@ func (b *builder) treeOrder() []int {
 	}
 	walk(top)
 	return order
-}
-
-// compareIDs orders node ids segment by segment, numbers by value; the
-// failure handler's "fn…" after every node.
-func compareIDs(a, c string) int {
-	as, cs := strings.Split(a, "-"), strings.Split(c, "-")
-	for k := 0; k < len(as) && k < len(cs); k++ {
-		if d := compareSegment(as[k], cs[k]); d != 0 {
-			return d
-		}
-	}
-	return len(as) - len(cs)
-}
-
-func compareSegment(a, c string) int {
-	fa, fc := strings.HasPrefix(a, "fn"), strings.HasPrefix(c, "fn")
-	if fa != fc {
-		if fa {
-			return 1
-		}
-		return -1
-	}
-	pa, na := splitNumber(a)
-	pc, nc := splitNumber(c)
-	if pa != pc {
-		return strings.Compare(pa, pc)
-	}
-	if na != nc {
-		if na < nc {
-			return -1
-		}
-		return 1
-	}
-	return strings.Compare(a, c)
-}
-
-// splitNumber splits "n12" into "n" and 12; a segment without a number
-// is 0.
-func splitNumber(s string) (string, int) {
-	i := len(s)
-	for i > 0 && s[i-1] >= '0' && s[i-1] <= '9' {
-		i--
-	}
-	n, _ := strconv.Atoi(s[i:])
-	return s[:i], n
 }
 
 // fill sets what a row shows from its node's record.

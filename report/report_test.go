@@ -299,26 +299,3 @@ func TestExcerpt(t *testing.T) {
 		t.Errorf("tail = %q", got)
 	}
 }
-
-func TestCompareIDs(t *testing.T) {
-	ids := []string{"fn0", "n10", "n2-10", "n2", "n2-9", "n1", "n2-n0"}
-	sortInts := func() []string {
-		idx := []int{0, 1, 2, 3, 4, 5, 6}
-		for i := range idx {
-			for j := i + 1; j < len(idx); j++ {
-				if compareIDs(ids[idx[j]], ids[idx[i]]) < 0 {
-					idx[i], idx[j] = idx[j], idx[i]
-				}
-			}
-		}
-		var out []string
-		for _, i := range idx {
-			out = append(out, ids[i])
-		}
-		return out
-	}
-	got := strings.Join(sortInts(), " ")
-	if want := "n1 n2 n2-9 n2-10 n2-n0 n10 fn0"; got != want {
-		t.Errorf("order %s, want %s", got, want)
-	}
-}

@@ -59,5 +59,3 @@ func compactJSON(raw json.RawMessage) string {
 	}
 	return b.String()
 }
-
-func sortInts(s []int, cmp func(a, b int) int) { slices.SortStableFunc(s, cmp) }
