@@ -336,9 +336,13 @@ func (b *builder) fill(r *Row, n *compiler.Node) {
 	r.Webhook = webhookOf(rec)
 }
 
-// webhookOf is the hook for a webhook node's request and response
-// summaries: it returns them, as JSON, once the record keeps them. The
-// page shows whatever object it holds, field by field.
+// webhookOf returns a webhook node's request and response summaries for
+// the page: a JSON array with an object per attempt that sent a request,
+// {"attempt": N, "http": EXCHANGE}, EXCHANGE as the run record keeps it
+// ({request: {method, url, headers, body}, response: {status, headers,
+// body}, duration_ns, error}); the page's detail panel shows them
+// (webhook in report.js). The record on this branch keeps no summary yet
+// (they come as AttemptRecord.HTTP): until it does, there is none.
 func webhookOf(*runtime.NodeRecord) json.RawMessage { return nil }
 
 // unrecordedState is the state of a node the record has no line of: not

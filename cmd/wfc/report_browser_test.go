@@ -14,6 +14,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/wfc-lang/wfc/report"
 	wfcruntime "github.com/wfc-lang/wfc/runtime"
 )
 
@@ -131,7 +132,47 @@ func TestReportInBrowser(t *testing.T) {
 			}
 		})
 	}
+	// A webhook's exchanges, in the shape the record's webhook summaries
+	// take, as the detail panel shows them (the record of this run has
+	// none: the rows' data is set here).
+	t.Run("webhook", func(t *testing.T) {
+		rec, err := wfcruntime.LoadRun(cachedRun)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := report.New(rec, report.Options{})
+		for i := range d.Rows {
+			if d.Rows[i].State == "failed" {
+				d.Rows[i].Webhook = json.RawMessage(webhookExchanges)
+			}
+		}
+		path := filepath.Join(t.TempDir(), "webhook.html")
+		if err := report.WriteFile(path, d); err != nil {
+			t.Fatal(err)
+		}
+		page := checkReportPage(t, ctx, path, "webhook")
+		for _, want := range []string{"attempt 1 · status 503", "POST http://127.0.0.1:8000/hook?a=1", "response body (19 bytes)", "attempt 2 · no response", "connection refused"} {
+			if !strings.Contains(page.Detail, want) {
+				t.Errorf("the detail panel lacks %q; it shows:\n%s", want, page.Detail)
+			}
+		}
+		if page.Title != "demo · run "+rec.Header.ID+" · wfc" {
+			t.Errorf("title %q: a value ran as script", page.Title)
+		}
+	})
 }
+
+// webhookExchanges is two attempts of a webhook as the run record keeps
+// them: one answered 503, one without a response.
+const webhookExchanges = `[
+ {"attempt": 1, "http": {"request": {"method": "POST", "url": "http://127.0.0.1:8000/hook?a=1",
+   "headers": [{"name": "Content-Type", "value": "application/json"}, {"name": "Authorization", "value": "Bearer ***"}],
+   "body": {"size": 17, "excerpt": "{\"text\": \"hello\"}"}},
+  "response": {"status": 503, "headers": [{"name": "Retry-After", "value": "1"}],
+   "body": {"size": 19, "excerpt": "</script><b>x</b>!!"}}, "duration_ns": 12500000}},
+ {"attempt": 2, "http": {"request": {"method": "POST", "url": "http://127.0.0.1:8000/hook?a=1", "body": {"size": 17}},
+  "duration_ns": 300000, "error": "dial tcp 127.0.0.1:8000: connect: connection refused"}}
+]`
 
 // reportPage is what the loaded page shows.
 type reportPage struct {

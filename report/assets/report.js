@@ -22,7 +22,7 @@
     const e = document.createElement(tag);
     if (cls) e.className = cls;
     if (text != null && text !== '') e.textContent = text;
-    for (const k of kids) if (k) e.append(k);
+    for (const k of kids) if (k) e.append(k); // a missing part (null) adds nothing
     return e;
   }
   function tint(hex, a) {
@@ -280,19 +280,47 @@
     }
     if (r.k !== 'group') d.append(el('p', 'muted', null, document.createTextNode('Everything about this node: '), el('code', null, 'wfc show ' + run.id + ' ' + r.id)));
   }
-  // webhook shows a webhook's summaries, whatever their fields: objects
-  // as name/value lists, one per attempt when there are several.
+  // webhook shows a webhook node's exchanges: per attempt that sent a
+  // request, {attempt, http: {request, response, duration_ns, error}} as
+  // the run record keeps them (report.webhookOf). Anything else is shown
+  // field by field.
   function webhook(v) {
     const box = el('div', 'wh');
-    const show = (x) => {
-      if (x === null || typeof x !== 'object') return el('span', 'mono', String(x));
-      if (Array.isArray(x)) { const d = el('div'); x.forEach((y) => d.append(show(y))); return d; }
-      const dl = el('dl');
-      for (const k of Object.keys(x)) dl.append(el('dt', null, k), el('dd', null, null, show(x[k])));
-      return dl;
-    };
-    box.append(show(v));
+    if (!Array.isArray(v) || !v.every((x) => x && x.http && x.http.request)) {
+      box.append(fields(v));
+      return box;
+    }
+    for (const x of v) {
+      const h = x.http, q = h.request, p = h.response;
+      const head = [`attempt ${x.attempt}`, p ? `status ${p.status}` : 'no response'];
+      if (h.duration_ns != null) head.push(dur(h.duration_ns / 1e6));
+      const parts = [el('div', 'wh-head', head.join(' · ')), el('div', 'mono wh-line', q.method + ' ' + q.url),
+        headers('request headers', q.headers, q.headers_omitted), body('request body', q.body)];
+      if (p) parts.push(headers('response headers', p.headers, p.headers_omitted), body('response body', p.body));
+      if (h.error) parts.push(el('pre', 'error', h.error));
+      box.append(...parts.filter(Boolean));
+    }
     return box;
+  }
+  function headers(title, hs, omitted) {
+    if (!hs || !hs.length) return null;
+    const t = el('table', 'mono');
+    for (const x of hs) t.append(el('tr', null, null, el('th', null, x.name), el('td', null, x.value)));
+    const d = el('details', null, null, el('summary', null, `${title} (${hs.length}${omitted ? ' and ' + omitted + ' more' : ''})`), t);
+    return d;
+  }
+  function body(title, b) {
+    if (!b || !b.size) return null;
+    const d = el('details', null, null, el('summary', null, `${title} (${b.size} bytes${b.truncated ? ', the beginning' : ''})`));
+    if (b.excerpt) d.append(el('pre', null, pretty(b.excerpt)));
+    return d;
+  }
+  function fields(x) {
+    if (x === null || typeof x !== 'object') return el('span', 'mono', String(x));
+    if (Array.isArray(x)) { const d = el('div'); x.forEach((y) => d.append(fields(y))); return d; }
+    const dl = el('dl');
+    for (const k of Object.keys(x)) dl.append(el('dt', null, k), el('dd', null, null, fields(x[k])));
+    return dl;
   }
 
   // ---- the DAG picture ----
