@@ -8,7 +8,7 @@
   const run = D.run, rows = D.rows, graph = D.graph;
   const STATES = [
     ['succeeded', '#2f9e5b', 'succeeded'], ['failed', '#d9453d', 'failed'],
-    ['cached', '#2f7fc1', 'cached'], ['reused', '#7b5cc4', 'reused (resume)'],
+    ['cached', '#2f7fc1', 'cached'], ['reused', '#7b5cc4', 'reused'],
     ['running', '#d9a400', 'running'], ['cancelled', '#e07b24', 'cancelled'],
     ['skipped', '#9aa3ad', 'skipped'], ['not-started', '#c5ccd5', 'not started'],
   ];
@@ -86,7 +86,7 @@
       c.type = 'button';
       c.dataset.state = s;
       c.dataset.count = n;
-      c.title = 'Show only ' + NAME[s] + ' nodes (click again to show all)';
+      c.title = (s === 'reused' ? 'Outputs reused from the run this one resumed. ' : s === 'cached' ? 'Outputs taken from the task cache. ' : '') + 'Show only ' + NAME[s] + ' nodes (click again to show all)';
       c.onclick = () => { filter.has(s) ? filter.delete(s) : filter.add(s); c.classList.toggle('on'); refresh(); };
       chips.append(c);
     }
