@@ -209,7 +209,7 @@ func TestSecretsSealed(t *testing.T) {
 
 	var all strings.Builder
 	record := func(what, s string) { fmt.Fprintf(&all, "== %s\n%s\n", what, s) }
-	for _, args := range [][]string{{"leaks"}, {"leaks", "-v"}, {"leaks", "--json"}, {"leaks", "--dry-run"}} {
+	for _, args := range [][]string{{"leaks", "--report"}, {"leaks", "-v"}, {"leaks", "--json"}, {"leaks", "--dry-run"}} {
 		code, stdout, stderr := wfc(append([]string{"run", file, "--runs-dir", runs}, args...)...)
 		if code != 0 {
 			t.Fatalf("wfc run %v: exit %d\n%s", args, code, stderr)
@@ -224,7 +224,7 @@ func TestSecretsSealed(t *testing.T) {
 		}
 		record(fmt.Sprint(args), stdout+stderr)
 	}
-	for _, args := range [][]string{{"failing"}, {"failing", "-v"}, {"failing", "--json"}} {
+	for _, args := range [][]string{{"failing", "--report"}, {"failing", "-v"}, {"failing", "--json"}} {
 		code, stdout, stderr := wfc(append([]string{"run", file, "--runs-dir", runs}, args...)...)
 		if code != 1 || !strings.Contains(stdout+stderr, "status code 500") {
 			t.Fatalf("wfc run %v: exit %d, want 1 and the 500\n%s%s", args, code, stdout, stderr)
@@ -251,13 +251,16 @@ func TestSecretsSealed(t *testing.T) {
 	}
 	code, stdout, stderr = wfc("cache", "ls")
 	record("wfc cache ls", stdout+stderr)
-	files, cacheFiles := 0, 0
+	files, cacheFiles, reports := 0, 0, 0
 	for _, dir := range []string{runs, cache} {
 		filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 			if err == nil && !d.IsDir() {
 				b, _ := os.ReadFile(path)
 				record(path, string(b))
 				files++
+				if d.Name() == "report.html" {
+					reports++
+				}
 				if dir == cache && strings.HasSuffix(path, "-e") {
 					cacheFiles++
 				}
@@ -267,6 +270,9 @@ func TestSecretsSealed(t *testing.T) {
 	}
 	if code != 0 || cacheFiles != 1 || !strings.Contains(all.String(), "cached, from run") {
 		t.Errorf("wfc cache ls: exit %d, %d entries; want one entry, hit by the second run", code, cacheFiles)
+	}
+	if reports != 2 {
+		t.Errorf("%d HTML reports in the records, want the two of the runs with --report", reports)
 	}
 
 	// The test means something only if the real values went out, came
