@@ -63,8 +63,7 @@ type builder struct {
 	records map[string]*runtime.NodeRecord
 	byID    map[string]int // row index by id, while rows are collected
 	rows    []*Row
-	nodes   []*compiler.Node // the DAG node of each row, or nil
-	budget  int              // bytes of text per row for its values, error and log
+	budget  int // bytes of text per row for its values, error and log
 }
 
 func (b *builder) note(format string, args ...any) {
@@ -112,10 +111,11 @@ const (
 	logLineText = 240
 )
 
-// build collects the rows of wf, the workflow as it ran, and declared,
-// as it was written (the DAG's nodes, the failure handler, then
-// every other recorded node under its parent), orders them as a tree and
-// fills them in.
+// build collects the rows — the nodes of wf (the workflow as it ran,
+// subworkflows inlined), its failure handler, then every other recorded
+// node, under its parent — orders them as a tree and fills them in. The
+// groups standing for inlined calls are named from declared, the
+// workflow as written.
 func (b *builder) build(wf, declared *compiler.Workflow) {
 	if wf != nil {
 		for _, n := range wf.Nodes {
@@ -128,7 +128,7 @@ func (b *builder) build(wf, declared *compiler.Workflow) {
 	for i := range b.rec.NodeRecords {
 		n := &b.rec.NodeRecords[i]
 		if _, ok := b.byID[n.Node]; !ok {
-			b.add(&Row{ID: n.Node, Label: n.Task}, nil)
+			b.add(&Row{ID: n.Node, Label: n.Task})
 		}
 	}
 	groups := map[string]string{}
@@ -154,7 +154,7 @@ func (b *builder) build(wf, declared *compiler.Workflow) {
 			r.Parent = p
 			r.Depth = rows[p].Depth + 1
 		}
-		b.fill(r, b.nodes[i])
+		b.fill(r)
 		rows[k] = *r
 	}
 	b.data.Rows = rows
@@ -177,10 +177,9 @@ func (b *builder) build(wf, declared *compiler.Workflow) {
 	}
 }
 
-func (b *builder) add(r *Row, n *compiler.Node) {
+func (b *builder) add(r *Row) {
 	b.byID[r.ID] = len(b.rows)
 	b.rows = append(b.rows, r)
-	b.nodes = append(b.nodes, n)
 }
 
 func (b *builder) addNode(n *compiler.Node) {
@@ -200,7 +199,7 @@ func (b *builder) addNode(n *compiler.Node) {
 	if n.Range.IsValid() {
 		r.Pos = n.Range.String()
 	}
-	b.add(r, n)
+	b.add(r)
 }
 
 // isSub reports whether id names a node inside another: a dash in it.
@@ -228,7 +227,7 @@ func (b *builder) parentOf(id string, groups map[string]string) {
 	if label == "" {
 		label = "nested nodes"
 	}
-	b.add(&Row{ID: p, Label: label, Kind: "group"}, nil)
+	b.add(&Row{ID: p, Label: label, Kind: "group"})
 	if isSub(p) {
 		b.parentOf(p, groups)
 	}
@@ -288,7 +287,7 @@ func (b *builder) treeOrder() []int {
 }
 
 // fill sets what a row shows from its node's record.
-func (b *builder) fill(r *Row, n *compiler.Node) {
+func (b *builder) fill(r *Row) {
 	rec := b.records[r.ID]
 	if rec == nil {
 		if r.Kind != "group" {

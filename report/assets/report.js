@@ -218,6 +218,22 @@
     if (ev.target.classList.contains('tog') && rows[i].c) { expanded[i] ^= 1; refresh(); return; }
     select(i, false);
   });
+  // Up and down move the selection through the rows shown; left and
+  // right fold and unfold.
+  viewport.tabIndex = 0;
+  viewport.addEventListener('keydown', (ev) => {
+    const k = shown.indexOf(sel);
+    if (ev.key === 'ArrowDown' || ev.key === 'ArrowUp') {
+      const next = shown[Math.min(shown.length - 1, Math.max(0, k + (ev.key === 'ArrowDown' ? 1 : -1)))];
+      if (next !== undefined) select(next, true);
+    } else if ((ev.key === 'ArrowRight' || ev.key === 'ArrowLeft') && sel >= 0 && rows[sel].c) {
+      expanded[sel] = ev.key === 'ArrowRight' ? 1 : 0;
+      refresh();
+    } else {
+      return;
+    }
+    ev.preventDefault();
+  });
   document.getElementById('search').addEventListener('input', (ev) => { query = ev.target.value.trim().toLowerCase(); refresh(); });
   document.getElementById('expand').onclick = () => { expanded.fill(1); refresh(); };
   document.getElementById('collapse').onclick = () => { expanded.fill(0); refresh(); };
