@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -20,7 +23,8 @@ import (
 
 // reportProgram has what a report must show: a failed node with a retry
 // and the node it stops (skipped), a cached task, a map, a conditional in
-// an inlined subworkflow, and a value that must stay text.
+// an inlined subworkflow, a webhook (to SERVER, a loopback server of the
+// test's), and a value that must stay text.
 const reportProgram = `
 task fetch(region: str) -> str {
     shell = "echo fetching {inputs.region} >&2; echo '</script><script>document.title=1</script>'"
@@ -50,6 +54,11 @@ workflow pick(n: int) -> str {
 task publish(n: int) -> str {
     shell = "echo published {inputs.n}"
 }
+webhook ping(n: int) {
+    url    = "SERVER/ping"
+    method = "GET"
+    data   = {"n": "{inputs.n}"}
+}
 
 workflow demo(xs: list[int] = [1, 2, 3, 4, 5]) -> (list[int], str) {
     raw = fetch(region = "eu")
@@ -59,6 +68,7 @@ workflow demo(xs: list[int] = [1, 2, 3, 4, 5]) -> (list[int], str) {
     p   = pick(n = n)
     f   = flaky(n = n)
     publish(n = f)
+    ping(n = n)
     return sq, p
 }
 `
@@ -74,7 +84,11 @@ func TestReportInBrowser(t *testing.T) {
 	dir := t.TempDir()
 	t.Setenv("WFC_CACHE", filepath.Join(dir, "cache"))
 	prog := filepath.Join(dir, "demo.wf")
-	if err := os.WriteFile(prog, []byte(reportProgram), 0o644); err != nil {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, `{"pong": true}`)
+	}))
+	defer srv.Close()
+	if err := os.WriteFile(prog, []byte(strings.ReplaceAll(reportProgram, "SERVER", srv.URL)), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	runs := filepath.Join(dir, "runs")
@@ -106,7 +120,7 @@ func TestReportInBrowser(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			page := checkReportPage(t, ctx, filepath.Join(c.dir, "report.html"), c.name)
+			page := checkReportPage(t, ctx, filepath.Join(c.dir, "report.html"), c.name, "n7")
 			wantRows, wantTotals := expectedStates(rec)
 			if !mapsEqual(page.Rows, wantRows) {
 				t.Errorf("rows shown (id: state):\n%v\nwant (from the record):\n%v", page.Rows, wantRows)
@@ -129,6 +143,9 @@ func TestReportInBrowser(t *testing.T) {
 			}
 			if !strings.Contains(page.Detail, "connection refused") {
 				t.Errorf("the detail panel does not open on the failed node's error; it shows:\n%s", page.Detail)
+			}
+			if ping := page.Opened["n7"]; !strings.Contains(ping, "n7") || !strings.Contains(ping, `"status_code": 200`) {
+				t.Errorf("the webhook node, clicked, shows:\n%s", ping)
 			}
 		})
 	}
@@ -181,11 +198,14 @@ type reportPage struct {
 	Totals map[string]int    // state → count, from the totals
 	Boxes  int               // boxes drawn in the DAG
 	Detail string            // the detail panel's text
+	Opened map[string]string // node id → the detail panel's text once its row was clicked
 }
 
 // checkReportPage loads the report at path, fails the test on any console
 // error or exception, reads what it shows and saves a screenshot.
-func checkReportPage(t *testing.T, browser context.Context, path, name string) reportPage {
+// Each node in open is then clicked in the table, and the detail panel's
+// text kept in reportPage.Opened.
+func checkReportPage(t *testing.T, browser context.Context, path, name string, open ...string) reportPage {
 	t.Helper()
 	tab, closeTab := chromedp.NewContext(browser)
 	defer closeTab()
@@ -234,6 +254,15 @@ func checkReportPage(t *testing.T, browser context.Context, path, name string) r
 	read(`JSON.stringify(Object.fromEntries([...document.querySelectorAll('.chip[data-state]')].map(e => [e.dataset.state, +e.dataset.count])))`, &page.Totals)
 	read(`JSON.stringify(+document.getElementById('dag').dataset.boxes)`, &page.Boxes)
 	read(`JSON.stringify(document.getElementById('detail').innerText)`, &page.Detail)
+	page.Opened = map[string]string{}
+	for _, id := range open {
+		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#spacer .row[data-id="`+id+`"]`))); err != nil {
+			t.Fatalf("clicking node %s: %v", id, err)
+		}
+		var text string
+		read(`JSON.stringify(document.getElementById('detail').innerText)`, &text)
+		page.Opened[id] = text
+	}
 	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		t.Fatalf("screenshot: %v", err)
