@@ -479,7 +479,12 @@
   // the first failure, else the first row.
   let first = rows.findIndex((r) => r.s === 'failed' && r.a);
   if (first < 0) first = rows.findIndex((r) => r.s === 'failed');
-  if (rows.length) select(Math.max(first, 0), true); else drawGraph();
+  if (rows.length) {
+    select(Math.max(first, 0), true);
+  } else {
+    document.getElementById('detail').append(el('p', 'empty', 'This run has no nodes.'));
+    drawGraph();
+  }
   // data-ready says the page is drawn (tests and bench/report wait for it),
   // and after how many milliseconds since navigation began.
   requestAnimationFrame(() => setTimeout(() => document.documentElement.setAttribute('data-ready', String(Math.round(performance.now())))));
