@@ -295,9 +295,13 @@ func (b *builder) fill(r *Row) {
 		}
 		return
 	}
-	if r.Kind == "" {
-		r.Kind = "item"
-		if !isNumber(r.ID[strings.LastIndexByte(r.ID, '-')+1:]) {
+	if r.Kind == "" { // a node the DAG does not have
+		switch {
+		case !isSub(r.ID): // the DAG could not be rebuilt
+			r.Kind = "task"
+		case isNumber(r.ID[strings.LastIndexByte(r.ID, '-')+1:]):
+			r.Kind = "item"
+		default:
 			r.Kind = "call"
 		}
 	}

@@ -253,6 +253,9 @@ func TestNewWithoutProgramText(t *testing.T) {
 			t.Errorf("node %s has no row", n.Node)
 		}
 	}
+	if r := rowByID(d, "n3"); r == nil || r.Kind != "task" || r.State != "failed" {
+		t.Errorf("a top node without the DAG: %+v", r)
+	}
 	if len(d.Graph.Edges) != 0 || len(d.Graph.Nodes) == 0 {
 		t.Errorf("graph without a program: %d boxes, %d edges", len(d.Graph.Nodes)/3, len(d.Graph.Edges)/2)
 	}
