@@ -523,9 +523,9 @@ func (b *builder) markReady(r *Row, t float64) {
 // graph lays out the DAG picture: the workflow's nodes and the failure
 // handler, or, when the DAG could not be rebuilt, the top rows in a grid.
 func (b *builder) graph(wf *compiler.Workflow, at map[string]int) Graph {
-	g := Graph{BoxW: boxW, BoxH: boxH, Nodes: []int{}, Edges: []int{}}
+	g := Graph{BoxW: boxW, BoxH: boxH, Nodes: []int{}, Edges: []int{}, Bends: []int{}}
 	var boxes []int
-	var xy [][2]int
+	var pic picture
 	if wf != nil {
 		for _, n := range wf.Nodes {
 			boxes = append(boxes, at[n.ID])
@@ -536,9 +536,15 @@ func (b *builder) graph(wf *compiler.Workflow, at map[string]int) Graph {
 				boxes, extra = append(boxes, k), 1
 			}
 		}
-		xy, g.Width, g.Height = layout(wf.DAG, extra)
+		pic = layout(wf.DAG, extra)
 		for i := range wf.Nodes {
 			for _, u := range wf.DAG.Upstream(i) {
+				if bends := pic.bends[len(g.Edges)/2]; len(bends) > 0 {
+					g.Bends = append(g.Bends, len(g.Edges)/2, len(bends))
+					for _, xy := range bends {
+						g.Bends = append(g.Bends, xy[0], xy[1])
+					}
+				}
 				g.Edges = append(g.Edges, int(u), i)
 			}
 		}
@@ -548,8 +554,10 @@ func (b *builder) graph(wf *compiler.Workflow, at map[string]int) Graph {
 				boxes = append(boxes, k)
 			}
 		}
-		xy, g.Width, g.Height = gridLayout(len(boxes))
+		pic = gridLayout(len(boxes))
 	}
+	g.Width, g.Height = pic.width, pic.height
+	xy := pic.xy
 	for i, k := range boxes {
 		g.Nodes = append(g.Nodes, k, xy[i][0], xy[i][1])
 	}

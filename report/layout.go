@@ -21,15 +21,32 @@ const (
 // chains and fans, which is what workflows are made of.
 const sweeps = 2
 
+// maxBends bounds the waypoints of long edges (below) in one picture: a
+// node reading the results of thousands of nodes many layers back would
+// otherwise add millions. Edges past it are drawn straight.
+const maxBends = 20000
+
+// picture is a laid-out DAG.
+type picture struct {
+	xy            [][2]int // each node's top-left corner: DAG nodes by index, then the extra ones
+	width, height int
+	// bends holds, per edge of the DAG in the order of DAG.Upstream over
+	// the nodes, the waypoints of an edge longer than one layer: the
+	// top-left corners of the slots it passes through. nil for the others.
+	bends [][][2]int
+}
+
 // layout places the nodes of a DAG in layers (Sugiyama's method, its
 // cheap parts): a node's layer is its longest path from a source, so
-// every edge points right; within a layer nodes are ordered by the mean
-// position of their neighbours in the layer before (then after), which
-// removes most crossings; each layer is centred. extra nodes (the failure
-// handler) get a layer of their own after the last. It returns each
-// node's top-left corner (DAG nodes by index, then extra) and the
-// picture's size. Linear but for sorting each layer.
-func layout(d *compiler.DAG, extra int) (xy [][2]int, width, height int) {
+// every edge points right; an edge over several layers passes through a
+// waypoint in each layer between, which takes a slot there, so that it
+// runs between boxes rather than through them; within a layer nodes and
+// waypoints are ordered by the mean position of their neighbours in the
+// layer before (then after), which removes most crossings; each layer is
+// centred. extra nodes (the failure handler) get a layer of their own
+// after the last. Linear in nodes, edges and waypoints but for sorting
+// each layer.
+func layout(d *compiler.DAG, extra int) picture {
 	n := d.Len()
 	layer := make([]int, n+extra)
 	last := 0
@@ -45,32 +62,63 @@ func layout(d *compiler.DAG, extra int) (xy [][2]int, width, height int) {
 	for k := range extra {
 		layer[n+k] = last
 	}
-	layers := make([][]int32, last+1)
-	for i := range n + extra { // by index: the first order, ties stay in call order
-		layers[layer[i]] = append(layers[layer[i]], int32(i))
+
+	// The vertices to order: the nodes, then a waypoint per layer crossed
+	// by each long edge, chained between the edge's ends.
+	up := make([][]int32, n+extra)
+	down := make([][]int32, n+extra)
+	var waypoints [][]int32 // per edge, its waypoints' vertices
+	budget := maxBends
+	for i := range n {
+		for _, u := range d.Upstream(i) {
+			span := layer[i] - layer[u]
+			if span < 2 || span-1 > budget {
+				up[i] = append(up[i], u)
+				down[u] = append(down[u], int32(i))
+				waypoints = append(waypoints, nil)
+				continue
+			}
+			budget -= span - 1
+			var chain []int32
+			prev := u
+			for l := layer[u] + 1; l < layer[i]; l++ {
+				v := int32(len(layer))
+				layer = append(layer, l)
+				up = append(up, []int32{prev})
+				down = append(down, nil)
+				down[prev] = append(down[prev], v)
+				chain = append(chain, v)
+				prev = v
+			}
+			up[i] = append(up[i], prev)
+			down[prev] = append(down[prev], int32(i))
+			waypoints = append(waypoints, chain)
+		}
 	}
-	pos := make([]float64, n+extra)
+
+	layers := make([][]int32, last+1)
+	for v, l := range layer { // by index: the first order, ties stay in call order
+		layers[l] = append(layers[l], int32(v))
+	}
+	pos := make([]float64, len(layer))
 	setPos := func(l []int32) {
-		for k, i := range l {
-			pos[i] = float64(k)
+		for k, v := range l {
+			pos[v] = float64(k)
 		}
 	}
 	for _, l := range layers {
 		setPos(l)
 	}
-	key := make([]float64, n+extra)
-	order := func(l []int32, neighbours func(int) []int32) {
-		for _, i := range l {
-			key[i] = pos[i]
-			if int(i) >= n {
-				continue
-			}
-			if nb := neighbours(int(i)); len(nb) > 0 {
+	key := make([]float64, len(layer))
+	order := func(l []int32, neighbours [][]int32) {
+		for _, v := range l {
+			key[v] = pos[v]
+			if nb := neighbours[v]; len(nb) > 0 {
 				sum := 0.0
 				for _, j := range nb {
 					sum += pos[j]
 				}
-				key[i] = sum / float64(len(nb))
+				key[v] = sum / float64(len(nb))
 			}
 		}
 		slices.SortStableFunc(l, func(a, b int32) int {
@@ -86,42 +134,49 @@ func layout(d *compiler.DAG, extra int) (xy [][2]int, width, height int) {
 	}
 	for range sweeps {
 		for k := 1; k < len(layers); k++ {
-			order(layers[k], d.Upstream)
+			order(layers[k], up)
 		}
 		for k := len(layers) - 2; k >= 0; k-- {
-			order(layers[k], d.Downstream)
+			order(layers[k], down)
 		}
 	}
+
 	tallest := 0
 	for _, l := range layers {
 		tallest = max(tallest, len(l))
 	}
-	xy = make([][2]int, n+extra)
+	at := make([][2]int, len(layer))
 	for k, l := range layers {
 		top := margin + (tallest-len(l))*pitchY/2
-		for p, i := range l {
-			xy[i] = [2]int{margin + k*pitchX, top + p*pitchY}
+		for p, v := range l {
+			at[v] = [2]int{margin + k*pitchX, top + p*pitchY}
 		}
 	}
-	width = 2*margin + len(layers)*pitchX - (pitchX - boxW)
-	height = 2*margin + tallest*pitchY - (pitchY - boxH)
-	if len(layers) == 0 || tallest == 0 {
-		width, height = 2*margin, 2*margin
+	pic := picture{xy: at[:n+extra], bends: make([][][2]int, len(waypoints))}
+	for e, chain := range waypoints {
+		for _, v := range chain {
+			pic.bends[e] = append(pic.bends[e], at[v])
+		}
 	}
-	return xy, width, height
+	pic.width = 2*margin + len(layers)*pitchX - (pitchX - boxW)
+	pic.height = 2*margin + tallest*pitchY - (pitchY - boxH)
+	if len(layers) == 0 || tallest == 0 {
+		pic.width, pic.height = 2*margin, 2*margin
+	}
+	return pic
 }
 
 // gridLayout places n nodes without known edges in call order, in a grid
 // about twice as wide as tall.
-func gridLayout(n int) (xy [][2]int, width, height int) {
+func gridLayout(n int) picture {
 	rows := 1
 	for rows*rows*2 < n {
 		rows++
 	}
 	cols := (n + rows - 1) / max(rows, 1)
-	xy = make([][2]int, n)
+	xy := make([][2]int, n)
 	for i := range n {
 		xy[i] = [2]int{margin + (i/rows)*pitchX, margin + (i%rows)*pitchY}
 	}
-	return xy, 2*margin + max(cols*pitchX-(pitchX-boxW), 0), 2*margin + max(min(rows, n)*pitchY-(pitchY-boxH), 0)
+	return picture{xy: xy, width: 2*margin + max(cols*pitchX-(pitchX-boxW), 0), height: 2*margin + max(min(rows, n)*pitchY-(pitchY-boxH), 0)}
 }

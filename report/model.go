@@ -86,6 +86,11 @@ type Graph struct {
 	// Edges holds two numbers per edge: the boxes (by their place in
 	// Nodes) it joins, upstream first.
 	Edges []int `json:"edges"`
+	// Bends routes the edges that cross layers between their ends: per
+	// such edge, its place in Edges, the number of waypoints, and the
+	// top-left x, y of the box-sized slot of each, which the edge crosses
+	// at mid-height.
+	Bends []int `json:"bends"`
 }
 
 // Row states. cached is a hit in the task cache; reused, the outputs of

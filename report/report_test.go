@@ -302,3 +302,54 @@ func TestExcerpt(t *testing.T) {
 		t.Errorf("tail = %q", got)
 	}
 }
+
+// An edge over several layers passes through a slot of its own in each
+// layer between, not through a box; every box and slot has its own place.
+func TestLayoutRoutesLongEdges(t *testing.T) {
+	f, diags := lang.Parse("long.wf", []byte(`
+echo step(x: int)
+echo join(a: int, b: int)
+workflow w() {
+    a = step(x = 1)
+    b = step(x = a)
+    c = step(x = b)
+    join(a = a, b = c)
+}
+`))
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	prog, diags := compiler.Check([]*lang.File{f})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	wf := prog.Workflow("w")
+	pic := layout(wf.DAG, 0)
+	taken := map[[2]int]string{}
+	for i, xy := range pic.xy {
+		taken[xy] = wf.Nodes[i].ID
+	}
+	e := 0
+	var long [][2]int
+	for i := range wf.Nodes {
+		for _, u := range wf.DAG.Upstream(i) {
+			if wf.Nodes[u].ID == "n0" && wf.Nodes[i].ID == "n3" {
+				long = pic.bends[e]
+			} else if len(pic.bends[e]) > 0 {
+				t.Errorf("edge %s → %s, over one layer, has waypoints", wf.Nodes[u].ID, wf.Nodes[i].ID)
+			}
+			e++
+		}
+	}
+	if len(long) != 2 {
+		t.Fatalf("the edge n0 → n3 over three layers has waypoints %v, want 2", long)
+	}
+	for k, xy := range long {
+		if id, ok := taken[xy]; ok {
+			t.Errorf("waypoint %v is on box %s", xy, id)
+		}
+		if want := pic.xy[1][0] + k*pitchX; xy[0] != want { // the layers of n1 and n2
+			t.Errorf("waypoint %d at x %d, want %d", k, xy[0], want)
+		}
+	}
+}

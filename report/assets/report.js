@@ -343,6 +343,15 @@
   const wrap = document.getElementById('graph'), canvas = document.getElementById('dag'), ctx = canvas.getContext('2d');
   const tip = document.getElementById('tip');
   const boxes = graph.nodes.length / 3, BW = graph.bw, BH = graph.bh;
+  // bends: edge number → its waypoints and how far up and down they go.
+  const bends = new Map();
+  for (let k = 0; k < graph.bends.length;) {
+    const e = graph.bends[k], n = graph.bends[k + 1], points = [];
+    for (let j = 0; j < n; j++) points.push([graph.bends[k + 2 + 2 * j], graph.bends[k + 3 + 2 * j]]);
+    const ys = points.map((p) => p[1] + BH / 2);
+    bends.set(e, { points, top: Math.min(...ys), bottom: Math.max(...ys) });
+    k += 2 + 2 * n;
+  }
   let scale = 1, tx = 0, ty = 0;
   function sizeGraph() {
     const w = wrap.clientWidth;
@@ -365,12 +374,24 @@
     const x0 = -tx / scale, y0 = -ty / scale, x1 = x0 + w / scale, y1 = y0 + h / scale;
     const N = graph.nodes, E = graph.edges, curve = BW * scale > 30;
     ctx.beginPath();
+    // An edge runs from the right of its upstream box to the left of its
+    // downstream one, across the slots of its waypoints at mid-height.
+    const to = (px, py, qx, qy) => {
+      if (curve) { const m = (px + qx) / 2; ctx.bezierCurveTo(m, py, m, qy, qx, qy); } else ctx.lineTo(qx, qy);
+    };
     for (let k = 0; k < E.length; k += 2) {
-      const a = E[k] * 3, b = E[k + 1] * 3;
+      const a = E[k] * 3, b = E[k + 1] * 3, via = bends.get(k / 2);
       const ax = N[a + 1] + BW, ay = N[a + 2] + BH / 2, bx = N[b + 1], by = N[b + 2] + BH / 2;
-      if (Math.max(ax, bx) < x0 || Math.min(ax, bx) > x1 || Math.max(ay, by) < y0 || Math.min(ay, by) > y1) continue;
+      const top = via ? Math.min(ay, by, via.top) : Math.min(ay, by), bottom = via ? Math.max(ay, by, via.bottom) : Math.max(ay, by);
+      if (bx < x0 || ax > x1 || bottom < y0 || top > y1) continue;
       ctx.moveTo(ax, ay);
-      if (curve) { const m = (ax + bx) / 2; ctx.bezierCurveTo(m, ay, m, by, bx, by); } else ctx.lineTo(bx, by);
+      let px = ax, py = ay;
+      for (const [x, y] of via ? via.points : []) {
+        to(px, py, x, y + BH / 2);
+        ctx.lineTo(x + BW, y + BH / 2);
+        px = x + BW; py = y + BH / 2;
+      }
+      to(px, py, bx, by);
     }
     ctx.strokeStyle = '#b4bcc8'; ctx.lineWidth = 1.2 / Math.max(scale, 0.3); ctx.stroke();
     const detailed = BH * scale >= 11, text = BH * scale >= 20;
