@@ -24,7 +24,7 @@ import (
 // reportProgram has what a report must show: a failed node with a retry
 // and the node it stops (skipped), a cached task, a map, a conditional in
 // an inlined subworkflow, a webhook (to SERVER, a loopback server of the
-// test's), and a value that must stay text.
+// test's), an edge over three layers, and a value that must stay text.
 const reportProgram = `
 task fetch(region: str) -> str {
     shell = "echo fetching {inputs.region} >&2; echo '</script><script>document.title=1</script>'"
@@ -51,7 +51,7 @@ workflow pick(n: int) -> str {
     v = if n > 5 { big(n = n) } else { small(n = n) }
     return v
 }
-task publish(n: int) -> str {
+task publish(n: int, raw: str) -> str {
     shell = "echo published {inputs.n}"
 }
 webhook ping(n: int) {
@@ -67,7 +67,7 @@ workflow demo(xs: list[int] = [1, 2, 3, 4, 5]) -> (list[int], str) {
     total(xs = sq)
     p   = pick(n = n)
     f   = flaky(n = n)
-    publish(n = f)
+    publish(n = f, raw = raw)
     ping(n = n)
     return sq, p
 }
