@@ -344,13 +344,13 @@ func (b *builder) fill(r *Row) {
 // {"attempt": N, "http": EXCHANGE}, EXCHANGE as the run record keeps it
 // ({request: {method, url, headers, body}, response: {status, headers,
 // body}, duration_ns, error}); the page's detail panel shows them
-// (webhook in report.js). The record on this branch keeps no summary yet
-// (they come as AttemptRecord.HTTP): until it does, there is none.
+// (webhook in report.js). The run record keeps no such summary yet; once
+// it does (as AttemptRecord.HTTP), this is where the report reads it.
 func webhookOf(*runtime.NodeRecord) json.RawMessage { return nil }
 
 // unrecordedState is the state of a node the record has no line of: not
 // started, or — while the run is in progress — perhaps running, which
-// times() narrows to the nodes whose upstream nodes are all done.
+// narrowRunning narrows to the nodes whose upstream nodes are all done.
 func (b *builder) unrecordedState() string {
 	if b.rec.Status == runtime.StatusRunning {
 		return stateRunning
