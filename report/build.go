@@ -336,17 +336,80 @@ func (b *builder) fill(r *Row) {
 		r.LogPath = path
 		r.LogHref = b.href(path)
 	}
-	r.Webhook = webhookOf(rec)
+	r.Webhook = webhookOf(rec, b.budget)
 }
 
 // webhookOf returns a webhook node's request and response summaries for
 // the page: a JSON array with an object per attempt that sent a request,
 // {"attempt": N, "http": EXCHANGE}, EXCHANGE as the run record keeps it
-// ({request: {method, url, headers, body}, response: {status, headers,
-// body}, duration_ns, error}); the page's detail panel shows them
-// (webhook in report.js). The run record keeps no such summary yet; once
-// it does (as AttemptRecord.HTTP), this is where the report reads it.
-func webhookOf(*runtime.NodeRecord) json.RawMessage { return nil }
+// (runtime.HTTPExchange); the page's detail panel shows them (webhook in
+// report.js). The record keeps up to 150 KiB an attempt; here the url,
+// each body excerpt, header value and error are cut to a quarter of the
+// row's budget, and when that is still over the budget the header lines
+// go (counted as omitted), so that a run of many webhook calls keeps
+// within the report's size.
+func webhookOf(rec *runtime.NodeRecord, budget int) json.RawMessage {
+	type exchange struct {
+		Attempt int                  `json:"attempt"`
+		HTTP    runtime.HTTPExchange `json:"http"`
+	}
+	share := budget / 4
+	var xs []exchange
+	for _, a := range rec.Attempts {
+		if a.HTTP == nil {
+			continue
+		}
+		x := *a.HTTP
+		x.Request.URL = excerpt(x.Request.URL, share)
+		x.Request.Headers = cutHeaders(x.Request.Headers, share)
+		x.Request.Body.Excerpt = excerpt(x.Request.Body.Excerpt, share)
+		x.Error = excerpt(x.Error, share)
+		if r := x.Response; r != nil {
+			cp := *r
+			cp.Headers = cutHeaders(r.Headers, share)
+			if r.Body != nil {
+				body := *r.Body
+				body.Excerpt = excerpt(body.Excerpt, share)
+				cp.Body = &body
+			}
+			x.Response = &cp
+		}
+		xs = append(xs, exchange{Attempt: a.Attempt, HTTP: x})
+	}
+	if len(xs) == 0 {
+		return nil
+	}
+	b, err := json.Marshal(xs)
+	if err == nil && len(b) > budget {
+		for k := range xs {
+			x := &xs[k].HTTP
+			x.Request.HeadersOmitted += len(x.Request.Headers)
+			x.Request.Headers = nil
+			if r := x.Response; r != nil {
+				r.HeadersOmitted += len(r.Headers)
+				r.Headers = nil
+			}
+		}
+		b, err = json.Marshal(xs)
+	}
+	if err != nil {
+		return nil
+	}
+	return b
+}
+
+// cutHeaders returns a copy of hs with each name and value cut to max
+// bytes.
+func cutHeaders(hs []runtime.HTTPHeader, max int) []runtime.HTTPHeader {
+	if hs == nil {
+		return nil
+	}
+	out := make([]runtime.HTTPHeader, len(hs))
+	for i, h := range hs {
+		out[i] = runtime.HTTPHeader{Name: excerpt(h.Name, max), Value: excerpt(h.Value, max)}
+	}
+	return out
+}
 
 // unrecordedState is the state of a node the record has no line of: not
 // started, or — while the run is in progress — perhaps running, which

@@ -63,8 +63,8 @@ type Row struct {
 	Log     []string `json:"log,omitempty"`  // the last lines of the last attempt's log
 	LogPath string   `json:"logp,omitempty"` // the node's whole log, as a path from the working directory
 	LogHref string   `json:"logh,omitempty"` // the same, relative to the report
-	// Webhook is a webhook node's request and response summaries, as the
-	// record keeps them; see webhookOf.
+	// Webhook is a webhook node's request and response summaries, one
+	// per attempt, as the record keeps them; see webhookOf.
 	Webhook json.RawMessage `json:"webhook,omitempty"`
 }
 

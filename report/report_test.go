@@ -6,7 +6,11 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"html"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -17,6 +21,7 @@ import (
 	"github.com/wfc-lang/wfc/lang"
 	"github.com/wfc-lang/wfc/nodes/echo"
 	"github.com/wfc-lang/wfc/nodes/shell"
+	"github.com/wfc-lang/wfc/nodes/webhook"
 	"github.com/wfc-lang/wfc/runtime"
 )
 
@@ -63,6 +68,7 @@ func runProgram(t *testing.T, dir, src string, resume *runtime.RunRecord) *runti
 	reg := runtime.NewRegistry()
 	reg.Register(shell.TaskType, shell.Executor{})
 	reg.Register(echo.TaskType, echo.Executor{})
+	reg.Register(compiler.TaskWebhook.FlyteType(), webhook.New(webhook.Options{MaxParallel: 4}))
 	opts := runtime.Options{Registry: reg, RunsDir: dir, KeepGoing: true, Source: []byte(src), SourceFile: "test.wf",
 		Backoff: runtime.Backoff{Base: 1, Max: 1}}
 	if resume != nil {
@@ -351,5 +357,59 @@ workflow w() {
 		if want := pic.xy[1][0] + k*pitchX; xy[0] != want { // the layers of n1 and n2
 			t.Errorf("waypoint %d at x %d, want %d", k, xy[0], want)
 		}
+	}
+}
+
+// A webhook node's row holds its request and response as the record keeps
+// them, cut to the row's budget.
+func TestWebhookExchange(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Reply", strings.Repeat("h", 2000))
+		io.WriteString(w, strings.Repeat("x", 10000))
+	}))
+	defer srv.Close()
+	src := strings.ReplaceAll(`
+webhook hook(n: int) {
+    url    = "SERVER/big"
+    method = "GET"
+    data   = {"n": "{inputs.n}"}
+}
+workflow w() -> dict {
+    return hook(n = 7)
+}
+`, "SERVER", srv.URL)
+	rec := runProgram(t, t.TempDir(), src, nil)
+	r := rowByID(New(rec, Options{}), "n0")
+	if r == nil || r.State != "succeeded" {
+		t.Fatalf("row n0: %+v", r)
+	}
+	type exchange struct {
+		Attempt int
+		HTTP    runtime.HTTPExchange
+	}
+	var xs []exchange
+	if err := json.Unmarshal(r.Webhook, &xs); err != nil || len(xs) != 1 {
+		t.Fatalf("webhook %s: %v", r.Webhook, err)
+	}
+	x := xs[0].HTTP
+	if xs[0].Attempt != 1 || x.Request.Method != "GET" || x.Request.URL != srv.URL+"/big?n=7" || x.Response == nil || x.Response.Status != 200 {
+		t.Errorf("exchange %+v", x)
+	}
+	if b := x.Response.Body; b == nil || b.Size != 10000 || !b.Truncated || len(b.Excerpt) > maxRowText/4+40 {
+		t.Errorf("response body: size %d, truncated %v, %d bytes kept", b.Size, b.Truncated, len(b.Excerpt))
+	}
+	if h := x.Response.Headers; len(h) == 0 || !strings.Contains(fmt.Sprint(h), "X-Reply") {
+		t.Errorf("response headers: %v", h)
+	}
+	// A small budget keeps the url, the bodies' beginnings and the
+	// status; the header lines go, counted.
+	small := webhookOf(rec.Node("n0"), 600)
+	var cut []exchange
+	if err := json.Unmarshal(small, &cut); err != nil || len(cut) != 1 {
+		t.Fatalf("%s: %v", small, err)
+	}
+	x = cut[0].HTTP
+	if len(small) > 1200 || x.Request.Headers != nil || x.Request.HeadersOmitted == 0 || x.Response.HeadersOmitted == 0 || x.Response.Status != 200 {
+		t.Errorf("%d bytes: %s", len(small), small)
 	}
 }

@@ -147,11 +147,15 @@ func TestReportInBrowser(t *testing.T) {
 			if ping := page.Opened["n7"]; !strings.Contains(ping, "n7") || !strings.Contains(ping, `"status_code": 200`) {
 				t.Errorf("the webhook node, clicked, shows:\n%s", ping)
 			}
+			// Where the webhook ran (not reused), its request and
+			// response are shown, as the record keeps them.
+			if ping := page.Opened["n7"]; c.name == "cached" && (!strings.Contains(ping, "GET "+srv.URL+"/ping?n=7") || !strings.Contains(ping, "attempt 1 · status 200")) {
+				t.Errorf("the webhook's request and response are not shown; the panel has:\n%s", ping)
+			}
 		})
 	}
-	// A webhook's exchanges, in the shape the record's webhook summaries
-	// take, as the detail panel shows them (the record of this run has
-	// none: the rows' data is set here).
+	// A webhook's exchanges as the detail panel shows them: a failed
+	// attempt with a response and one without, set on the failed row.
 	t.Run("webhook", func(t *testing.T) {
 		rec, err := wfcruntime.LoadRun(cachedRun)
 		if err != nil {
@@ -183,9 +187,9 @@ func TestReportInBrowser(t *testing.T) {
 // them: one answered 503, one without a response.
 const webhookExchanges = `[
  {"attempt": 1, "http": {"request": {"method": "POST", "url": "http://127.0.0.1:8000/hook?a=1",
-   "headers": [{"name": "Content-Type", "value": "application/json"}, {"name": "Authorization", "value": "Bearer ***"}],
+   "headers": [["Content-Type", "application/json"], ["Authorization", "Bearer ***"]],
    "body": {"size": 17, "excerpt": "{\"text\": \"hello\"}"}},
-  "response": {"status": 503, "headers": [{"name": "Retry-After", "value": "1"}],
+  "response": {"status": 503, "headers": [["Retry-After", "1"]],
    "body": {"size": 19, "excerpt": "</script><b>x</b>!!"}}, "duration_ns": 12500000}},
  {"attempt": 2, "http": {"request": {"method": "POST", "url": "http://127.0.0.1:8000/hook?a=1", "body": {"size": 17}},
   "duration_ns": 300000, "error": "dial tcp 127.0.0.1:8000: connect: connection refused"}}

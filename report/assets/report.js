@@ -319,10 +319,11 @@
     }
     return box;
   }
+  // headers lists header lines, each the pair [name, value].
   function headers(title, hs, omitted) {
-    if (!hs || !hs.length) return null;
+    if (!hs || !hs.length) return omitted ? el('div', 'muted', `${title}: ${omitted} not kept in the report`) : null;
     const t = el('table', 'mono');
-    for (const x of hs) t.append(el('tr', null, null, el('th', null, x.name), el('td', null, x.value)));
+    for (const [name, value] of hs) t.append(el('tr', null, null, el('th', null, name), el('td', null, value)));
     const d = el('details', null, null, el('summary', null, `${title} (${hs.length}${omitted ? ' and ' + omitted + ' more' : ''})`), t);
     return d;
   }
