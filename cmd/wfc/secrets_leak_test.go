@@ -258,8 +258,8 @@ func TestSecretsSealed(t *testing.T) {
 				b, _ := os.ReadFile(path)
 				record(path, string(b))
 				files++
-				if d.Name() == "report.html" {
-					reports++
+				if d.Name() == "report.html" && strings.Contains(string(b), `"X-Echo-Token"`) {
+					reports++ // with the webhooks' exchanges, echoed headers and all
 				}
 				if dir == cache && strings.HasSuffix(path, "-e") {
 					cacheFiles++
@@ -272,7 +272,7 @@ func TestSecretsSealed(t *testing.T) {
 		t.Errorf("wfc cache ls: exit %d, %d entries; want one entry, hit by the second run", code, cacheFiles)
 	}
 	if reports != 2 {
-		t.Errorf("%d HTML reports in the records, want the two of the runs with --report", reports)
+		t.Errorf("%d HTML reports with webhook exchanges in the records, want the two of the runs with --report", reports)
 	}
 
 	// The test means something only if the real values went out, came
