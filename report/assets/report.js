@@ -99,8 +99,8 @@
     for (const n of D.notes || []) h.append(el('div', 'notes', n));
     if (run.error) h.append(el('h3', null, 'error'), el('pre', 'error', run.error));
     // Short values open; long ones wait for a click.
-    if (run.inputs) h.append(details('inputs', run.inputs, run.inputs.length <= 300));
-    if (run.outputs) h.append(details('outputs', run.outputs, run.outputs.length <= 300));
+    if (run.inputs && run.inputs !== '{}') h.append(details('inputs', run.inputs, run.inputs.length <= 300));
+    if (run.outputs && run.outputs !== '{}') h.append(details('outputs', run.outputs, run.outputs.length <= 300));
   }
   function details(title, text, open) {
     const d = el('details', null, null, el('summary', null, title), el('pre', null, pretty(text)));
