@@ -41,19 +41,19 @@ func DryRun(task *compiler.Task, inputs map[string]any) (*Request, error) {
 		return nil, err
 	}
 	req, err := p.newRequest(context.Background(), "wfc-webhook")
-	if err == nil && !pendingRE.MatchString(req.URL.Host) {
+	if err == nil && !unknownOrigin(p.url) {
 		raw, err := wireBytes(req)
 		if err != nil {
 			return nil, err
 		}
 		return &Request{Method: p.method, URL: unescapePending(urlAsSent(req.URL)), Raw: raw}, nil
 	}
-	if err != nil && !pendingRE.MatchString(p.url) {
+	if err != nil && !unknownOrigin(p.url) {
 		return nil, err
 	}
-	// A url whose scheme or host is still a promise cannot be parsed yet:
-	// show it as rendered, with the query it will get, in the request
-	// line, and take the headers from a stand-in.
+	// A url whose scheme or host is still a promise or a secret cannot be
+	// parsed yet: show it as rendered, with the query it will get, in the
+	// request line, and take the headers from a stand-in.
 	target := p.url
 	if dataInQuery(p.method) {
 		target, _, _ = strings.Cut(target, "?")
@@ -73,6 +73,20 @@ func DryRun(task *compiler.Task, inputs map[string]any) (*Request, error) {
 	_, rest, _ := strings.Cut(raw, "\r\n")                           // the stand-in's request line
 	rest = strings.Replace(rest, "Host: pending.invalid\r\n", "", 1) // and Host
 	return &Request{Method: p.method, URL: target, Raw: p.method + " " + target + " HTTP/1.1\r\n" + rest}, nil
+}
+
+// unknownOrigin reports whether the scheme or authority of a rendered url
+// — what comes before its path — holds a promise or a secret, which a dry
+// run shows as <ref> or ***: then only the run can parse it.
+func unknownOrigin(rendered string) bool {
+	origin := rendered
+	if scheme, rest, ok := strings.Cut(rendered, "://"); ok {
+		if i := strings.IndexAny(rest, "/?#"); i >= 0 {
+			rest = rest[:i]
+		}
+		origin = scheme + "://" + rest
+	}
+	return pendingRE.MatchString(origin) || strings.Contains(origin, redacted)
 }
 
 // wireBytes is req as net/http's transport writes it for a direct

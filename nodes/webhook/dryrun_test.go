@@ -53,6 +53,30 @@ func TestDryRunShowsPendingValues(t *testing.T) {
 		t.Errorf("dry run:\n%s\nwant:\n%s", got, want)
 	}
 
+	// A url that is a secret, or whose host is one: shown as ***, with
+	// the path and query it will get; a secret later in the url does not
+	// hide a url that cannot work.
+	secretURL := hook(compiler.WebhookSpec{URL: "{secrets.URL}", Data: map[string]any{"a": "b"}}, param("x", compiler.Int))
+	if req, err = DryRun(secretURL, map[string]any{"x": int64(1)}); err != nil {
+		t.Fatal(err)
+	}
+	want = "POST *** HTTP/1.1\r\nUser-Agent: wfc-webhook\r\nContent-Length: 9\r\n" +
+		"Accept: */*\r\nContent-Type: application/json\r\nAccept-Encoding: gzip\r\n\r\n" + `{"a":"b"}`
+	if got := req.String(); got != want {
+		t.Errorf("dry run:\n%s\nwant:\n%s", got, want)
+	}
+	secretHost := hook(compiler.WebhookSpec{URL: "https://{secrets.HOST}/v1/items?k=1", Method: "GET"}, param("x", compiler.Int))
+	if req, err = DryRun(secretHost, map[string]any{"x": int64(1)}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(req.String(), "GET https://***/v1/items HTTP/1.1\r\n") {
+		t.Errorf("dry run:\n%s\nwant the url with the host as *** and GET's query replaced", req)
+	}
+	badScheme := hook(compiler.WebhookSpec{URL: "ftp://example.org/{secrets.PATH}"}, param("x", compiler.Int))
+	if _, err = DryRun(badScheme, map[string]any{"x": int64(1)}); err == nil || !strings.Contains(err.Error(), "missing an 'http://' or 'https://' protocol") {
+		t.Errorf("ftp url with a secret path: err = %v, want the protocol error", err)
+	}
+
 	// CheckSecrets fails as the run would, before sending anything.
 	if err := CheckSecrets(task, secretMap{}); err == nil || !strings.Contains(err.Error(), "TOKEN") {
 		t.Errorf("missing secret: err = %v", err)
