@@ -916,3 +916,30 @@ func TestEditedDocumentPublishedFirst(t *testing.T) {
 		t.Errorf("published in the order %v", order)
 	}
 }
+
+// A buffer never saved is checked, hovered and formatted like a file's.
+func TestUntitledBuffer(t *testing.T) {
+	c := startServer(t, Options{}, true)
+	const uri = "untitled:Untitled-1"
+	broken := strings.Replace(greetWF, "v = hello(s = s)", "v = helo(s = s)", 1)
+	c.notify(protocol.MethodTextDocumentDidOpen, protocol.DidOpenTextDocumentParams{TextDocument: protocol.TextDocumentItem{URI: uri, LanguageID: "wfc", Version: 1, Text: broken}})
+	diags := c.diagnostics(uri, 1)
+	if len(diags) != 1 || !strings.Contains(diags[0].Message, "undefined task `helo`") {
+		t.Fatalf("diagnostics of %s: %+v", uri, diags)
+	}
+	if len(diags[0].RelatedInformation) != 1 || diags[0].RelatedInformation[0].Location.URI != uri {
+		t.Errorf("the hint's location names %+v, want %s", diags[0].RelatedInformation, uri)
+	}
+	c.change(uri, 2, greetWF)
+	if diags := c.diagnostics(uri, 2); len(diags) != 0 {
+		t.Errorf("after the fix: %+v", diags)
+	}
+	if h := hoverText(t, c, uri, at(t, greetWF, "hello(s = s)", 0, 1)); !strings.Contains(h, "task hello(s: str) -> str") {
+		t.Errorf("hover: %q", h)
+	}
+	var edits []protocol.TextEdit
+	c.call(protocol.MethodTextDocumentFormatting, protocol.DocumentFormattingParams{TextDocument: protocol.TextDocumentIdentifier{URI: uri}}, &edits)
+	if len(edits) != 0 {
+		t.Errorf("formatting a formatted buffer: %+v", edits)
+	}
+}

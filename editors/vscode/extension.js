@@ -50,9 +50,12 @@ async function start() {
     // without adding a --stdio flag, which `wfc lsp` does not take.
     { command, args: ['lsp'] },
     {
-      // The server checks files, with their unsaved changes; an untitled
-      // buffer has no path for its imports to be relative to.
-      documentSelector: [{ scheme: 'file', language: 'wf' }],
+      // The server checks files, with their unsaved changes, and buffers
+      // never saved (whose imports are found from the server's directory).
+      documentSelector: [
+        { scheme: 'file', language: 'wf' },
+        { scheme: 'untitled', language: 'wf' },
+      ],
       outputChannel: output,
       middleware: {
         // Code lenses and wfc.showGraph both run the server's wfc.graph,
