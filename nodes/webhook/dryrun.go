@@ -75,14 +75,18 @@ func DryRun(task *compiler.Task, inputs map[string]any) (*Request, error) {
 	return &Request{Method: p.method, URL: target, Raw: p.method + " " + target + " HTTP/1.1\r\n" + rest}, nil
 }
 
-// unknownOrigin reports whether the scheme or authority of a rendered url
-// — what comes before its path — holds a promise or a secret, which a dry
-// run shows as <ref> or ***: then only the run can parse it.
+// unknownOrigin reports whether the scheme, host or port of a rendered url
+// holds a promise or a secret, which a dry run shows as <ref> or ***: then
+// only the run can parse it. User info may hold them (it parses either
+// way); the path and query may too.
 func unknownOrigin(rendered string) bool {
 	origin := rendered
 	if scheme, rest, ok := strings.Cut(rendered, "://"); ok {
 		if i := strings.IndexAny(rest, "/?#"); i >= 0 {
 			rest = rest[:i]
+		}
+		if i := strings.LastIndexByte(rest, '@'); i >= 0 {
+			rest = rest[i+1:]
 		}
 		origin = scheme + "://" + rest
 	}
