@@ -9,22 +9,38 @@ import (
 	"github.com/wfc-lang/wfc/lang"
 )
 
+// cursor is a position in an open document, with the name there.
+type cursor struct {
+	a    *analysis
+	path string
+	off  int
+	name *occurrence // nil when no name of the program is there
+}
+
+// cursorAt returns the cursor at pos in the document uri. s.mu is held.
+func (s *server) cursorAt(uri string, pos protocol.Position) (cursor, error) {
+	d, a, err := s.doc(uri)
+	if err != nil {
+		return cursor{}, err
+	}
+	off := a.lines(d.path).offset(pos)
+	return cursor{a: a, path: d.path, off: off, name: a.names().at(d.path, off)}, nil
+}
+
 func (s *server) definition(_ *glsp.Context, params *protocol.DefinitionParams) (any, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	d, a, err := s.doc(params.TextDocument.URI)
+	c, err := s.cursorAt(params.TextDocument.URI, params.Position)
 	if err != nil {
 		return nil, err
 	}
-	off := a.lines(d.path).offset(params.Position)
-	if target := a.importAt(d.path, off); target != "" {
+	if target := c.a.importAt(c.path, c.off); target != "" {
 		return []protocol.Location{{URI: uriOf(target), Range: protocol.Range{}}}, nil
 	}
-	o := a.names().at(d.path, off)
-	if o == nil {
+	if c.name == nil {
 		return nil, nil
 	}
-	return []protocol.Location{a.location(o.sym.def)}, nil
+	return []protocol.Location{c.a.location(c.name.sym.def)}, nil
 }
 
 // importAt returns the file an import at an offset names, when the
@@ -52,16 +68,12 @@ func (a *analysis) importAt(path string, off int) string {
 func (s *server) references(_ *glsp.Context, params *protocol.ReferenceParams) ([]protocol.Location, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	d, a, err := s.doc(params.TextDocument.URI)
-	if err != nil {
+	c, err := s.cursorAt(params.TextDocument.URI, params.Position)
+	if err != nil || c.name == nil {
 		return nil, err
 	}
-	o := a.names().at(d.path, a.lines(d.path).offset(params.Position))
-	if o == nil {
-		return nil, nil
-	}
 	locs := []protocol.Location{}
-	for _, ref := range s.everyOccurrence(a, o.sym) {
+	for _, ref := range s.everyOccurrence(c.a, c.name.sym) {
 		if ref.occ.def && !params.Context.IncludeDeclaration {
 			continue
 		}
@@ -75,24 +87,20 @@ func (s *server) references(_ *glsp.Context, params *protocol.ReferenceParams) (
 func (s *server) documentHighlight(_ *glsp.Context, params *protocol.DocumentHighlightParams) ([]protocol.DocumentHighlight, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	d, a, err := s.doc(params.TextDocument.URI)
-	if err != nil {
+	c, err := s.cursorAt(params.TextDocument.URI, params.Position)
+	if err != nil || c.name == nil {
 		return nil, err
 	}
-	o := a.names().at(d.path, a.lines(d.path).offset(params.Position))
-	if o == nil {
-		return nil, nil
-	}
 	out := []protocol.DocumentHighlight{}
-	for _, occ := range a.names().occurrencesOf(o.sym) {
-		if occ.rng.Filename != d.path {
+	for _, occ := range c.a.names().occurrencesOf(c.name.sym) {
+		if occ.rng.Filename != c.path {
 			continue
 		}
 		kind := protocol.DocumentHighlightKindRead
 		if occ.def {
 			kind = protocol.DocumentHighlightKindWrite
 		}
-		out = append(out, protocol.DocumentHighlight{Range: a.protocolRange(occ.rng), Kind: &kind})
+		out = append(out, protocol.DocumentHighlight{Range: c.a.protocolRange(occ.rng), Kind: &kind})
 	}
 	return out, nil
 }

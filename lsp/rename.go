@@ -13,19 +13,27 @@ import (
 func (s *server) prepareRename(_ *glsp.Context, params *protocol.PrepareRenameParams) (any, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	d, a, err := s.doc(params.TextDocument.URI)
+	c, err := s.renameAt(params.TextDocument.URI, params.Position)
 	if err != nil {
 		return nil, err
 	}
-	if err := a.wholeProgram(); err != nil {
-		return nil, err
+	return protocol.RangeWithPlaceholder{Range: c.a.protocolRange(c.name.rng), Placeholder: c.name.sym.name}, nil
+}
+
+// renameAt returns the cursor at pos with the name to rename there, or
+// says why there is none. s.mu is held.
+func (s *server) renameAt(uri string, pos protocol.Position) (cursor, error) {
+	c, err := s.cursorAt(uri, pos)
+	if err != nil {
+		return c, err
 	}
-	off := a.lines(d.path).offset(params.Position)
-	o := a.names().at(d.path, off)
-	if o == nil {
-		return nil, a.whyNotRenamable(d.path, off)
+	if err := c.a.wholeProgram(); err != nil {
+		return c, err
 	}
-	return protocol.RangeWithPlaceholder{Range: a.protocolRange(o.rng), Placeholder: o.sym.name}, nil
+	if c.name == nil {
+		return c, c.a.whyNotRenamable(c.path, c.off)
+	}
+	return c, nil
 }
 
 // wholeProgram refuses a rename while a file of the program does not
@@ -74,18 +82,11 @@ var identRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 func (s *server) rename(_ *glsp.Context, params *protocol.RenameParams) (*protocol.WorkspaceEdit, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	d, a, err := s.doc(params.TextDocument.URI)
+	c, err := s.renameAt(params.TextDocument.URI, params.Position)
 	if err != nil {
 		return nil, err
 	}
-	if err := a.wholeProgram(); err != nil {
-		return nil, err
-	}
-	off := a.lines(d.path).offset(params.Position)
-	o := a.names().at(d.path, off)
-	if o == nil {
-		return nil, a.whyNotRenamable(d.path, off)
-	}
+	a, o := c.a, c.name
 	name := params.NewName
 	switch {
 	case !identRE.MatchString(name):
