@@ -29,6 +29,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/wfc-lang/wfc/internal/headless"
 	"github.com/wfc-lang/wfc/internal/wfgen"
 )
 
@@ -72,7 +73,7 @@ func run(wfc, chromium, shots string, rounds int) error {
 		fmt.Printf("%s %d calls: ran and reported in %.1f s\n", s.name, s.calls, time.Since(start).Seconds())
 	}
 
-	browser, stop, err := startBrowser(chromium, dir)
+	browser, stop, err := headless.Start(chromium, filepath.Join(dir, "profile"))
 	if err != nil {
 		return err
 	}
@@ -196,30 +197,4 @@ func load(browser context.Context, path, shots string, shoot bool, s *shape) (ti
 		}
 	}
 	return wall, page, nil
-}
-
-func startBrowser(path, dir string) (context.Context, func(), error) {
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(path),
-		chromedp.Flag("headless", true),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.UserDataDir(filepath.Join(dir, "profile")),
-	)
-	ctx, cancelBrowser := chromedp.NewContext(alloc)
-	stop := func() { cancelBrowser(); cancelAlloc() }
-	timer := time.AfterFunc(60*time.Second, stop)
-	err := chromedp.Do(ctx)
-	timer.Stop()
-	if err != nil {
-		stop()
-		return nil, nil, fmt.Errorf("starting %s: %v", path, err)
-	}
-	return ctx, stop, nil
 }

@@ -17,6 +17,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/wfc-lang/wfc/internal/headless"
 	"github.com/wfc-lang/wfc/report"
 	wfcruntime "github.com/wfc-lang/wfc/runtime"
 )
@@ -346,39 +347,14 @@ func findChromium(t *testing.T) string {
 	return ""
 }
 
-// startBrowser starts headless Chromium with a fresh profile, nothing
-// fetched in the background, and returns its context; the browser is
-// stopped when the test ends.
+// startBrowser starts headless Chromium (headless.Start) and returns its
+// context; the browser is stopped when the test ends.
 func startBrowser(t *testing.T, path string) context.Context {
 	t.Helper()
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(path),
-		chromedp.Flag("headless", true),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.UserDataDir(t.TempDir()),
-	}
-	ctx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelBrowser := chromedp.NewContext(ctx)
-	// Start the browser now, within a bound. (The first Run's context
-	// owns the browser: a timeout on it would stop the browser too.)
-	stop := time.AfterFunc(60*time.Second, cancelBrowser)
-	err := chromedp.Do(ctx)
-	stop.Stop()
+	ctx, stop, err := headless.Start(path, t.TempDir())
 	if err != nil {
-		cancelBrowser()
-		cancelAlloc()
-		t.Fatalf("starting %s: %v", path, err)
+		t.Fatal(err)
 	}
-	t.Cleanup(func() {
-		cancelBrowser()
-		cancelAlloc()
-	})
+	t.Cleanup(stop)
 	return ctx
 }
