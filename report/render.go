@@ -12,7 +12,8 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
+
+	"github.com/wfc-lang/wfc/internal/atomicfile"
 )
 
 // DefaultName is the report's file name in the run's folder.
@@ -80,23 +81,7 @@ func WriteFile(path string, d *Data) error {
 	if err := Render(&buf, d); err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(filepath.Dir(path), ".tmp-"+filepath.Base(path)+"-*")
-	if err != nil {
-		return writeError(path, err)
-	}
-	tmp := f.Name()
-	_, err = f.Write(buf.Bytes())
-	if err == nil {
-		err = f.Chmod(0o644)
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
+	if err := atomicfile.WriteFile(path, buf.Bytes(), 0o644); err != nil {
 		return writeError(path, err)
 	}
 	return nil

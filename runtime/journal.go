@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+
+	"github.com/wfc-lang/wfc/internal/atomicfile"
 )
 
 // journal is the append-only file journal.jsonl of one run's record. The
@@ -133,7 +135,7 @@ func (j *journal) Close(end RunEnd) error {
 	}
 	b, err := json.MarshalIndent(runSummaryFile{Header: j.header, End: end}, "", "  ")
 	if err == nil {
-		err = writeFileAtomic(filepath.Join(j.dir, summaryName), append(b, '\n'))
+		err = atomicfile.WriteFileSync(filepath.Join(j.dir, summaryName), append(b, '\n'), 0o600)
 	}
 	if err != nil && j.err == nil {
 		j.err = fmt.Errorf("run record: %w", err)

@@ -5,8 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strconv"
 	"time"
 
@@ -140,30 +138,6 @@ func NewRunID() string {
 type runSummaryFile struct {
 	Header RunHeader `json:"run"`
 	End    RunEnd    `json:"end"`
-}
-
-// writeFileAtomic writes data to a temp file in the same directory, syncs
-// it and renames it over path, so readers see the old file or the new one.
-func writeFileAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), ".tmp-"+filepath.Base(path)+"-*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-	}
-	return err
 }
 
 // appendNodeLine encodes a node's journal line by hand: it runs once per

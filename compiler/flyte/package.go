@@ -4,9 +4,9 @@ import (
 	"archive/tar"
 	"bytes"
 	"compress/gzip"
-	"os"
-	"path/filepath"
 	"time"
+
+	"github.com/wfc-lang/wfc/internal/atomicfile"
 )
 
 // packageTime is the modification time of every file in a package: fixed,
@@ -18,32 +18,12 @@ var packageTime = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 // which `flytectl register files --archive` takes. The archive is
 // deterministic (sorted entries, fixed times and owners, no gzip name or
 // time) and written atomically through a temporary file beside path.
-func (b *Bundle) WritePackage(path string) (err error) {
+func (b *Bundle) WritePackage(path string) error {
 	data, err := b.Package()
 	if err != nil {
 		return err
 	}
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err := tmp.Write(data); err != nil {
-		return err
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return atomicfile.WriteFile(path, data, 0o644)
 }
 
 // Package returns the bytes WritePackage writes.

@@ -25,6 +25,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/wfc-lang/wfc/internal/atomicfile"
 )
 
 // DirEnv names the environment variable that moves the cache.
@@ -133,7 +135,8 @@ func (c *Cache) Put(k Key, e *Entry) error {
 	if err := os.MkdirAll(filepath.Dir(p), 0o777); err != nil {
 		return fmt.Errorf("task cache: %v", err)
 	}
-	if err := writeAtomic(p, b.Bytes()); err != nil {
+	// No fsync: an entry torn by a crash fails its checksum and is a miss.
+	if err := atomicfile.WriteFile(p, b.Bytes(), 0o600); err != nil {
 		return fmt.Errorf("task cache: %v", err)
 	}
 	return nil
@@ -187,28 +190,6 @@ func readCapped(p string, limit int64) ([]byte, time.Time, error) {
 	return data, info.ModTime(), nil
 }
 
-// writeAtomic writes data to a temp file beside p and renames it over p.
-// There is no fsync: an entry torn by a crash fails its checksum and is a
-// miss.
-func writeAtomic(p string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(p), ".tmp-*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, p)
-	}
-	if err != nil {
-		os.Remove(tmp)
-	}
-	return err
-}
-
 // Info describes a stored entry, for wfc cache ls.
 type Info struct {
 	Key     string
@@ -259,7 +240,7 @@ func (c *Cache) Trim(age time.Duration) (int, error) {
 		return nil
 	})
 	if err == nil {
-		err = writeAtomic(filepath.Join(c.dir, trimName), []byte(strconv.FormatInt(c.now().Unix(), 10)+"\n"))
+		err = atomicfile.WriteFile(filepath.Join(c.dir, trimName), []byte(strconv.FormatInt(c.now().Unix(), 10)+"\n"), 0o600)
 	}
 	return n, err
 }
