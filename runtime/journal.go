@@ -21,7 +21,10 @@ import (
 // before Append returns, so a line survives SIGKILL of wfc (the page cache
 // outlives the process) but not a power loss; Close fsyncs the file once,
 // at the end of the run. A torn line — possible only when a machine went
-// down or a write was cut short by a limit — is skipped on load.
+// down or a write was cut short by a limit — is skipped on load. Writeback
+// of every writebackChunk appended is started as the run goes (a hint to
+// the kernel, on Linux), so that the fsync, which the run's end waits for,
+// has only the journal's tail left to write.
 //
 // It fails closed: the first write that does not go through whole (disk
 // full, a file-size limit, an I/O error) is kept, and every later Append
@@ -37,7 +40,15 @@ type journal struct {
 
 	mu  sync.Mutex // serialises Appends, so lines never interleave
 	err error      // the first failure; sticky
+	// size is the bytes appended; writeback has been started for the
+	// first started of them.
+	size, started int64
 }
+
+// writebackChunk is how much is appended between writeback hints: enough
+// that a hint per chunk costs nothing next to the writes, small enough that
+// the fsync at the end is left with little.
+const writebackChunk = 256 << 10
 
 // createJournal makes the run's directory and its journal, locked, and
 // writes the header line. Nothing is left half-made on failure but the
@@ -74,14 +85,25 @@ func createJournal(runsDir string, h RunHeader, source []byte) (*journal, error)
 // returns the journal's first error, now or from before.
 func (j *journal) Append(lines []byte) error {
 	j.mu.Lock()
-	defer j.mu.Unlock()
 	if j.err != nil {
+		defer j.mu.Unlock()
 		return j.err
 	}
-	if _, err := j.f.Write(lines); err != nil {
+	n, err := j.f.Write(lines)
+	if err != nil {
 		j.err = fmt.Errorf("run record: %w", err)
 	}
-	return j.err
+	j.size += int64(n)
+	from, to := j.started, j.size
+	if to-from >= writebackChunk {
+		j.started = to
+	}
+	err = j.err
+	j.mu.Unlock()
+	if to-from >= writebackChunk {
+		startWriteback(j.f, from, to-from) // outside the lock: appends go on meanwhile
+	}
+	return err
 }
 
 // AppendJSON appends v as one line.
