@@ -12,6 +12,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"sync"
 
 	"github.com/wfc-lang/wfc/internal/atomicfile"
 )
@@ -22,16 +23,27 @@ const DefaultName = "report.html"
 //go:embed assets
 var assets embed.FS
 
-var (
-	page   = template.Must(template.ParseFS(assets, "assets/report.html.tmpl"))
-	script = mustRead("assets/report.js")
-	style  = mustRead("assets/report.css")
-	// The page's Content Security Policy allows its one script and its one
-	// style sheet, by hash, and nothing else: no load from anywhere
+// page holds what every report shares, read from the assets when the first
+// report is written rather than when wfc starts: most commands write none.
+type page struct {
+	tmpl          *template.Template
+	script, style string
+	// The page's Content Security Policy allows its one script and its
+	// one style sheet, by hash, and nothing else: no load from anywhere
 	// (scripts, styles, fonts, images, connections). The script sets
 	// styles through the DOM, which the policy does not govern.
-	policy = "default-src 'none'; script-src '" + hash(script) + "'; style-src '" + hash(style) + "'; base-uri 'none'; form-action 'none'"
-)
+	policy string
+}
+
+var loadPage = sync.OnceValue(func() *page {
+	p := &page{
+		tmpl:   template.Must(template.ParseFS(assets, "assets/report.html.tmpl")),
+		script: mustRead("assets/report.js"),
+		style:  mustRead("assets/report.css"),
+	}
+	p.policy = "default-src 'none'; script-src '" + hash(p.script) + "'; style-src '" + hash(p.style) + "'; base-uri 'none'; form-action 'none'"
+	return p
+})
 
 func hash(s string) string {
 	sum := sha256.Sum256([]byte(s))
@@ -55,7 +67,8 @@ func Render(w io.Writer, d *Data) error {
 	if err != nil {
 		return err
 	}
-	return page.Execute(w, struct {
+	p := loadPage()
+	return p.tmpl.Execute(w, struct {
 		Title  string
 		CSP    string
 		Style  template.CSS
@@ -63,9 +76,9 @@ func Render(w io.Writer, d *Data) error {
 		Data   template.JS
 	}{
 		Title:  fmt.Sprintf("%s · run %s · wfc", d.Run.Workflow, d.Run.ID),
-		CSP:    policy,
-		Style:  template.CSS(style),
-		Script: template.JS(script),
+		CSP:    p.policy,
+		Style:  template.CSS(p.style),
+		Script: template.JS(p.script),
 		Data:   template.JS(doc),
 	})
 }
