@@ -119,19 +119,30 @@ func (r *run) cacheGet(key taskcache.Key, task *compiler.Task) (taskResult, bool
 	if !ok || len(e.Outputs) != len(task.Outputs) {
 		return taskResult{}, false
 	}
+	outs, ok := r.decodeOutputs(e.Outputs, task)
+	if !ok {
+		return taskResult{}, false
+	}
+	return taskResult{st: stSucceeded, outs: outs, from: &CacheSource{Run: e.Run, Node: e.Node}}, true
+}
+
+// decodeOutputs decodes task's outputs from what a cache entry or an
+// earlier run recorded; a missing output, or one that no longer decodes as
+// its type, makes them unusable.
+func (r *run) decodeOutputs(recorded map[string]json.RawMessage, task *compiler.Task) (map[string]any, bool) {
 	outs := make(map[string]any, len(task.Outputs))
 	for _, p := range task.Outputs {
-		raw, ok := e.Outputs[p.Name]
+		raw, ok := recorded[p.Name]
 		if !ok {
-			return taskResult{}, false
+			return nil, false
 		}
 		v, err := r.decodeReused(raw, p.Type)
 		if err != nil {
-			return taskResult{}, false
+			return nil, false
 		}
 		outs[p.Name] = v
 	}
-	return taskResult{st: stSucceeded, outs: outs, from: &CacheSource{Run: e.Run, Node: e.Node}}, true
+	return outs, true
 }
 
 // cachePut stores a successful call's outputs. A store that fails is

@@ -63,17 +63,9 @@ func (r *run) reuse(exec int, task *compiler.Task, inputs map[string]any) (taskR
 	if err := json.Unmarshal(n.Outputs, &recorded); err != nil {
 		return taskResult{}, false
 	}
-	outs := make(map[string]any, len(task.Outputs))
-	for _, p := range task.Outputs {
-		raw, ok := recorded[p.Name]
-		if !ok {
-			return taskResult{}, false
-		}
-		v, err := r.decodeReused(raw, p.Type)
-		if err != nil {
-			return taskResult{}, false
-		}
-		outs[p.Name] = v
+	outs, ok := r.decodeOutputs(recorded, task)
+	if !ok {
+		return taskResult{}, false
 	}
 	return taskResult{st: stSucceeded, outs: outs, from: &CacheSource{Run: rs.Run, Node: n.Node}}, true
 }
