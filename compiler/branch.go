@@ -149,7 +149,7 @@ func (s *wfScope) ifNode(e *lang.IfExpr) *Node {
 	for _, m := range spec.Calls() {
 		for _, b := range m.Inputs {
 			walkPromises(b.Value, func(p *Promise) {
-				if p.Node != nil && !containsNode(n.After, p.Node) {
+				if p.Node != nil && !slices.Contains(n.After, p.Node) {
 					n.After = append(n.After, p.Node)
 				}
 			})
@@ -157,15 +157,6 @@ func (s *wfScope) ifNode(e *lang.IfExpr) *Node {
 	}
 	s.wf.Nodes = append(s.wf.Nodes, n)
 	return n
-}
-
-func containsNode(ns []*Node, n *Node) bool {
-	for _, m := range ns {
-		if m == n {
-			return true
-		}
-	}
-	return false
 }
 
 // branchCall checks the call of a branch: a node of its own, outside the
