@@ -86,22 +86,24 @@ func createJournal(runsDir string, h RunHeader, source []byte) (*journal, error)
 func (j *journal) Append(lines []byte) error {
 	j.mu.Lock()
 	if j.err != nil {
-		defer j.mu.Unlock()
-		return j.err
+		err := j.err
+		j.mu.Unlock()
+		return err
 	}
 	n, err := j.f.Write(lines)
 	if err != nil {
 		j.err = fmt.Errorf("run record: %w", err)
 	}
 	j.size += int64(n)
-	from, to := j.started, j.size
-	if to-from >= writebackChunk {
-		j.started = to
+	var from, pending int64
+	if j.size-j.started >= writebackChunk {
+		from, pending = j.started, j.size-j.started
+		j.started = j.size
 	}
 	err = j.err
 	j.mu.Unlock()
-	if to-from >= writebackChunk {
-		startWriteback(j.f, from, to-from) // outside the lock: appends go on meanwhile
+	if pending > 0 {
+		startWriteback(j.f, from, pending) // outside the lock: appends go on meanwhile
 	}
 	return err
 }
