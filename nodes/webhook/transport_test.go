@@ -265,6 +265,15 @@ func TestConnectionsWithinParallelism(t *testing.T) {
 func TestClosedIdleConnections(t *testing.T) {
 	url, conns, closed := rawServer(t, func(req *http.Request, w io.Writer) bool {
 		io.WriteString(w, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+		if req.URL.Path == "/p" {
+			// A POST is not replayable, so the next one must not be sent
+			// before the client has seen the close: the server's FIN goes
+			// out now, and the connection counts as closed once the
+			// client's transport has dropped it (its read loop closes the
+			// connection on the FIN, which marks it unusable).
+			w.(*net.TCPConn).CloseWrite()
+			io.Copy(io.Discard, w.(net.Conn))
+		}
 		return true // and close, though the response promised keep-alive
 	})
 	e := New(Options{MaxParallel: 2})
@@ -274,8 +283,6 @@ func TestClosedIdleConnections(t *testing.T) {
 		if info := mustInfo(t, e, post, nil, nil); info["response_data"] != "ok" {
 			t.Fatalf("info = %v", info)
 		}
-		// Once the server has closed, its FIN is on the client's socket
-		// (loopback delivers it within the close).
 		for deadline := time.Now().Add(5 * time.Second); closed.Load() < int64(i+1) && time.Now().Before(deadline); {
 			time.Sleep(time.Millisecond)
 		}
