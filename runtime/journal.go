@@ -82,13 +82,14 @@ func createJournal(runsDir string, h RunHeader, source []byte) (*journal, error)
 }
 
 // Append writes whole lines (each ending in '\n') with one write call. It
-// returns the journal's first error, now or from before.
-func (j *journal) Append(lines []byte) error {
+// returns how much of lines was written — all of it unless the write
+// failed — and the journal's first error, now or from before.
+func (j *journal) Append(lines []byte) (int, error) {
 	j.mu.Lock()
 	if j.err != nil {
 		err := j.err
 		j.mu.Unlock()
-		return err
+		return 0, err
 	}
 	n, err := j.f.Write(lines)
 	if err != nil {
@@ -105,7 +106,7 @@ func (j *journal) Append(lines []byte) error {
 	if pending > 0 {
 		startWriteback(j.f, from, pending) // outside the lock: appends go on meanwhile
 	}
-	return err
+	return n, err
 }
 
 // AppendJSON appends v as one line.
@@ -119,7 +120,8 @@ func (j *journal) AppendJSON(v any) error {
 		}
 		return j.err
 	}
-	return j.Append(append(b, '\n'))
+	_, err = j.Append(append(b, '\n'))
+	return err
 }
 
 // Err returns the journal's first error.

@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"golang.org/x/sys/unix"
 
@@ -48,6 +49,30 @@ func webhookChain(url string) (*compiler.Workflow, error) {
 	return p.Workflow("chain"), nil
 }
 
+// webhookFan checks a workflow of fanWidth independent webhook calls to
+// url: no call depends on another, so their lines are held and written
+// together (see runtime/held.go).
+func webhookFan(url string) (*compiler.Workflow, error) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "webhook hook(i: int) {\n    url = %q\n    data = {\"i\": \"{inputs.i}\"}\n}\n", url)
+	b.WriteString("workflow fan() {\n")
+	for i := range fanWidth {
+		fmt.Fprintf(&b, "    hook(i = %d)\n", i)
+	}
+	b.WriteString("}\n")
+	f, diags := lang.Parse("fan.wf", []byte(b.String()))
+	if diags.HasErrors() {
+		return nil, diags.Err()
+	}
+	p, diags := compiler.Check([]*lang.File{f})
+	if diags.HasErrors() {
+		return nil, diags.Err()
+	}
+	return p.Workflow("fan"), nil
+}
+
+const fanWidth = 40
+
 func mustWebhookChain(t *testing.T, url string) *compiler.Workflow {
 	t.Helper()
 	wf, err := webhookChain(url)
@@ -74,11 +99,12 @@ func webhookRegistry() *runtime.Registry {
 	return reg
 }
 
-// fsizeChild is the child process of TestRecordFailsClosedOnFileSizeLimit:
-// it runs the webhook chain under a file-size limit of limit bytes, so the
-// journal's write fails with EFBIG part-way (Go ignores SIGXFSZ, so the
-// write returns the error rather than killing the process).
-func fsizeChild(runsDir, url, limit string) {
+// fsizeChild is the child process of TestRecordFailsClosedOnFileSizeLimit
+// and TestHeldLinesFailClosed: it runs the webhook chain, or with shape
+// "fan" the independent calls, under a file-size limit of limit bytes, so
+// the journal's write fails with EFBIG part-way (Go ignores SIGXFSZ, so
+// the write returns the error rather than killing the process).
+func fsizeChild(runsDir, url, limit, shape string) {
 	n, err := strconv.ParseUint(limit, 10, 64)
 	if err == nil {
 		err = unix.Setrlimit(unix.RLIMIT_FSIZE, &unix.Rlimit{Cur: n, Max: n})
@@ -87,7 +113,11 @@ func fsizeChild(runsDir, url, limit string) {
 		fmt.Fprintln(os.Stderr, "setrlimit:", err)
 		os.Exit(2)
 	}
-	wf, err := webhookChain(url)
+	build := webhookChain
+	if shape == "fan" {
+		build = webhookFan
+	}
+	wf, err := build(url)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
@@ -153,6 +183,84 @@ func TestRecordFailsClosedOnFileSizeLimit(t *testing.T) {
 	got.Wall = 0
 	if got != want || runs[0].End.Summary != rec.End.Summary {
 		t.Errorf("summary %+v (listed %+v), want %+v", got, runs[0].End.Summary, want)
+	}
+}
+
+// Held lines fail closed as a node's own line does: when the write of a
+// batch is cut short, the run stops and fails with the reason, the nodes
+// whose lines were written whole count as succeeded and the others as
+// cancelled, and the summary agrees with the lines on record.
+func TestHeldLinesFailClosed(t *testing.T) {
+	srv, requests := countingServer(t)
+	dir := t.TempDir()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	// Room for the header and a few node lines, not for all of them.
+	cmd.Env = append(os.Environ(), "WFC_TEST_FSIZE_CHILD="+dir, "WFC_TEST_URL="+srv.URL, "WFC_TEST_FSIZE=3000", "WFC_TEST_SHAPE=fan")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	err := cmd.Run()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 1 {
+		t.Fatalf("child: %v, want exit status 1\n%s", err, stderr.String())
+	}
+	if !strings.Contains(stderr.String(), "file too large") {
+		t.Errorf("the error does not give the reason: %s", stderr.String())
+	}
+	runs, err := runtime.ListRuns(dir)
+	if err != nil || len(runs) != 1 {
+		t.Fatalf("ListRuns = %+v, %v", runs, err)
+	}
+	rec, err := runtime.LoadRun(runs[0].Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec.Status != runtime.StatusFailed || rec.End == nil || !strings.Contains(rec.End.Error, "file too large") {
+		t.Fatalf("status %s, end %+v", rec.Status, rec.End)
+	}
+	recorded := len(rec.NodeRecords)
+	for _, n := range rec.NodeRecords {
+		if n.Status != runtime.StatusSucceeded {
+			t.Errorf("%s recorded %s", n.Node, n.Status)
+		}
+	}
+	sum := rec.End.Summary
+	if sum.Succeeded != recorded || sum.Cancelled == 0 || sum.Succeeded+sum.Cancelled+sum.NotStarted != fanWidth {
+		t.Errorf("summary %+v with %d node lines on record", sum, recorded)
+	}
+	if recorded >= fanWidth || int(requests.Load()) < recorded+sum.Cancelled {
+		t.Errorf("%d lines on record, %d requests, summary %+v", recorded, requests.Load(), sum)
+	}
+}
+
+// A held line waits for heldDelay at most while every worker is busy:
+// here the two workers run nodes that finish only once the first node's
+// success has been reported, which needs its line written.
+func TestHeldLineWrittenWhileWorkersBusy(t *testing.T) {
+	quick := newTask("quick", testKind, nil, nil)
+	wait := newTask("wait", testKind, nil, nil)
+	b := newWorkflow("busy")
+	first := b.call(quick, nil)
+	b.call(wait, nil)
+	b.call(wait, nil)
+	reported := make(chan struct{})
+	fn := func(ctx context.Context, c *runtime.Call) (map[string]any, error) {
+		if c.Task == wait {
+			select {
+			case <-reported:
+			case <-time.After(10 * time.Second):
+				return nil, runtime.Permanent(errors.New("the first node's success was not reported while the others ran"))
+			}
+		}
+		return map[string]any{}, nil
+	}
+	obs := runtime.ObserverFunc(func(ev runtime.Event) {
+		if ev.Kind == runtime.NodeSucceeded && ev.Node == first {
+			close(reported)
+		}
+	})
+	o := runtime.Options{Registry: registry(fn), RunsDir: t.TempDir(), MaxParallel: 2, Observer: obs}
+	if _, err := runtime.Run(context.Background(), b.wf, nil, o); err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -27,7 +27,7 @@ func TestJournalWritebackKeepsEveryLine(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for i := range perWriter {
-				if err := j.Append(fmt.Appendf(nil, "{\"w\":%d,\"i\":%d,\"pad\":%q}\n", w, i, pad)); err != nil {
+				if _, err := j.Append(fmt.Appendf(nil, "{\"w\":%d,\"i\":%d,\"pad\":%q}\n", w, i, pad)); err != nil {
 					t.Error(err)
 					return
 				}

@@ -294,6 +294,12 @@ func (r *run) finishCall(i int, inputs map[string]any, res taskResult, first tim
 	if err != nil {
 		errMsg = err.Error()
 	}
+	if r.holds(i, st) {
+		r.hold(f, func(b []byte) []byte {
+			return r.appendNodeLine(b, r.wf.Nodes[i], st, inputs, outs, attempts, errMsg, "", res.from)
+		})
+		return -1
+	}
 	if jerr := r.writeNode(r.wf.Nodes[i], st, inputs, outs, attempts, errMsg, "", res.from); jerr != nil {
 		f.st, f.outs, f.err = stCancelled, nil, jerr
 	}
@@ -364,8 +370,8 @@ func (r *run) writeNode(n *compiler.Node, st uint8, inputs, outs map[string]any,
 		return nil
 	}
 	bp := lineBufs.Get().(*[]byte)
-	line := appendNodeLine((*bp)[:0], n, r.taskHashOf(n), statusOf(st), r.redact.Values(inputs), outs, attempts, errMsg, reason, from)
-	err := r.journal.Append(line)
+	line := r.appendNodeLine((*bp)[:0], n, st, inputs, outs, attempts, errMsg, reason, from)
+	_, err := r.journal.Append(line)
 	if cap(line) <= 64<<10 { // don't pin huge buffers in the pool
 		*bp = line
 		lineBufs.Put(bp)
@@ -374,6 +380,11 @@ func (r *run) writeNode(n *compiler.Node, st uint8, inputs, outs map[string]any,
 		r.failRecord(err)
 	}
 	return err
+}
+
+// appendNodeLine appends a node's journal line to b.
+func (r *run) appendNodeLine(b []byte, n *compiler.Node, st uint8, inputs, outs map[string]any, attempts []AttemptRecord, errMsg, reason string, from *CacheSource) []byte {
+	return appendNodeLine(b, n, r.taskHashOf(n), statusOf(st), r.redact.Values(inputs), outs, attempts, errMsg, reason, from)
 }
 
 func statusOf(st uint8) Status {
@@ -448,7 +459,7 @@ func (r *run) appendLines(lines []byte) {
 	if r.journal == nil || len(lines) == 0 {
 		return
 	}
-	if err := r.journal.Append(lines); err != nil {
+	if _, err := r.journal.Append(lines); err != nil {
 		r.failRecord(err)
 	}
 }

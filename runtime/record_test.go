@@ -19,15 +19,15 @@ import (
 	"github.com/wfc-lang/wfc/runtime"
 )
 
-// TestMain doubles as the child process of TestSIGKILLLeavesReadableRecord
-// and TestRecordFailsClosedOnFileSizeLimit.
+// TestMain doubles as the child process of TestSIGKILLLeavesReadableRecord,
+// TestRecordFailsClosedOnFileSizeLimit and TestHeldLinesFailClosed.
 func TestMain(m *testing.M) {
 	if dir := os.Getenv("WFC_TEST_KILL_CHILD"); dir != "" {
 		killChild(dir)
 		return
 	}
 	if dir := os.Getenv("WFC_TEST_FSIZE_CHILD"); dir != "" {
-		fsizeChild(dir, os.Getenv("WFC_TEST_URL"), os.Getenv("WFC_TEST_FSIZE"))
+		fsizeChild(dir, os.Getenv("WFC_TEST_URL"), os.Getenv("WFC_TEST_FSIZE"), os.Getenv("WFC_TEST_SHAPE"))
 		return
 	}
 	os.Exit(m.Run())
@@ -185,7 +185,7 @@ func TestNodeReportedOnlyAfterItsLine(t *testing.T) {
 	}
 	b := newWorkflow("wide")
 	e := echoTask("e", 1)
-	for i := range 150 { // no dependents
+	for i := range 400 { // no dependents: held, more than heldMax together
 		b.call(e, []arg{{"x0", lit(fmt.Sprint("v", i))}})
 	}
 	// Chains, so that nodes with dependents finish among them.

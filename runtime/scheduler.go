@@ -76,6 +76,7 @@ type run struct {
 	secrets     map[string]string
 	redact      *Redactor
 	journal     *journal
+	held        heldLines // lines of nodes that gate nothing, written together
 	started     time.Time
 
 	// Sub-nodes that run tasks other than their node's have executors of
@@ -269,6 +270,7 @@ func (r *run) execute(ctx context.Context) {
 		}()
 	}
 	wg.Wait()
+	r.stopHolding()
 
 	r.sum.NotStarted = n - r.sum.Succeeded - r.sum.Failed - r.sum.Skipped - r.sum.Cancelled
 	r.sum.Cached = int(r.cacheHits.Load())
@@ -474,6 +476,9 @@ func (r *run) worker() {
 		select {
 		case <-r.signal: // the common case while nodes wait: no blocking select
 		default:
+			// Nothing to run: write the held lines now rather than when
+			// the timer fires (at the run's end, the last ones).
+			r.flushHeld()
 			select {
 			case <-r.signal:
 			case <-r.done:
