@@ -38,7 +38,12 @@ func webhookChain(url string) (*compiler.Workflow, error) {
 		fmt.Fprintf(&b, "    v%d = hook(prev = v%d.response_data)\n", i, i-1)
 	}
 	fmt.Fprintf(&b, "    return v%d\n}\n", chainLength-1)
-	f, diags := lang.Parse("chain.wf", []byte(b.String()))
+	return checkWorkflow("chain", b.String())
+}
+
+// checkWorkflow parses and checks src and returns its workflow name.
+func checkWorkflow(name, src string) (*compiler.Workflow, error) {
+	f, diags := lang.Parse(name+".wf", []byte(src))
 	if diags.HasErrors() {
 		return nil, diags.Err()
 	}
@@ -46,7 +51,7 @@ func webhookChain(url string) (*compiler.Workflow, error) {
 	if diags.HasErrors() {
 		return nil, diags.Err()
 	}
-	return p.Workflow("chain"), nil
+	return p.Workflow(name), nil
 }
 
 // webhookFan checks a workflow of fanWidth independent webhook calls to
@@ -60,15 +65,7 @@ func webhookFan(url string) (*compiler.Workflow, error) {
 		fmt.Fprintf(&b, "    hook(i = %d)\n", i)
 	}
 	b.WriteString("}\n")
-	f, diags := lang.Parse("fan.wf", []byte(b.String()))
-	if diags.HasErrors() {
-		return nil, diags.Err()
-	}
-	p, diags := compiler.Check([]*lang.File{f})
-	if diags.HasErrors() {
-		return nil, diags.Err()
-	}
-	return p.Workflow("fan"), nil
+	return checkWorkflow("fan", b.String())
 }
 
 const fanWidth = 40
