@@ -126,17 +126,14 @@ func fsizeChild(runsDir, url, limit, shape string) {
 	}
 }
 
-// When the journal cannot be written — here a file-size limit cuts it
-// short — the run stops at once: the node whose line failed does not
-// count as done, nothing after it starts (the server sees no further
-// request), the run fails with the reason, and the listing and the full
-// record agree on it.
-func TestRecordFailsClosedOnFileSizeLimit(t *testing.T) {
-	srv, requests := countingServer(t)
+// runLimited runs fsizeChild with the given file-size limit and shape
+// against url, expects it to fail with exit status 1 for the journal's
+// reason, and returns the run as listed and as loaded.
+func runLimited(t *testing.T, url, limit, shape string) (runtime.RunInfo, *runtime.RunRecord) {
+	t.Helper()
 	dir := t.TempDir()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	// Room for the header and a few node lines, not for ten.
-	cmd.Env = append(os.Environ(), "WFC_TEST_FSIZE_CHILD="+dir, "WFC_TEST_URL="+srv.URL, "WFC_TEST_FSIZE=1500")
+	cmd.Env = append(os.Environ(), "WFC_TEST_FSIZE_CHILD="+dir, "WFC_TEST_URL="+url, "WFC_TEST_FSIZE="+limit, "WFC_TEST_SHAPE="+shape)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	err := cmd.Run()
@@ -147,7 +144,6 @@ func TestRecordFailsClosedOnFileSizeLimit(t *testing.T) {
 	if !strings.Contains(stderr.String(), "run record") || !strings.Contains(stderr.String(), "file too large") {
 		t.Errorf("the error does not give the reason: %s", stderr.String())
 	}
-
 	runs, err := runtime.ListRuns(dir)
 	if err != nil || len(runs) != 1 {
 		t.Fatalf("ListRuns = %+v, %v", runs, err)
@@ -156,8 +152,20 @@ func TestRecordFailsClosedOnFileSizeLimit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if runs[0].Status != runtime.StatusFailed || rec.Status != runtime.StatusFailed {
-		t.Fatalf("status: listed %s, loaded %s; want failed", runs[0].Status, rec.Status)
+	return runs[0], rec
+}
+
+// When the journal cannot be written — here a file-size limit cuts it
+// short — the run stops at once: the node whose line failed does not
+// count as done, nothing after it starts (the server sees no further
+// request), the run fails with the reason, and the listing and the full
+// record agree on it.
+func TestRecordFailsClosedOnFileSizeLimit(t *testing.T) {
+	srv, requests := countingServer(t)
+	// Room for the header and a few node lines, not for ten.
+	listed, rec := runLimited(t, srv.URL, "1500", "chain")
+	if listed.Status != runtime.StatusFailed || rec.Status != runtime.StatusFailed {
+		t.Fatalf("status: listed %s, loaded %s; want failed", listed.Status, rec.Status)
 	}
 	if rec.End == nil || !strings.Contains(rec.End.Error, "file too large") || rec.End.Outputs != nil {
 		t.Fatalf("end = %+v", rec.End)
@@ -178,8 +186,8 @@ func TestRecordFailsClosedOnFileSizeLimit(t *testing.T) {
 	want := runtime.Summary{Nodes: chainLength, Succeeded: recorded, Cancelled: 1, NotStarted: chainLength - recorded - 1}
 	got := rec.End.Summary
 	got.Wall = 0
-	if got != want || runs[0].End.Summary != rec.End.Summary {
-		t.Errorf("summary %+v (listed %+v), want %+v", got, runs[0].End.Summary, want)
+	if got != want || listed.End.Summary != rec.End.Summary {
+		t.Errorf("summary %+v (listed %+v), want %+v", got, listed.End.Summary, want)
 	}
 }
 
@@ -189,28 +197,8 @@ func TestRecordFailsClosedOnFileSizeLimit(t *testing.T) {
 // cancelled, and the summary agrees with the lines on record.
 func TestHeldLinesFailClosed(t *testing.T) {
 	srv, requests := countingServer(t)
-	dir := t.TempDir()
-	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	// Room for the header and a few node lines, not for all of them.
-	cmd.Env = append(os.Environ(), "WFC_TEST_FSIZE_CHILD="+dir, "WFC_TEST_URL="+srv.URL, "WFC_TEST_FSIZE=3000", "WFC_TEST_SHAPE=fan")
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	err := cmd.Run()
-	var ee *exec.ExitError
-	if !errors.As(err, &ee) || ee.ExitCode() != 1 {
-		t.Fatalf("child: %v, want exit status 1\n%s", err, stderr.String())
-	}
-	if !strings.Contains(stderr.String(), "file too large") {
-		t.Errorf("the error does not give the reason: %s", stderr.String())
-	}
-	runs, err := runtime.ListRuns(dir)
-	if err != nil || len(runs) != 1 {
-		t.Fatalf("ListRuns = %+v, %v", runs, err)
-	}
-	rec, err := runtime.LoadRun(runs[0].Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, rec := runLimited(t, srv.URL, "3000", "fan")
 	if rec.Status != runtime.StatusFailed || rec.End == nil || !strings.Contains(rec.End.Error, "file too large") {
 		t.Fatalf("status %s, end %+v", rec.Status, rec.End)
 	}
