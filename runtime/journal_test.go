@@ -212,8 +212,10 @@ func TestHeldLinesFailClosed(t *testing.T) {
 	if sum.Succeeded != recorded || sum.Cancelled == 0 || sum.Succeeded+sum.Cancelled+sum.NotStarted != fanWidth {
 		t.Errorf("summary %+v with %d node lines on record", sum, recorded)
 	}
-	if recorded >= fanWidth || int(requests.Load()) < recorded+sum.Cancelled {
-		t.Errorf("%d lines on record, %d requests, summary %+v", recorded, requests.Load(), sum)
+	// Every node on record made its request; a node that did not start
+	// made none (a cancelled one may have, or not yet).
+	if got := int(requests.Load()); recorded >= fanWidth || got < recorded || got > recorded+sum.Cancelled {
+		t.Errorf("%d lines on record, %d requests, summary %+v", recorded, got, sum)
 	}
 }
 
