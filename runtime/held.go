@@ -41,12 +41,12 @@ func (r *run) holds(i int, st uint8) bool {
 	return r.journal != nil && st == stSucceeded && len(r.dag.Downstream(i)) == 0
 }
 
-// hold holds the line that appendLine appends for f's node, to be written
-// and settled with the others held.
-func (r *run) hold(f finished, appendLine func([]byte) []byte) {
+// hold holds line, f's node's, to be written and settled with the others
+// held.
+func (r *run) hold(f finished, line []byte) {
 	h := &r.held
 	h.mu.Lock()
-	h.lines = appendLine(h.lines)
+	h.lines = append(h.lines, line...)
 	h.nodes = append(h.nodes, f)
 	h.ends = append(h.ends, len(h.lines))
 	if len(h.nodes) == 1 {

@@ -295,9 +295,10 @@ func (r *run) finishCall(i int, inputs map[string]any, res taskResult, first tim
 		errMsg = err.Error()
 	}
 	if r.holds(i, st) {
-		r.hold(f, func(b []byte) []byte {
-			return r.appendNodeLine(b, r.wf.Nodes[i], st, inputs, outs, attempts, errMsg, "", res.from)
-		})
+		bp := lineBufs.Get().(*[]byte)
+		line := r.appendNodeLine((*bp)[:0], r.wf.Nodes[i], st, inputs, outs, attempts, errMsg, "", res.from)
+		r.hold(f, line)
+		putLineBuf(bp, line)
 		return -1
 	}
 	if jerr := r.writeNode(r.wf.Nodes[i], st, inputs, outs, attempts, errMsg, "", res.from); jerr != nil {
@@ -363,6 +364,14 @@ func (r *run) settle(f finished, handover bool) int32 {
 
 var lineBufs = sync.Pool{New: func() any { b := make([]byte, 0, 512); return &b }}
 
+// putLineBuf returns line, encoded into *bp, to lineBufs.
+func putLineBuf(bp *[]byte, line []byte) {
+	if cap(line) <= 64<<10 { // don't pin huge buffers in the pool
+		*bp = line
+		lineBufs.Put(bp)
+	}
+}
+
 // writeNode appends a node's line to the journal, if there is one; an
 // error has stopped the run.
 func (r *run) writeNode(n *compiler.Node, st uint8, inputs, outs map[string]any, attempts []AttemptRecord, errMsg, reason string, from *CacheSource) error {
@@ -372,10 +381,7 @@ func (r *run) writeNode(n *compiler.Node, st uint8, inputs, outs map[string]any,
 	bp := lineBufs.Get().(*[]byte)
 	line := r.appendNodeLine((*bp)[:0], n, st, inputs, outs, attempts, errMsg, reason, from)
 	_, err := r.journal.Append(line)
-	if cap(line) <= 64<<10 { // don't pin huge buffers in the pool
-		*bp = line
-		lineBufs.Put(bp)
-	}
+	putLineBuf(bp, line)
 	if err != nil {
 		r.failRecord(err)
 	}
