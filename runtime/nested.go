@@ -98,30 +98,17 @@ func (r *run) nestedInputs(m *compiler.Node) (map[string]any, error) {
 		}
 		given[b.Var] = v
 	}
-	out := make(map[string]any, len(m.Workflow.Inputs))
-	for _, p := range m.Workflow.Inputs {
-		v, ok := given[p.Name]
-		if !ok && m.Plan != nil {
+	if m.Plan != nil {
+		for _, p := range m.Workflow.Inputs {
+			if _, ok := given[p.Name]; ok {
+				continue
+			}
 			if in, _ := m.Plan.Input(p.Name); in != nil {
-				v, ok = in.Value, true
+				given[p.Name] = in.Value
 			}
-		}
-		switch {
-		case ok:
-			w, err := compiler.ConformValue(v, p.Type)
-			if err != nil {
-				return nil, fmt.Errorf("input %s: want %s: %v", p.Name, p.Type, err)
-			}
-			out[p.Name] = w
-		case p.HasDefault:
-			out[p.Name] = p.Default
-		case p.Type.Kind == compiler.KindOptional:
-			out[p.Name] = nil
-		default:
-			return nil, fmt.Errorf("input %s: missing", p.Name)
 		}
 	}
-	return out, nil
+	return PrepareInputs(m.Workflow, given)
 }
 
 // hasNestedRuns tells whether wf, inlined, has nested runs: a workflow
