@@ -91,17 +91,7 @@ func TestBranchWorkflowRunsNested(t *testing.T) {
 // the branch and, fail-fast, stops the caller's other nodes.
 func TestBranchWorkflowRetryAndFailure(t *testing.T) {
 	p := checkedProgram(t, branchWorkflowSrc, "step", "slow")
-	var mu sync.Mutex
-	attempts := map[string]int{}
-	flaky := stepExec(func(c *runtime.Call) error {
-		mu.Lock()
-		defer mu.Unlock()
-		attempts[c.Node.ID]++
-		if c.Node.ID == "n1-n0-n1" && attempts[c.Node.ID] < 3 {
-			return errors.New("flaky")
-		}
-		return nil
-	})
+	flaky := flakyStep("n1-n0-n1")
 	res, err := runtime.Run(context.Background(), p.Workflow("pick"), map[string]any{"s": "x", "n": int64(11)}, opts(t, registry(flaky)))
 	if err != nil || res.Summary.Retries != 2 {
 		t.Fatalf("err %v, retries %d; want success after 2 retries", err, res.Summary.Retries)

@@ -65,6 +65,21 @@ func stepExec(fail func(c *runtime.Call) error) runtime.ExecutorFunc {
 	}
 }
 
+// flakyStep is stepExec failing node id's first two attempts.
+func flakyStep(id string) runtime.ExecutorFunc {
+	var mu sync.Mutex
+	attempts := map[string]int{}
+	return stepExec(func(c *runtime.Call) error {
+		mu.Lock()
+		defer mu.Unlock()
+		attempts[c.Node.ID]++
+		if c.Node.ID == id && attempts[c.Node.ID] < 3 {
+			return errors.New("flaky")
+		}
+		return nil
+	})
+}
+
 func TestSubworkflowNodesRunAsChildren(t *testing.T) {
 	p := checkedProgram(t, subworkflowSrc, "step")
 	res, err := runtime.Run(context.Background(), p.Workflow("outer"), map[string]any{"s": "x"}, opts(t, registry(stepExec(nil))))
@@ -92,17 +107,7 @@ func TestSubworkflowNodesRunAsChildren(t *testing.T) {
 // the caller, naming the nested node, and fail-fast stops the rest.
 func TestSubworkflowRetryAndFailure(t *testing.T) {
 	p := checkedProgram(t, subworkflowSrc, "step")
-	var mu sync.Mutex
-	attempts := map[string]int{}
-	flaky := stepExec(func(c *runtime.Call) error {
-		mu.Lock()
-		defer mu.Unlock()
-		attempts[c.Node.ID]++
-		if c.Node.ID == "n0-n0-n0" && attempts[c.Node.ID] < 3 {
-			return errors.New("flaky")
-		}
-		return nil
-	})
+	flaky := flakyStep("n0-n0-n0")
 	res, err := runtime.Run(context.Background(), p.Workflow("outer"), map[string]any{"s": "x"}, opts(t, registry(flaky)))
 	if err != nil || res.Summary.Retries != 2 {
 		t.Fatalf("err %v, retries %d; want success after 2 retries", err, res.Summary.Retries)
