@@ -52,9 +52,8 @@ workflow w(xs: list[int] = [1, 2, 3]) -> list[int] {
 }
 `
 
-// runProgram checks src and runs its workflow w, recording under dir;
-// it returns the record.
-func runProgram(t *testing.T, dir, src string, resume *runtime.RunRecord) *runtime.RunRecord {
+// checkedWorkflow parses and checks src and returns its workflow w.
+func checkedWorkflow(t *testing.T, src string) *compiler.Workflow {
 	t.Helper()
 	f, diags := lang.Parse("test.wf", []byte(src))
 	if diags.HasErrors() {
@@ -64,7 +63,14 @@ func runProgram(t *testing.T, dir, src string, resume *runtime.RunRecord) *runti
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
-	wf := prog.Workflow("w")
+	return prog.Workflow("w")
+}
+
+// runProgram checks src and runs its workflow w, recording under dir;
+// it returns the record.
+func runProgram(t *testing.T, dir, src string, resume *runtime.RunRecord) *runtime.RunRecord {
+	t.Helper()
+	wf := checkedWorkflow(t, src)
 	reg := runtime.NewRegistry()
 	reg.Register(shell.TaskType, shell.Executor{})
 	reg.Register(echo.TaskType, echo.Executor{})
@@ -312,7 +318,7 @@ func TestExcerpt(t *testing.T) {
 // An edge over several layers passes through a slot of its own in each
 // layer between, not through a box; every box and slot has its own place.
 func TestLayoutRoutesLongEdges(t *testing.T) {
-	f, diags := lang.Parse("long.wf", []byte(`
+	wf := checkedWorkflow(t, `
 echo step(x: int)
 echo join(a: int, b: int)
 workflow w() {
@@ -321,15 +327,7 @@ workflow w() {
     c = step(x = b)
     join(a = a, b = c)
 }
-`))
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
-	prog, diags := compiler.Check([]*lang.File{f})
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
-	wf := prog.Workflow("w")
+`)
 	pic := layout(wf.DAG, 0)
 	taken := map[[2]int]string{}
 	for i, xy := range pic.xy {
