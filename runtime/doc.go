@@ -7,7 +7,7 @@
 // wait on a channel rather than a condition variable because they also
 // wait for the run's context (Ctrl-C, a failure, a record that cannot be
 // written), and only channels select with it; one mutex suffices because
-// a node's journal write, not the lock, is the cost per node.
+// a node's record line, not the lock, is the cost per node.
 //
 // The entry point is Run. Around it:
 //

@@ -14,7 +14,8 @@ import (
 )
 
 // journal is the append-only file journal.jsonl of one run's record. The
-// scheduler appends a node's line before the node counts as done and
+// scheduler appends a node's line before the node counts as done — the
+// lines of nodes that gate nothing several to an Append (held.go) — and
 // closes the journal with the run's end.
 //
 // Durability: every Append is one write(2) of whole lines, in the kernel
