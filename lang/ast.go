@@ -2,22 +2,17 @@ package lang
 
 import "github.com/alecthomas/participle/v2/lexer"
 
-// The declarations of the AST double as the participle grammar: each
-// struct's tags are its production. Productions that need more than one
-// token of lookahead are written in an LL(1) shape and normalised after
-// parsing; the comments say where. Expressions and workflow bodies are
-// parsed by hand (exprparse.go), so their structs carry no tags.
+// The AST, built by the parsers (declparse.go, exprparse.go); their
+// grammar is in testdata/golden/grammar.ebnf.
 
 // Node is implemented by every AST node; RangeOf returns its source range.
 type Node interface {
 	nodeSpan() *span
 }
 
-// span is embedded in every node to carry its start and end. participle
-// fills in Pos and EndPos by name, converting its lexer.Position to their
-// type (tokenPos has the same layout for that reason); the hand-written
-// parsers set them from tokens. Outside this package a node's positions
-// are read with RangeOf, as a Range of lang's Pos.
+// span is embedded in every node to carry its start and end, which the
+// parsers set from tokens. Outside this package a node's positions are
+// read with RangeOf, as a Range of lang's Pos.
 type span struct {
 	Pos    tokenPos
 	EndPos tokenPos
@@ -42,8 +37,8 @@ func RangeOf(n Node) Range {
 // File is one parsed source file.
 type File struct {
 	span
-	Imports []*Import `parser:"@@*"`
-	Decls   []Decl    `parser:"@@*"`
+	Imports []*Import
+	Decls   []Decl
 
 	Name     string     // the file name as given to Parse
 	Source   []byte     // the file's text, for rendering diagnostics
@@ -59,7 +54,7 @@ type Comment struct {
 // Import is `import "path.wf"` at the top of a file.
 type Import struct {
 	span
-	Quoted string `parser:"\"import\" @String"` // as written, quotes included
+	Quoted string // as written, quotes included
 	Path   string // the path inside the quotes, relative to the importing file
 }
 
@@ -80,11 +75,11 @@ type Decl interface {
 type TaskDecl struct {
 	span
 	Doc     string
-	Kind    string      `parser:"@(\"task\" | \"echo\" | \"webhook\")"`
-	Name    *Ident      `parser:"@@"`
-	Params  *ParamList  `parser:"@@?"`
-	Results *ResultList `parser:"(\"->\" @@)?"`
-	Body    *FieldBlock `parser:"@@?"`
+	Kind    string
+	Name    *Ident
+	Params  *ParamList
+	Results *ResultList
+	Body    *FieldBlock
 }
 
 // WorkflowDecl declares a workflow.
@@ -93,12 +88,12 @@ type TaskDecl struct {
 type WorkflowDecl struct {
 	span
 	Doc     string
-	Name    *Ident      `parser:"\"workflow\" @@"`
-	Params  *ParamList  `parser:"@@?"`
-	Results *ResultList `parser:"(\"->\" @@)?"`
-	With    *FieldBlock `parser:"(\"with\" @@)?"`
-	Body    *Block      `parser:"@@"`
-	Stmts   []*Stmt     // the body's statements, parsed by normalise
+	Name    *Ident
+	Params  *ParamList
+	Results *ResultList
+	With    *FieldBlock
+	Body    *Block
+	Stmts   []*Stmt // the body's statements
 }
 
 // LaunchPlanDecl declares a launch plan of a workflow.
@@ -107,18 +102,18 @@ type WorkflowDecl struct {
 type LaunchPlanDecl struct {
 	span
 	Doc      string
-	Name     *Ident       `parser:"\"launchplan\" @@"`
-	Workflow *Ident       `parser:"\"=\" @@"`
-	Fields   []*PlanField `parser:"\"{\" (@@ \",\"?)* \"}\""`
+	Name     *Ident
+	Workflow *Ident
+	Fields   []*PlanField
 }
 
 // PlanField is one setting of a launch plan: a field block keyed by input
 // names (fixed, defaults) or a value.
 type PlanField struct {
 	span
-	Name   *Ident      `parser:"@@ \"=\""`
-	Inputs *FieldBlock `parser:"( @@"`
-	Value  Expr        `parser:"| @@ )"`
+	Name   *Ident
+	Inputs *FieldBlock
+	Value  Expr
 }
 
 func (*TaskDecl) decl()       {}
@@ -133,78 +128,72 @@ func (d *LaunchPlanDecl) DeclName() *Ident { return d.Name }
 // Ident is a name with its position.
 type Ident struct {
 	span
-	Name string `parser:"@Ident"`
+	Name string
 }
 
 // ParamList is a parenthesised list of typed parameters.
 type ParamList struct {
 	span
-	Params []*Param `parser:"\"(\" (@@ (\",\" @@)* \",\"?)? \")\""`
+	Params []*Param
 }
 
 // Param is `name: type` or `name: type = default`.
 type Param struct {
 	span
-	Name    *Ident    `parser:"@@"`
-	Type    *TypeExpr `parser:"\":\" @@"`
-	Default Expr      `parser:"(\"=\" @@)?"`
+	Name    *Ident
+	Type    *TypeExpr
+	Default Expr
 }
 
 // ResultList is what follows "->": one type, or a parenthesised list of
 // results, each optionally named.
 type ResultList struct {
 	span
-	Paren   bool      `parser:"( @\"(\""`
-	Results []*Result `parser:"  (@@ (\",\" @@)* \",\"?)? \")\""`
-	Single  *TypeExpr `parser:"| @@ )"`
+	Paren   bool
+	Results []*Result
+	Single  *TypeExpr
 }
 
 // Result is one declared output: `type` or `name: type`.
-//
-// The grammar reads "a: b" as a type followed by ":" and a second type, since
-// a name and a type both start with an identifier; normalise moves a lone
-// first type into Name.
 type Result struct {
 	span
-	Name *Ident
-	Type *TypeExpr `parser:"@@"`
-	Also *TypeExpr `parser:"(\":\" @@)?"`
+	Name *Ident // nil when the result is not named
+	Type *TypeExpr
 }
 
 // TypeExpr is a written type: `str`, `list[int]`, `map[str, dict]`, `int?`,
 // or a blob type with a format annotation, `file["csv"]`.
 type TypeExpr struct {
 	span
-	Name     *Ident      `parser:"@@"`
-	Format   *StringLit  `parser:"( \"[\" ( @@"`
-	Args     []*TypeExpr `parser:"      | @@ (\",\" @@)* ) \"]\")?"`
-	Optional bool        `parser:"@\"?\"?"`
+	Name     *Ident
+	Format   *StringLit
+	Args     []*TypeExpr
+	Optional bool
 }
 
 // FieldBlock is the body of a task: `{ name = value ... }`.
 type FieldBlock struct {
 	span
-	Fields []*Field `parser:"\"{\" (@@ \",\"?)* \"}\""`
+	Fields []*Field
 }
 
 // Field is `name = value` inside a task body, or `name = { … }`: a block
 // of settings keyed by name, as in `requests = {cpu = "500m"}`. Exactly
 // one of Value and Block is set.
 //
-// A block and a dict both open with "{"; parseExpr declines a "{" followed
-// by `name =`, so the grammar tries a block only then.
+// A block and a dict both open with "{"; a "{" followed by `name =` opens a
+// block.
 type Field struct {
 	span
-	Name  *Ident      `parser:"@@ \"=\""`
-	Value Expr        `parser:"( @@"`
-	Block *FieldBlock `parser:"| @@ )"`
+	Name  *Ident
+	Value Expr
+	Block *FieldBlock
 }
 
-// Block stands for a workflow body in the token stream participle sees:
-// the whole `{ … }` is one Block token, parsed by parseBody (exprparse.go).
+// Block is the braces of a workflow's body, whose statements are the
+// WorkflowDecl's Stmts.
 type Block struct {
 	span
-	Open string `parser:"@Block"`
 }
 
 // Stmt is one workflow statement: a return, an assignment `a, b = call(...)`,

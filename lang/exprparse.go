@@ -3,26 +3,16 @@ package lang
 import (
 	"fmt"
 
-	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
 	"github.com/wfc-lang/wfc/internal/slab"
 )
 
-// Expressions are parsed by hand and plugged into the participle grammar
-// with participle.ParseTypeWith. They are most of the tokens of a workflow,
-// and participle's reflective parser spent about 45 µs a line on them,
-// copying its parse context for every alternative of every operand
-// (measured in docs/performance.md); this parser looks at each token once.
-//
-// Workflow bodies are parsed the same way, from the lexer's token slice:
-// parseState.outline hands participle each body as one Block token, so
-// participle's peeking lexer need not copy the bulk of the tokens either.
-//
-// Their grammar, in the EBNF of the rest, is exprGrammar; the grammar's
-// golden file (TestGrammarGolden) appends it to participle's.
+// Expressions and workflow bodies are parsed by recursive descent over the
+// lexer's tokens, looking at each token once; their grammar is exprGrammar.
 
-// exprGrammar is the EBNF of expressions, which exprParser implements.
-const exprGrammar = `<block> = "{" Statement* "}" .
+// exprGrammar is the EBNF of expressions and workflow bodies, which
+// exprParser implements.
+const exprGrammar = `Body = "{" Statement* "}" .
 Statement = ReturnStmt | (Expr ("," Expr)* ("=" Expr)?) .
 ReturnStmt = "return" (Expr ("," Expr)*)? .
 Expr = Operand (">>" Operand)* .
@@ -40,8 +30,7 @@ NameExpr = <ident> ArgList? ("." <ident>)* .
 ArgList = "(" (Arg ("," Arg)* ","?)? ")" .
 Arg = <ident> "=" Expr .`
 
-// exprSyntaxError is a syntax error found by the expression parser, already
-// worded for people.
+// exprSyntaxError is a syntax error already worded for people.
 type exprSyntaxError struct {
 	pos  lexer.Position
 	msg  string
@@ -52,32 +41,10 @@ type exprSyntaxError struct {
 	positionalIn string
 }
 
-func (e *exprSyntaxError) Error() string            { return e.msg }
-func (e *exprSyntaxError) Message() string          { return e.msg }
-func (e *exprSyntaxError) Position() lexer.Position { return e.pos }
+func (e *exprSyntaxError) Error() string { return e.msg }
 
-var _ participle.Error = (*exprSyntaxError)(nil)
-
-// cursor is the token stream the hand-written parser reads: participle's
-// for expressions inside declarations, a slice for workflow bodies.
-type cursor interface {
-	Peek() *lexer.Token
-	Next() *lexer.Token
-	Peek2() *lexer.Token // the token after Peek
-}
-
-// peekingCursor adapts participle's PeekingLexer.
-type peekingCursor struct{ *lexer.PeekingLexer }
-
-func (c peekingCursor) Peek2() *lexer.Token {
-	cp := c.MakeCheckpoint()
-	c.Next()
-	t := c.Peek()
-	c.LoadCheckpoint(cp)
-	return t
-}
-
-// sliceCursor reads a slice of tokens whose last token it never passes.
+// sliceCursor reads a slice of tokens whose last token, EOF, it never
+// passes.
 type sliceCursor struct {
 	toks []lexer.Token
 	i    int
@@ -91,11 +58,13 @@ func (c *sliceCursor) Next() *lexer.Token {
 	}
 	return t
 }
+
+// Peek2 returns the token after Peek's.
 func (c *sliceCursor) Peek2() *lexer.Token { return &c.toks[min(c.i+1, len(c.toks)-1)] }
 
 // exprParser parses statements and expressions from a cursor.
 type exprParser struct {
-	lex cursor
+	lex *sliceCursor
 	// The most common nodes are carved out of slabs, a few hundred per
 	// allocation: a generated workflow has 100,000 statements, and one
 	// allocation per node made the allocator a fifth of parsing.
@@ -108,31 +77,6 @@ type exprParser struct {
 	// Backing for the short slices most statements and calls hold.
 	exprSlices []Expr
 	argSlices  []*Arg
-}
-
-// parseExpr is the participle.ParseTypeWith hook for Expr.
-func parseExpr(lex *lexer.PeekingLexer) (Expr, error) {
-	if !startsOperand(lex.Peek()) || opensSettings(lex) {
-		return nil, participle.NextMatch
-	}
-	p := &exprParser{lex: peekingCursor{lex}}
-	return p.expr()
-}
-
-// opensSettings reports whether the lexer is at `{ name =`, a block of
-// settings (Field.Block) rather than a dict, whose keys are strings.
-func opensSettings(lex *lexer.PeekingLexer) bool {
-	if t := lex.Peek(); t.Type != tokPunct || t.Value != "{" {
-		return false
-	}
-	cp := lex.MakeCheckpoint()
-	defer lex.LoadCheckpoint(cp)
-	lex.Next()
-	if lex.Next().Type != tokIdent {
-		return false
-	}
-	eq := lex.Peek()
-	return eq.Type == tokPunct && eq.Value == "="
 }
 
 func startsOperand(t *lexer.Token) bool {
@@ -421,28 +365,6 @@ func (p *exprParser) positional(callee *Ident) error {
 	}
 	end := lexer.Position(e.nodeSpan().EndPos)
 	return &exprSyntaxError{pos: start.Pos, end: end, positionalIn: callee.Name}
-}
-
-// body parses the statements of a workflow body: toks runs from its "{" to
-// its "}" inclusive (the brackets are known to balance). what names the
-// body for messages.
-func parseBody(toks []lexer.Token, what string) ([]*Stmt, error) {
-	c := &sliceCursor{toks: toks[1:]}
-	p := &exprParser{lex: c}
-	var stmts []*Stmt
-	for {
-		if c.i == len(c.toks)-1 { // the closing "}"
-			return stmts, nil
-		}
-		st, err := p.stmt()
-		if err != nil {
-			return nil, err
-		}
-		if st == nil {
-			return nil, p.fail(fmt.Sprintf("a statement, or `}` to close the %s opened at %s", what, posString(toks[0].Pos)))
-		}
-		stmts = append(stmts, st)
-	}
 }
 
 // stmt parses one statement, or returns nil when the next token cannot

@@ -1,7 +1,6 @@
 package lang
 
 import (
-	"io"
 	"unicode/utf8"
 
 	"github.com/alecthomas/participle/v2/lexer"
@@ -24,37 +23,7 @@ const (
 	tokIdent
 	tokPunct
 	tokInvalid
-	tokBlock // a whole workflow body, made by parseState.outline
 )
-
-// lexerDef is wfc's lexer, written by hand against participle's
-// lexer.Definition interface. participle's regexp-driven lexer spent about
-// 18 µs a line on generated workflows (docs/performance.md); this one
-// scans each byte once.
-var lexerDef lexer.Definition = wfLexer{}
-
-type wfLexer struct{}
-
-// Symbols names the token types for participle's grammar tags. It builds
-// the map each time because participle calls it while package variables
-// are still being initialised.
-func (wfLexer) Symbols() map[string]lexer.TokenType {
-	return map[string]lexer.TokenType{
-		"EOF": tokEOF, "Comment": tokComment, "Whitespace": tokWhitespace,
-		"TripleString": tokTripleString, "BadTripleString": tokBadTriple,
-		"String": tokString, "BadString": tokBadString, "Duration": tokDuration,
-		"Float": tokFloat, "Int": tokInt, "Ident": tokIdent, "Punct": tokPunct,
-		"Invalid": tokInvalid, "Block": tokBlock,
-	}
-}
-
-func (wfLexer) Lex(filename string, r io.Reader) (lexer.Lexer, error) {
-	src, err := io.ReadAll(r)
-	if err != nil {
-		return nil, err
-	}
-	return newScanner(filename, src), nil
-}
 
 // scanner produces tokens from src; whitespace is skipped, comments kept.
 type scanner struct {

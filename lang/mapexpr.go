@@ -102,40 +102,11 @@ func (p *exprParser) comprehension(open lexer.Token, body Expr) (Operand, error)
 	m.EndPos = p.closing()
 	if p.isKeyword("with") && p.lex.Peek2().Type == tokPunct && p.lex.Peek2().Value == "{" {
 		p.next()
-		fb, err := p.fieldBlock()
+		fb, err := p.fieldBlock(false)
 		if err != nil {
 			return nil, err
 		}
 		m.With, m.EndPos = fb, fb.EndPos
 	}
 	return m, nil
-}
-
-// fieldBlock parses `{ name = value … }`, fields separated by newlines or
-// commas: the settings of a `with`.
-func (p *exprParser) fieldBlock() (*FieldBlock, error) {
-	open, _ := p.next()
-	fb := &FieldBlock{}
-	fb.Pos = tokenPos(open.Pos)
-	for !p.peekIs("}") {
-		name := *p.lex.Peek()
-		if eq := p.lex.Peek2(); name.Type != tokIdent || eq.Type != tokPunct || eq.Value != "=" {
-			return nil, p.fail(fmt.Sprintf("a setting `name = value`, or `}` to close the block opened at %s", posString(open.Pos)))
-		}
-		f := &Field{Name: p.ident()}
-		f.Pos = tokenPos(name.Pos)
-		p.next() // "="
-		v, err := p.expr()
-		if err != nil {
-			return nil, err
-		}
-		f.Value = v
-		f.EndPos = v.nodeSpan().EndPos
-		fb.Fields = append(fb.Fields, f)
-		if p.peekIs(",") {
-			p.next()
-		}
-	}
-	fb.EndPos = p.closing()
-	return fb, nil
 }

@@ -3,61 +3,41 @@ package lang
 import (
 	"bytes"
 	"math"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 )
 
-// normaliser finishes the AST that participle built: it parses workflow
-// bodies, decodes string and number literals (reporting bad escapes and
-// out-of-range numbers), moves result names into place, narrows every
-// node's end to its last token and attaches doc comments.
+// normaliser finishes the AST the parsers built: it decodes string and
+// number literals (reporting bad escapes and out-of-range numbers), checks
+// import paths and attaches doc comments.
 type normaliser struct {
 	p *parseState
 }
 
 func (n *normaliser) file(f *File) {
-	n.fixEnd(&f.span)
 	for _, im := range f.Imports {
-		n.fixEnd(&im.span)
 		n.importPath(im)
 	}
 	docs := n.docComments()
 	for _, d := range f.Decls {
 		switch d := d.(type) {
 		case *TaskDecl:
-			n.fixEnd(&d.span)
 			d.Doc = docs(d.Pos)
-			n.ident(d.Name)
 			n.params(d.Params)
 			n.results(d.Results)
 			n.fieldBlock(d.Body)
 		case *WorkflowDecl:
-			n.fixEnd(&d.span)
 			d.Doc = docs(d.Pos)
-			n.ident(d.Name)
 			n.params(d.Params)
 			n.results(d.Results)
 			n.fieldBlock(d.With)
-			span := n.p.blocks[d.Body.Pos.Offset]
-			stmts, err := parseBody(n.p.tokens[span[0]:span[1]+1], "body of workflow `"+d.Name.Name+"`")
-			if err != nil {
-				n.p.syntaxError(err.(*exprSyntaxError))
-				return
-			}
-			d.Stmts = stmts
 			for _, s := range d.Stmts {
 				n.stmt(s)
 			}
 		case *LaunchPlanDecl:
-			n.fixEnd(&d.span)
 			d.Doc = docs(d.Pos)
-			n.ident(d.Name)
-			n.ident(d.Workflow)
 			for _, fl := range d.Fields {
-				n.fixEnd(&fl.span)
-				n.ident(fl.Name)
 				n.fieldBlock(fl.Inputs)
 				if fl.Value != nil {
 					n.expr(fl.Value)
@@ -67,8 +47,7 @@ func (n *normaliser) file(f *File) {
 	}
 }
 
-// stmt normalises a statement. Statements and expressions come from the
-// hand-written parser (exprparse.go), whose ends are already exact.
+// stmt normalises a statement.
 func (n *normaliser) stmt(s *Stmt) {
 	if s.Return != nil {
 		for _, e := range s.Return.Values {
@@ -89,10 +68,7 @@ func (n *normaliser) fieldBlock(b *FieldBlock) {
 	if b == nil {
 		return
 	}
-	n.fixEnd(&b.span)
 	for _, fl := range b.Fields {
-		n.fixEnd(&fl.span)
-		n.ident(fl.Name)
 		if fl.Block != nil {
 			n.fieldBlock(fl.Block)
 		} else {
@@ -101,20 +77,11 @@ func (n *normaliser) fieldBlock(b *FieldBlock) {
 	}
 }
 
-func (n *normaliser) ident(id *Ident) {
-	if id != nil {
-		n.fixEnd(&id.span)
-	}
-}
-
 func (n *normaliser) params(pl *ParamList) {
 	if pl == nil {
 		return
 	}
-	n.fixEnd(&pl.span)
 	for _, p := range pl.Params {
-		n.fixEnd(&p.span)
-		n.ident(p.Name)
 		n.typ(p.Type)
 		if p.Default != nil {
 			n.expr(p.Default)
@@ -126,24 +93,11 @@ func (n *normaliser) results(rl *ResultList) {
 	if rl == nil {
 		return
 	}
-	n.fixEnd(&rl.span)
 	if rl.Single != nil {
 		n.typ(rl.Single)
-		return
 	}
 	for _, r := range rl.Results {
-		n.fixEnd(&r.span)
 		n.typ(r.Type)
-		if r.Also == nil {
-			continue
-		}
-		n.typ(r.Also)
-		// "name: type" was read as two types; the first must be a bare name.
-		if len(r.Type.Args) > 0 || r.Type.Optional {
-			n.p.errorNode(r.Type, "expected a result name before `:`, found type `%s`", typeText(r.Type)).Hint =
-				"name a result as `name: type`"
-		}
-		r.Name, r.Type, r.Also = r.Type.Name, r.Also, nil
 	}
 }
 
@@ -170,10 +124,7 @@ func typeText(t *TypeExpr) string {
 }
 
 func (n *normaliser) typ(t *TypeExpr) {
-	n.fixEnd(&t.span)
-	n.ident(t.Name)
 	if t.Format != nil {
-		n.fixEnd(&t.Format.span)
 		n.stringLit(t.Format)
 	}
 	for _, a := range t.Args {
@@ -356,17 +307,6 @@ func dedent(s string) string {
 		}
 	}
 	return strings.Join(lines, "\n")
-}
-
-// fixEnd narrows s.EndPos, which participle sets to the start of the next
-// token, to the end of the node's own last token.
-func (n *normaliser) fixEnd(s *span) {
-	toks := n.p.tokens
-	i := sort.Search(len(toks), func(i int) bool { return toks[i].Pos.Offset >= s.EndPos.Offset })
-	if i == 0 {
-		return
-	}
-	s.EndPos = tokenPos(tokenEnd(toks[i-1]))
 }
 
 // docComments returns a function giving the doc comment of a declaration

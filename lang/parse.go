@@ -2,10 +2,8 @@ package lang
 
 import (
 	"bytes"
-	"errors"
 	"unicode/utf8"
 
-	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
 )
 
@@ -19,7 +17,7 @@ const MaxNesting = 200
 // sorted; the file is usable when Diagnostics.HasErrors is false.
 //
 // Lexical problems (invalid UTF-8, NUL bytes, unterminated strings, stray
-// characters) and bracket problems are all reported; participle stops at the
+// characters) and bracket problems are all reported; the parser stops at the
 // first syntax error beyond those, so at most one such error is reported.
 func Parse(filename string, src []byte) (*File, Diagnostics) {
 	f := &File{Name: filename, Source: src}
@@ -34,9 +32,8 @@ func Parse(filename string, src []byte) (*File, Diagnostics) {
 
 type parseState struct {
 	file     *File
-	tokens   []lexer.Token  // significant tokens, ending with EOF
-	match    []int32        // for each bracket token, the index of its partner
-	blocks   map[int][2]int // workflow bodies by offset: token indexes of "{" and "}"
+	tokens   []lexer.Token // significant tokens, ending with EOF
+	match    []int32       // for each bracket token, the index of its partner
 	comments []lexer.Token
 	diags    Diagnostics
 }
@@ -54,25 +51,15 @@ func (p *parseState) parse() {
 	if !p.lex(src) || !p.checkBrackets() {
 		return
 	}
-	plex, err := lexer.Upgrade(&sliceLexer{tokens: p.outline()})
-	if err != nil {
-		p.errorAt(p.posAt(0), p.posAt(0), "%v", err)
-		return
-	}
-	parsed, err := parser().ParseFromLexer(plex)
-	if err != nil {
-		var perr participle.Error
-		if errors.As(err, &perr) {
-			p.syntaxError(perr)
-		} else {
-			p.errorAt(p.posAt(0), p.posAt(0), "%v", err)
-		}
-		return
-	}
-	parsed.Name, parsed.Source = p.file.Name, p.file.Source
-	parsed.Comments = p.commentNodes()
-	*p.file = *parsed
+	// What parsed before a syntax error is kept: its imports are loaded,
+	// and its literals checked, for a fuller report.
+	err := p.parseFile()
+	p.file.Comments = p.commentNodes()
 	(&normaliser{p: p}).file(p.file)
+	if err != nil {
+		p.syntaxError(err)
+		return
+	}
 	if len(p.file.Decls) == 0 {
 		p.errorAt(p.posAt(0), p.posAt(0), "file declares nothing: declare a task or a workflow")
 	}
@@ -147,42 +134,6 @@ func (p *parseState) commentNodes() []*Comment {
 	return out
 }
 
-// outline returns the tokens participle parses: all of them, except that
-// each workflow body, from its "{" to its "}", is one Block token. The
-// bodies are parsed later by parseBody, straight from p.tokens.
-func (p *parseState) outline() []lexer.Token {
-	out := make([]lexer.Token, 0, 64)
-	p.blocks = map[int][2]int{}
-	depth, inWorkflow := 0, false
-	for i := 0; i < len(p.tokens); i++ {
-		t := p.tokens[i]
-		if t.Type == tokIdent && t.Value == "workflow" && depth == 0 {
-			inWorkflow = true
-		}
-		if t.Type == tokPunct && len(t.Value) == 1 {
-			switch t.Value[0] {
-			case '{':
-				// The body is the first brace at the top level that does
-				// not open the workflow's `with { … }` settings.
-				if inWorkflow && depth == 0 && !(i > 0 && p.tokens[i-1].Type == tokIdent && p.tokens[i-1].Value == "with") {
-					j := int(p.match[i])
-					p.blocks[t.Pos.Offset] = [2]int{i, j}
-					out = append(out, lexer.Token{Type: tokBlock, Value: "{", Pos: t.Pos})
-					i, inWorkflow = j, false
-					continue
-				}
-				depth++
-			case '(', '[':
-				depth++
-			case ')', ']', '}':
-				depth--
-			}
-		}
-		out = append(out, t)
-	}
-	return out
-}
-
 func (p *parseState) invalidChar(t lexer.Token) {
 	d := p.errorTok(t, "unexpected character %q", t.Value)
 	switch t.Value {
@@ -241,18 +192,4 @@ func tokenEnd(t lexer.Token) lexer.Position {
 		end.Advance(t.Value)
 	}
 	return end
-}
-
-// sliceLexer replays already-lexed tokens to participle.
-type sliceLexer struct {
-	tokens []lexer.Token
-	next   int
-}
-
-func (l *sliceLexer) Next() (lexer.Token, error) {
-	t := l.tokens[l.next]
-	if l.next < len(l.tokens)-1 {
-		l.next++
-	}
-	return t, nil
 }
