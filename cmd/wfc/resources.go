@@ -7,6 +7,7 @@ import (
 	goruntime "runtime"
 	"strconv"
 	"strings"
+	"sync"
 
 	"k8s.io/apimachinery/pkg/api/resource"
 
@@ -14,10 +15,14 @@ import (
 )
 
 // resourceWarnings says which shell tasks of wf ask for more CPU or memory
-// than this machine has. wfc run ignores requests and limits otherwise: a
-// task runs here as a process, not a pod; the warning tells that it may
-// run slower here, or not at all, than on Flyte.
-func resourceWarnings(wf *compiler.Workflow, cpus int, memBytes int64) []string {
+// than this machine has, as capacity tells, which it asks only when a task
+// sets either. wfc run ignores requests and limits otherwise: a task runs
+// here as a process, not a pod; the warning tells that it may run slower
+// here, or not at all, than on Flyte.
+func resourceWarnings(wf *compiler.Workflow, capacity func() (cpus int, memBytes int64)) []string {
+	capacity = sync.OnceValues(capacity)
+	cpus := func() int64 { c, _ := capacity(); return int64(c) }
+	memBytes := func() int64 { _, m := capacity(); return m }
 	var out []string
 	seen := map[*compiler.Task]bool{}
 	for _, t := range workflowTasks(wf) {
@@ -26,13 +31,13 @@ func resourceWarnings(wf *compiler.Workflow, cpus int, memBytes int64) []string 
 		}
 		seen[t] = true
 		cpu := effectiveRequest(t.Shell.Requests.CPU, t.Shell.Limits.CPU)
-		if q, ok := quantity(cpu); ok && q.MilliValue() > int64(cpus)*1000 {
-			out = append(out, fmt.Sprintf("task %s asks for %s CPU; this machine has %d", t.Name, cpu, cpus))
+		if q, ok := quantity(cpu); ok && q.MilliValue() > cpus()*1000 {
+			out = append(out, fmt.Sprintf("task %s asks for %s CPU; this machine has %d", t.Name, cpu, cpus()))
 		}
 		mem := effectiveRequest(t.Shell.Requests.Memory, t.Shell.Limits.Memory)
-		if q, ok := quantity(mem); ok && memBytes > 0 && q.Value() > memBytes {
+		if q, ok := quantity(mem); ok && memBytes() > 0 && q.Value() > memBytes() {
 			out = append(out, fmt.Sprintf("task %s asks for %s of memory; this machine has %s",
-				t.Name, mem, resource.NewQuantity(memBytes, resource.BinarySI).String()))
+				t.Name, mem, resource.NewQuantity(memBytes(), resource.BinarySI).String()))
 		}
 	}
 	return out

@@ -251,8 +251,7 @@ func runRun(e *env, f *runFlags, args []string) int {
 		return runDryRun(e, compiler.Inline(wf), inputs, runtime.EnvSecrets{Dir: f.secretsDir})
 	}
 	if !f.asJSON {
-		cpus, mem := machineCapacity()
-		for _, w := range resourceWarnings(wf, cpus, mem) {
+		for _, w := range resourceWarnings(wf, machineCapacity) {
 			fmt.Fprintf(e.stderr, "wfc: warning: %s (wfc run ignores requests and limits)\n", w)
 		}
 	}
