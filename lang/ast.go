@@ -1,7 +1,5 @@
 package lang
 
-import "github.com/alecthomas/participle/v2/lexer"
-
 // The AST, built by the parsers (declparse.go, exprparse.go); their
 // grammar is in testdata/golden/grammar.ebnf.
 
@@ -21,17 +19,12 @@ type span struct {
 func (s *span) nodeSpan() *span { return s }
 
 // set sets the span from token positions.
-func (s *span) set(start, end lexer.Position) { s.Pos, s.EndPos = tokenPos(start), tokenPos(end) }
-
-// tokenPos is a position as the lexer reports it, file name included.
-type tokenPos lexer.Position
-
-func (p tokenPos) pos() Pos { return Pos{Offset: p.Offset, Line: p.Line, Column: p.Column} }
+func (s *span) set(start, end tokenPos) { s.Pos, s.EndPos = start, end }
 
 // RangeOf returns the source range of n.
 func RangeOf(n Node) Range {
 	s := n.nodeSpan()
-	return Range{Filename: s.Pos.Filename, Start: s.Pos.pos(), End: s.EndPos.pos()}
+	return Range{Filename: s.Pos.filename(), Start: s.Pos.pos(), End: s.EndPos.pos()}
 }
 
 // File is one parsed source file.

@@ -1,10 +1,6 @@
 package lang
 
-import (
-	"fmt"
-
-	"github.com/alecthomas/participle/v2/lexer"
-)
+import "fmt"
 
 // checkBrackets matches (), [] and {} over the token stream before parsing,
 // so that a missing or stray bracket is reported where a person would look
@@ -75,13 +71,13 @@ func closer(open byte) byte {
 // tokens before it, for messages such as "the parameter list of `hello`".
 func (p *parseState) bracketRole(i int) string {
 	open := p.tokens[i].Value
-	prev := func(k int) lexer.Token {
+	prev := func(k int) token {
 		if i-k < 0 {
-			return lexer.Token{}
+			return token{}
 		}
 		return p.tokens[i-k]
 	}
-	isDeclKeyword := func(t lexer.Token) bool {
+	isDeclKeyword := func(t token) bool {
 		return t.Type == tokIdent && (t.Value == "task" || t.Value == "webhook" || t.Value == "echo" || t.Value == "workflow")
 	}
 	switch open {
@@ -136,4 +132,4 @@ func (p *parseState) bracketRole(i int) string {
 	return "dict"
 }
 
-func posString(p lexer.Position) string { return fmt.Sprintf("%d:%d", p.Line, p.Column) }
+func posString(p tokenPos) string { return p.pos().String() }

@@ -1,10 +1,6 @@
 package lang
 
-import (
-	"fmt"
-
-	"github.com/alecthomas/participle/v2/lexer"
-)
+import "fmt"
 
 // Declarations — imports, tasks, workflows and launch plans — are parsed
 // by recursive descent over the lexer's tokens, a method per production of
@@ -41,7 +37,7 @@ const (
 // expectedError is a syntax error at pos where one of expected (in words)
 // should have been; parseState.syntaxError words it.
 type expectedError struct {
-	pos      lexer.Position
+	pos      tokenPos
 	expected []string
 }
 
@@ -72,7 +68,7 @@ func (p *parseState) parseFile() error {
 		f.Decls = append(f.Decls, decl)
 	}
 	if len(p.tokens) > 1 {
-		f.set(p.tokens[0].Pos, tokenEnd(p.tokens[len(p.tokens)-2]))
+		f.set(p.tokens[0].Pos, p.tokens[len(p.tokens)-2].end())
 	}
 	return nil
 }
@@ -209,7 +205,7 @@ func (d *declParser) workflowDecl() (*WorkflowDecl, error) {
 		wd.Stmts = append(wd.Stmts, st)
 	}
 	wd.EndPos = d.closing()
-	wd.Body.set(open.Pos, lexer.Position(wd.EndPos))
+	wd.Body.set(open.Pos, tokenPos(wd.EndPos))
 	return wd, nil
 }
 

@@ -54,8 +54,6 @@ type Arg struct {
 // StringLit is a quoted string "…" with escapes, or a triple-quoted
 // multi-line string """…""" taken verbatim after removing its common
 // indentation (see docs/language.md).
-//
-// In declarations (a blob type's format) participle reads it as one token.
 type StringLit struct {
 	span
 	Raw   string `parser:"@String"`
@@ -66,7 +64,7 @@ type StringLit struct {
 // where a placeholder or an escape inside it is.
 func (s *StringLit) RawRange(i, j int) Range {
 	start := s.Pos.pos().advance(s.Raw[:i])
-	return Range{Filename: s.Pos.Filename, Start: start, End: start.advance(s.Raw[i:j])}
+	return Range{Filename: s.Pos.filename(), Start: start, End: start.advance(s.Raw[i:j])}
 }
 
 // NumberLit is an int, a float or a duration, optionally negative.

@@ -3,7 +3,6 @@ package lang
 import (
 	"fmt"
 
-	"github.com/alecthomas/participle/v2/lexer"
 	"github.com/wfc-lang/wfc/internal/slab"
 )
 
@@ -32,12 +31,12 @@ Arg = <ident> "=" Expr .`
 
 // exprSyntaxError is a syntax error already worded for people.
 type exprSyntaxError struct {
-	pos  lexer.Position
+	pos  tokenPos
 	msg  string
 	hint string
 
 	// For a positional argument: its end and the called name.
-	end          lexer.Position
+	end          tokenPos
 	positionalIn string
 }
 
@@ -46,12 +45,12 @@ func (e *exprSyntaxError) Error() string { return e.msg }
 // sliceCursor reads a slice of tokens whose last token, EOF, it never
 // passes.
 type sliceCursor struct {
-	toks []lexer.Token
+	toks []token
 	i    int
 }
 
-func (c *sliceCursor) Peek() *lexer.Token { return &c.toks[c.i] }
-func (c *sliceCursor) Next() *lexer.Token {
+func (c *sliceCursor) Peek() *token { return &c.toks[c.i] }
+func (c *sliceCursor) Next() *token {
 	t := &c.toks[c.i]
 	if c.i < len(c.toks)-1 {
 		c.i++
@@ -60,7 +59,7 @@ func (c *sliceCursor) Next() *lexer.Token {
 }
 
 // Peek2 returns the token after Peek's.
-func (c *sliceCursor) Peek2() *lexer.Token { return &c.toks[min(c.i+1, len(c.toks)-1)] }
+func (c *sliceCursor) Peek2() *token { return &c.toks[min(c.i+1, len(c.toks)-1)] }
 
 // exprParser parses statements and expressions from a cursor.
 type exprParser struct {
@@ -79,7 +78,7 @@ type exprParser struct {
 	argSlices  []*Arg
 }
 
-func startsOperand(t *lexer.Token) bool {
+func startsOperand(t *token) bool {
 	switch t.Type {
 	case tokString, tokTripleString, tokInt, tokFloat, tokDuration:
 		return true
@@ -114,9 +113,9 @@ func (p *exprParser) expr() (Expr, error) {
 }
 
 // next consumes a token and returns it with its end position.
-func (p *exprParser) next() (lexer.Token, lexer.Position) {
+func (p *exprParser) next() (token, tokenPos) {
 	t := *p.lex.Next()
-	return t, tokenEnd(t)
+	return t, t.end()
 }
 
 // closing consumes a closing bracket and returns its end, where the
@@ -198,7 +197,7 @@ func (p *exprParser) operand() (Operand, error) {
 	return nil, p.fail("a value")
 }
 
-func (p *exprParser) number(start lexer.Position, neg bool) *NumberLit {
+func (p *exprParser) number(start tokenPos, neg bool) *NumberLit {
 	t, end := p.next()
 	n := slab.Take(&p.numbers)
 	n.Neg = neg
@@ -363,7 +362,7 @@ func (p *exprParser) positional(callee *Ident) error {
 	if err != nil {
 		return err
 	}
-	end := lexer.Position(e.nodeSpan().EndPos)
+	end := tokenPos(e.nodeSpan().EndPos)
 	return &exprSyntaxError{pos: start.Pos, end: end, positionalIn: callee.Name}
 }
 

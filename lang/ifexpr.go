@@ -1,10 +1,6 @@
 package lang
 
-import (
-	"fmt"
-
-	"github.com/alecthomas/participle/v2/lexer"
-)
+import "fmt"
 
 // IfExpr is a conditional: `if cond { call } else if cond { call } else {
 // fail("…") }`. Each branch holds one expression, which the compiler
@@ -117,7 +113,7 @@ func (p *exprParser) branchBody(after string) (Expr, tokenPos, error) {
 	return body, p.closing(), nil
 }
 
-func isStringTok(t *lexer.Token) bool { return t.Type == tokString || t.Type == tokTripleString }
+func isStringTok(t *token) bool { return t.Type == tokString || t.Type == tokTripleString }
 
 // failExpr parses the rest of `fail("message")` after the name: the
 // caller saw the parenthesis and the string.

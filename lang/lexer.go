@@ -1,18 +1,15 @@
 package lang
 
-import (
-	"unicode/utf8"
-
-	"github.com/alecthomas/participle/v2/lexer"
-)
+import "unicode/utf8"
 
 // Token types. The lexer is total: every byte sequence lexes, so malformed
 // input (an unterminated string, a stray character) becomes a positioned
 // diagnostic from parseState.lex rather than an opaque lexer error.
+type tokType uint8
+
 const (
-	tokEOF     lexer.TokenType = lexer.EOF
-	tokComment lexer.TokenType = iota
-	tokWhitespace
+	tokEOF tokType = iota
+	tokComment
 	tokTripleString
 	tokBadTriple
 	tokString
@@ -25,76 +22,47 @@ const (
 	tokInvalid
 )
 
-// scanner produces tokens from src; whitespace is skipped, comments kept.
+// token is one lexical token: its type, its text (a slice of the source)
+// and where it starts.
+type token struct {
+	Type  tokType
+	Value string
+	Pos   tokenPos
+}
+
+func (t *token) EOF() bool { return t.Type == tokEOF }
+
+// end returns the position just after t.
+func (t *token) end() tokenPos { return t.Pos.plus(len(t.Value)) }
+
+// scanner produces tokens from a source; whitespace is skipped, comments
+// kept.
 type scanner struct {
 	src  []byte
 	text string // src as one string, which token values slice without copying
-	pos  lexer.Position
+	file *source
+	off  int
 }
 
-func newScanner(filename string, src []byte) *scanner {
-	return &scanner{src: src, text: string(src), pos: lexer.Position{Filename: filename, Offset: textStart(src), Line: 1, Column: 1}}
+func newScanner(file *source) *scanner {
+	return &scanner{src: file.text, text: string(file.text), file: file, off: textStart(file.text)}
 }
 
-// advance moves past n bytes, keeping line and column (in runes).
-func (s *scanner) advance(n int) {
-	end := s.pos.Offset + n
-	for i := s.pos.Offset; i < end; {
-		c := s.src[i]
-		if c == '\n' {
-			s.pos.Line++
-			s.pos.Column = 1
-			i++
-			continue
-		}
-		if c < utf8.RuneSelf {
-			i++
-		} else {
-			_, size := utf8.DecodeRune(s.src[i:end])
-			i += size
-		}
-		s.pos.Column++
-	}
-	s.pos.Offset = end
-}
-
-func (s *scanner) token(typ lexer.TokenType, n int) lexer.Token {
-	start := s.pos
-	t := lexer.Token{Type: typ, Value: s.text[start.Offset : start.Offset+n], Pos: start}
-	s.advance(n)
+func (s *scanner) token(typ tokType, n int) token {
+	t := token{Type: typ, Value: s.text[s.off : s.off+n], Pos: tokenPos{s.file, s.off}}
+	s.off += n
 	return t
 }
 
-// asciiToken is token for a token known to be ASCII on one line (a name,
-// a plain number, punctuation): its end is n columns on.
-func (s *scanner) asciiToken(typ lexer.TokenType, n int) lexer.Token {
-	start := s.pos
-	t := lexer.Token{Type: typ, Value: s.text[start.Offset : start.Offset+n], Pos: start}
-	s.pos.Offset += n
-	s.pos.Column += n
-	return t
-}
-
-func (s *scanner) Next() (lexer.Token, error) {
+func (s *scanner) Next() token {
 	src := s.src
-	// Blanks, counted here rather than by advance: between any two tokens
-	// there are some, and a call per byte showed in the lexer's time.
-	i, line, col := s.pos.Offset, s.pos.Line, s.pos.Column
-	for ; i < len(src); i++ {
-		switch src[i] {
-		case ' ', '\t', '\r':
-			col++
-			continue
-		case '\n':
-			line++
-			col = 1
-			continue
-		}
-		break
+	i := s.off
+	for i < len(src) && (src[i] == ' ' || src[i] == '\t' || src[i] == '\r' || src[i] == '\n') {
+		i++
 	}
-	s.pos.Offset, s.pos.Line, s.pos.Column = i, line, col
+	s.off = i
 	if i >= len(src) {
-		return lexer.EOFToken(s.pos), nil
+		return token{Type: tokEOF, Pos: tokenPos{s.file, i}}
 	}
 	c := src[i]
 	switch {
@@ -103,15 +71,15 @@ func (s *scanner) Next() (lexer.Token, error) {
 		for i+n < len(src) && src[i+n] != '\n' {
 			n++
 		}
-		return s.token(tokComment, n), nil
+		return s.token(tokComment, n)
 	case c == '"':
 		if i+2 < len(src) && src[i+1] == '"' && src[i+2] == '"' {
 			for j := i + 3; j+2 < len(src); j++ {
 				if src[j] == '"' && src[j+1] == '"' && src[j+2] == '"' {
-					return s.token(tokTripleString, j+3-i), nil
+					return s.token(tokTripleString, j+3-i)
 				}
 			}
-			return s.token(tokBadTriple, len(src)-i), nil
+			return s.token(tokBadTriple, len(src)-i)
 		}
 		for j := i + 1; j < len(src); j++ {
 			switch src[j] {
@@ -120,15 +88,15 @@ func (s *scanner) Next() (lexer.Token, error) {
 					j++
 				}
 			case '"':
-				return s.token(tokString, j+1-i), nil
+				return s.token(tokString, j+1-i)
 			case '\n':
-				return s.token(tokBadString, j-i), nil
+				return s.token(tokBadString, j-i)
 			}
 		}
-		return s.token(tokBadString, len(src)-i), nil
+		return s.token(tokBadString, len(src)-i)
 	case isDigit(c):
 		if n := scanDuration(src[i:]); n > 0 {
-			return s.token(tokDuration, n), nil
+			return s.token(tokDuration, n)
 		}
 		n := digits(src[i:])
 		typ := tokInt
@@ -146,24 +114,24 @@ func (s *scanner) Next() (lexer.Token, error) {
 				typ = tokFloat
 			}
 		}
-		return s.asciiToken(typ, n), nil
+		return s.token(typ, n)
 	case isIdentStart(c):
 		n := 1
 		for i+n < len(src) && isIdentPart(src[i+n]) {
 			n++
 		}
-		return s.asciiToken(tokIdent, n), nil
+		return s.token(tokIdent, n)
 	case c == '-' && i+1 < len(src) && src[i+1] == '>', c == '>' && i+1 < len(src) && src[i+1] == '>':
-		return s.asciiToken(tokPunct, 2), nil
+		return s.token(tokPunct, 2)
 	case (c == '=' || c == '!' || c == '<' || c == '>') && i+1 < len(src) && src[i+1] == '=':
-		return s.asciiToken(tokPunct, 2), nil // a comparison: == != <= >=
+		return s.token(tokPunct, 2) // a comparison: == != <= >=
 	}
 	switch c {
 	case '(', ')', '{', '}', '[', ']', ',', ':', '=', '.', '?', '-', '<', '>':
-		return s.asciiToken(tokPunct, 1), nil
+		return s.token(tokPunct, 1)
 	}
 	_, size := utf8.DecodeRune(src[i:])
-	return s.token(tokInvalid, size), nil
+	return s.token(tokInvalid, size)
 }
 
 // scanDuration returns the length of a duration such as 10s, 1m30s or

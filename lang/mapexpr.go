@@ -1,10 +1,6 @@
 package lang
 
-import (
-	"fmt"
-
-	"github.com/alecthomas/participle/v2/lexer"
-)
+import "fmt"
 
 // MapExpr maps a call over lists: `[fetch(region = r) for r in regions]`,
 // `[join(a = x, b = y) for x, y in zip(xs, ys)] with {concurrency = 4}`.
@@ -51,7 +47,7 @@ func (p *exprParser) isKeyword(word string) bool {
 // comprehension parses what follows `[body` when the next token is `for`:
 // `for a, b in zip(xs, ys)]` or `for a in xs]`, then an optional
 // `with {…}`.
-func (p *exprParser) comprehension(open lexer.Token, body Expr) (Operand, error) {
+func (p *exprParser) comprehension(open token, body Expr) (Operand, error) {
 	m := &MapExpr{Body: body}
 	m.Pos = tokenPos(open.Pos)
 	p.next() // "for"

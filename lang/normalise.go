@@ -324,7 +324,8 @@ func (n *normaliser) docComments() func(decl tokenPos) string {
 		if len(bytes.TrimSpace(src[lineStart:c.Pos.Offset])) != 0 {
 			continue // a trailing comment after code
 		}
-		if c.Pos.Line == lastLine+1 {
+		line := c.Pos.pos().Line
+		if line == lastLine+1 {
 			delete(runs, lastLine) // the run goes on
 		} else {
 			cur = run{from: len(texts)}
@@ -332,14 +333,14 @@ func (n *normaliser) docComments() func(decl tokenPos) string {
 		text := strings.TrimPrefix(strings.TrimPrefix(c.Value, "#"), " ")
 		texts = append(texts, strings.TrimRight(text, " \t\r"))
 		cur.to = len(texts)
-		runs[c.Pos.Line] = cur
-		lastLine = c.Pos.Line
+		runs[line] = cur
+		lastLine = line
 	}
 	// A run documents the declaration that starts the next line, not one
 	// after other code there (a `}`, another declaration), which wfc fmt
 	// would move to a line of its own.
 	return func(decl tokenPos) string {
-		r, ok := runs[decl.Line-1]
+		r, ok := runs[decl.pos().Line-1]
 		if !ok {
 			return ""
 		}

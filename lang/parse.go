@@ -3,8 +3,6 @@ package lang
 import (
 	"bytes"
 	"unicode/utf8"
-
-	"github.com/alecthomas/participle/v2/lexer"
 )
 
 // MaxNesting bounds how deeply brackets may nest. The parser is recursive,
@@ -21,7 +19,7 @@ const MaxNesting = 200
 // first syntax error beyond those, so at most one such error is reported.
 func Parse(filename string, src []byte) (*File, Diagnostics) {
 	f := &File{Name: filename, Source: src}
-	p := &parseState{file: f}
+	p := &parseState{file: f, src: newSource(filename, src)}
 	p.parse()
 	p.diags.Sort()
 	if len(p.diags) == 0 {
@@ -32,9 +30,10 @@ func Parse(filename string, src []byte) (*File, Diagnostics) {
 
 type parseState struct {
 	file     *File
-	tokens   []lexer.Token // significant tokens, ending with EOF
-	match    []int32       // for each bracket token, the index of its partner
-	comments []lexer.Token
+	src      *source
+	tokens   []token // significant tokens, ending with EOF
+	match    []int32 // for each bracket token, the index of its partner
+	comments []token
 	diags    Diagnostics
 }
 
@@ -91,11 +90,11 @@ func (p *parseState) checkEncoding(src []byte) bool {
 // lex scans src into p.tokens and p.comments, reporting every malformed
 // token. It returns false when it found one.
 func (p *parseState) lex(src []byte) bool {
-	scan := newScanner(p.file.Name, src)
-	p.tokens = make([]lexer.Token, 0, len(src)/3+16) // about one token per 3 bytes in generated workflows
+	scan := newScanner(p.src)
+	p.tokens = make([]token, 0, len(src)/3+16) // about one token per 3 bytes in generated workflows
 	ok := true
 	for {
-		t, _ := scan.Next()
+		t := scan.Next()
 		switch t.Type {
 		case tokComment:
 			p.comments = append(p.comments, t)
@@ -106,10 +105,7 @@ func (p *parseState) lex(src []byte) bool {
 			d.Hint = "for text that spans lines, use a triple-quoted string \"\"\"…\"\"\""
 			ok = false
 		case tokBadTriple:
-			start := t.Pos
-			end := start
-			end.Advance(`"""`)
-			p.errorPos(start, end, "unterminated multi-line string: no closing \"\"\" before the end of the file")
+			p.errorPos(t.Pos, t.Pos.plus(len(`"""`)), "unterminated multi-line string: no closing \"\"\" before the end of the file")
 			ok = false
 		case tokInvalid:
 			p.invalidChar(t)
@@ -128,13 +124,13 @@ func (p *parseState) commentNodes() []*Comment {
 	nodes := make([]Comment, len(p.comments))
 	for i, t := range p.comments {
 		nodes[i].Text = t.Value
-		nodes[i].set(t.Pos, tokenEnd(t))
+		nodes[i].set(t.Pos, t.end())
 		out[i] = &nodes[i]
 	}
 	return out
 }
 
-func (p *parseState) invalidChar(t lexer.Token) {
+func (p *parseState) invalidChar(t token) {
 	d := p.errorTok(t, "unexpected character %q", t.Value)
 	switch t.Value {
 	case "'":
@@ -151,45 +147,17 @@ func (p *parseState) errorAt(start, end Pos, format string, args ...any) *Diagno
 	return p.diags.Errorf(Range{Filename: p.file.Name, Start: start, End: end}, format, args...)
 }
 
-func (p *parseState) errorPos(start, end lexer.Position, format string, args ...any) *Diagnostic {
-	return p.errorAt(toPos(start), toPos(end), format, args...)
+func (p *parseState) errorPos(start, end tokenPos, format string, args ...any) *Diagnostic {
+	return p.errorAt(start.pos(), end.pos(), format, args...)
 }
 
 func (p *parseState) errorNode(n Node, format string, args ...any) *Diagnostic {
 	return p.diags.Errorf(RangeOf(n), format, args...)
 }
 
-func (p *parseState) errorTok(t lexer.Token, format string, args ...any) *Diagnostic {
-	return p.errorPos(t.Pos, tokenEnd(t), format, args...)
+func (p *parseState) errorTok(t token, format string, args ...any) *Diagnostic {
+	return p.errorPos(t.Pos, t.end(), format, args...)
 }
 
 // posAt converts a byte offset of the source into a Pos.
-func (p *parseState) posAt(offset int) Pos {
-	src := p.file.Source
-	if offset > len(src) {
-		offset = len(src)
-	}
-	line := 1 + bytes.Count(src[:offset], []byte{'\n'})
-	lineStart := bytes.LastIndexByte(src[:offset], '\n') + 1
-	if lineStart == 0 {
-		lineStart = min(textStart(src), offset)
-	}
-	col := 1 + utf8.RuneCount(src[lineStart:offset])
-	return Pos{Offset: offset, Line: line, Column: col}
-}
-
-func toPos(p lexer.Position) Pos { return Pos{Offset: p.Offset, Line: p.Line, Column: p.Column} }
-
-// tokenEnd returns the position just after t.
-func tokenEnd(t lexer.Token) lexer.Position {
-	end := t.Pos
-	switch t.Type {
-	case tokIdent, tokPunct, tokInt, tokFloat:
-		// ASCII on one line (see scanner.asciiToken), most tokens.
-		end.Offset += len(t.Value)
-		end.Column += len(t.Value)
-	default:
-		end.Advance(t.Value)
-	}
-	return end
-}
+func (p *parseState) posAt(offset int) Pos { return p.src.pos(offset) }

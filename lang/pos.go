@@ -2,7 +2,9 @@ package lang
 
 import (
 	"fmt"
+	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -60,3 +62,57 @@ func (r Range) Before(o Range) bool {
 	}
 	return r.End.Offset < o.End.Offset
 }
+
+// source is a parsed file's text, to which the AST's and the tokens'
+// positions point. A position keeps only a byte offset; its line and
+// column are worked out when asked for, from the offsets where lines
+// begin. That keeps tokens and nodes small: a generated workflow has
+// hundreds of thousands of them.
+type source struct {
+	name  string
+	text  []byte
+	once  sync.Once
+	lines []int // the offset at which each line begins; the first after any byte-order mark
+}
+
+func newSource(name string, text []byte) *source { return &source{name: name, text: text} }
+
+// pos returns the line and column of offset.
+func (s *source) pos(offset int) Pos {
+	s.once.Do(func() {
+		s.lines = append(s.lines, min(textStart(s.text), len(s.text)))
+		for i, c := range s.text {
+			if c == '\n' {
+				s.lines = append(s.lines, i+1)
+			}
+		}
+	})
+	offset = min(offset, len(s.text))
+	line := sort.SearchInts(s.lines, offset+1) // lines[line-1] <= offset
+	start := min(s.lines[max(line-1, 0)], offset)
+	return Pos{Offset: offset, Line: max(line, 1), Column: 1 + utf8.RuneCount(s.text[start:offset])}
+}
+
+// tokenPos is a position in a parsed file: the byte offset and the file.
+type tokenPos struct {
+	src    *source
+	Offset int
+}
+
+// pos returns p with its line and column.
+func (p tokenPos) pos() Pos {
+	if p.src == nil {
+		return Pos{Offset: p.Offset}
+	}
+	return p.src.pos(p.Offset)
+}
+
+func (p tokenPos) filename() string {
+	if p.src == nil {
+		return ""
+	}
+	return p.src.name
+}
+
+// plus returns the position n bytes after p.
+func (p tokenPos) plus(n int) tokenPos { return tokenPos{p.src, p.Offset + n} }

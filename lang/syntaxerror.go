@@ -6,8 +6,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-
-	"github.com/alecthomas/participle/v2/lexer"
 )
 
 // syntaxError turns the parsers' first syntax error into a diagnostic a
@@ -89,7 +87,7 @@ func (p *parseState) innermostOpen(i int) (int, bool) {
 	return stack[len(stack)-1], true
 }
 
-func describeToken(t lexer.Token) string {
+func describeToken(t token) string {
 	switch {
 	case t.EOF():
 		return "end of file"

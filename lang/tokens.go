@@ -23,10 +23,10 @@ type Token struct {
 // Tokens returns every token of src in order, comments included. Like the
 // lexer it never fails: malformed input yields TokenInvalid tokens.
 func Tokens(filename string, src []byte) []Token {
-	scan := newScanner(filename, src)
+	scan := newScanner(newSource(filename, src))
 	var out []Token
 	for {
-		t, _ := scan.Next()
+		t := scan.Next()
 		if t.Type == tokEOF {
 			return out
 		}
@@ -46,7 +46,7 @@ func Tokens(filename string, src []byte) []Token {
 		case tokBadString, tokBadTriple, tokInvalid:
 			kind = TokenInvalid
 		}
-		start := tokenPos(t.Pos).pos()
+		start := t.Pos.pos()
 		out = append(out, Token{Kind: kind, Text: t.Value, Range: Range{Filename: filename, Start: start, End: start.advance(t.Value)}})
 	}
 }
