@@ -125,7 +125,7 @@ func (d *declParser) decl() (Decl, error) {
 func (d *declParser) taskDecl() (*TaskDecl, error) {
 	kw, _ := d.next()
 	td := &TaskDecl{Kind: kw.Value}
-	td.Pos = tokenPos(kw.Pos)
+	td.Pos = kw.Pos
 	var err error
 	if td.Name, err = d.name(wantName); err != nil {
 		return nil, err
@@ -168,7 +168,7 @@ func (d *declParser) signature(s *span) (*ParamList, *ResultList, error) {
 func (d *declParser) workflowDecl() (*WorkflowDecl, error) {
 	kw, _ := d.next()
 	wd := &WorkflowDecl{}
-	wd.Pos = tokenPos(kw.Pos)
+	wd.Pos = kw.Pos
 	var err error
 	if wd.Name, err = d.name(wantName); err != nil {
 		return nil, err
@@ -205,14 +205,14 @@ func (d *declParser) workflowDecl() (*WorkflowDecl, error) {
 		wd.Stmts = append(wd.Stmts, st)
 	}
 	wd.EndPos = d.closing()
-	wd.Body.set(open.Pos, tokenPos(wd.EndPos))
+	wd.Body.set(open.Pos, wd.EndPos)
 	return wd, nil
 }
 
 func (d *declParser) launchPlanDecl() (*LaunchPlanDecl, error) {
 	kw, _ := d.next()
 	lp := &LaunchPlanDecl{}
-	lp.Pos = tokenPos(kw.Pos)
+	lp.Pos = kw.Pos
 	var err error
 	if lp.Name, err = d.name(wantName); err != nil {
 		return nil, err
@@ -275,7 +275,7 @@ func (d *declParser) value() (Expr, error) {
 func (d *declParser) paramList() (*ParamList, error) {
 	open, _ := d.next()
 	pl := &ParamList{}
-	pl.Pos = tokenPos(open.Pos)
+	pl.Pos = open.Pos
 	for !d.peekIs(")") {
 		if d.lex.Peek().Type != tokIdent {
 			return nil, d.expected(wantParam, "`)`")
@@ -325,7 +325,7 @@ func (d *declParser) resultList() (*ResultList, error) {
 	}
 	open, _ := d.next()
 	rl.Paren = true
-	rl.Pos = tokenPos(open.Pos)
+	rl.Pos = open.Pos
 	for !d.peekIs(")") {
 		if d.lex.Peek().Type != tokIdent {
 			return nil, d.expected(wantResult, "`)`")
@@ -404,7 +404,7 @@ func (d *declParser) typeExpr() (*TypeExpr, error) {
 	}
 	if d.peekIs("?") {
 		_, end := d.next()
-		t.Optional, t.EndPos = true, tokenPos(end)
+		t.Optional, t.EndPos = true, end
 	}
 	return t, nil
 }
@@ -415,7 +415,7 @@ func (d *declParser) typeExpr() (*TypeExpr, error) {
 func (p *exprParser) fieldBlock(nested bool) (*FieldBlock, error) {
 	open, _ := p.next()
 	fb := &FieldBlock{}
-	fb.Pos = tokenPos(open.Pos)
+	fb.Pos = open.Pos
 	for !p.peekIs("}") {
 		name := *p.lex.Peek()
 		if eq := p.lex.Peek2(); name.Type != tokIdent || eq.Type != tokPunct || eq.Value != "=" {
@@ -429,7 +429,7 @@ func (p *exprParser) fieldBlock(nested bool) (*FieldBlock, error) {
 			return nil, &expectedError{pos: name.Pos, expected: []string{"`}`"}}
 		}
 		f := &Field{Name: p.ident()}
-		f.Pos = tokenPos(name.Pos)
+		f.Pos = name.Pos
 		p.next() // "="
 		switch {
 		case startsOperand(p.lex.Peek()) && !(nested && p.opensSettings()):

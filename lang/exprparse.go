@@ -122,7 +122,7 @@ func (p *exprParser) next() (token, tokenPos) {
 // bracketed node ends.
 func (p *exprParser) closing() tokenPos {
 	_, end := p.next()
-	return tokenPos(end)
+	return end
 }
 
 func (p *exprParser) peekIs(value string) bool {
@@ -217,7 +217,7 @@ func (p *exprParser) number(start tokenPos, neg bool) *NumberLit {
 func (p *exprParser) list() (Operand, error) {
 	open, _ := p.next()
 	l := &ListLit{}
-	l.Pos = tokenPos(open.Pos)
+	l.Pos = open.Pos
 	for !p.peekIs("]") {
 		e, err := p.expr()
 		if err != nil {
@@ -242,7 +242,7 @@ func (p *exprParser) list() (Operand, error) {
 func (p *exprParser) dict() (Operand, error) {
 	open, _ := p.next()
 	d := &DictLit{}
-	d.Pos = tokenPos(open.Pos)
+	d.Pos = open.Pos
 	for !p.peekIs("}") {
 		k := *p.lex.Peek()
 		if k.Type != tokString && k.Type != tokTripleString {
@@ -268,7 +268,7 @@ func (p *exprParser) dict() (Operand, error) {
 			return nil, err
 		}
 		en := &DictEntry{Key: key, Value: v}
-		en.Pos = tokenPos(k.Pos)
+		en.Pos = k.Pos
 		en.EndPos = v.nodeSpan().EndPos
 		d.Entries = append(d.Entries, en)
 		if !p.peekIs(",") {
@@ -322,7 +322,7 @@ func (p *exprParser) nameExprFrom(id *Ident) (Operand, error) {
 func (p *exprParser) args(callee *Ident) (*ArgList, error) {
 	open, _ := p.next()
 	al := slab.Take(&p.lists)
-	al.Pos = tokenPos(open.Pos)
+	al.Pos = open.Pos
 	for !p.peekIs(")") {
 		name := *p.lex.Peek()
 		if eq := p.lex.Peek2(); name.Type != tokIdent || eq.Type != tokPunct || eq.Value != "=" {
@@ -330,7 +330,7 @@ func (p *exprParser) args(callee *Ident) (*ArgList, error) {
 		}
 		a := slab.Take(&p.argSlab)
 		a.Name = p.ident()
-		a.Pos = tokenPos(name.Pos)
+		a.Pos = name.Pos
 		p.next() // "="
 		v, err := p.expr()
 		if err != nil {
@@ -362,7 +362,7 @@ func (p *exprParser) positional(callee *Ident) error {
 	if err != nil {
 		return err
 	}
-	end := tokenPos(e.nodeSpan().EndPos)
+	end := e.nodeSpan().EndPos
 	return &exprSyntaxError{pos: start.Pos, end: end, positionalIn: callee.Name}
 }
 
@@ -371,7 +371,7 @@ func (p *exprParser) positional(callee *Ident) error {
 func (p *exprParser) stmt() (*Stmt, error) {
 	t := *p.lex.Peek()
 	st := slab.Take(&p.stmts)
-	st.Pos = tokenPos(t.Pos)
+	st.Pos = t.Pos
 	if t.Type == tokIdent && t.Value == "return" {
 		_, end := p.next()
 		r := &ReturnStmt{}

@@ -51,7 +51,7 @@ func (*Logical) cond()     {}
 func (p *exprParser) ifExpr() (Operand, error) {
 	start, _ := p.next() // "if"
 	x := &IfExpr{}
-	x.Pos = tokenPos(start.Pos)
+	x.Pos = start.Pos
 	c, err := p.orCond()
 	if err != nil {
 		return nil, err
@@ -187,7 +187,7 @@ func (p *exprParser) atomCond() (Cond, error) {
 		end := p.closing()
 		// The parentheses belong to the condition's range, for messages.
 		s := c.nodeSpan()
-		s.Pos, s.EndPos = tokenPos(open.Pos), end
+		s.Pos, s.EndPos = open.Pos, end
 		return c, nil
 	}
 	if p.isKeyword("not") {

@@ -49,7 +49,7 @@ func (p *exprParser) isKeyword(word string) bool {
 // `with {…}`.
 func (p *exprParser) comprehension(open token, body Expr) (Operand, error) {
 	m := &MapExpr{Body: body}
-	m.Pos = tokenPos(open.Pos)
+	m.Pos = open.Pos
 	p.next() // "for"
 	for {
 		if p.lex.Peek().Type != tokIdent {
