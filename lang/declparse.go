@@ -273,41 +273,37 @@ func (d *declParser) value() (Expr, error) {
 }
 
 func (d *declParser) paramList() (*ParamList, error) {
-	open, _ := d.next()
 	pl := &ParamList{}
-	pl.Pos = open.Pos
-	for !d.peekIs(")") {
-		if d.lex.Peek().Type != tokIdent {
-			return nil, d.expected(wantParam, "`)`")
+	var err error
+	pl.Pos, pl.EndPos, err = d.parenList(wantParam, func() error {
+		pm, err := d.param()
+		if err == nil {
+			pl.Params = append(pl.Params, pm)
 		}
-		pm := &Param{Name: d.ident()}
-		pm.Pos = pm.Name.Pos
-		if err := d.punct(":"); err != nil {
-			return nil, err
-		}
-		var err error
-		if pm.Type, err = d.typeExpr(); err != nil {
-			return nil, err
-		}
-		pm.EndPos = pm.Type.EndPos
-		if d.peekIs("=") {
-			d.next()
-			if pm.Default, err = d.value(); err != nil {
-				return nil, err
-			}
-			pm.EndPos = pm.Default.nodeSpan().EndPos
-		}
-		pl.Params = append(pl.Params, pm)
-		if !d.peekIs(",") {
-			if !d.peekIs(")") {
-				return nil, d.expected("`,`", "`)`")
-			}
-			break
-		}
-		d.next()
+		return err
+	})
+	return pl, err
+}
+
+func (d *declParser) param() (*Param, error) {
+	pm := &Param{Name: d.ident()}
+	pm.Pos = pm.Name.Pos
+	if err := d.punct(":"); err != nil {
+		return nil, err
 	}
-	pl.EndPos = d.closing()
-	return pl, nil
+	var err error
+	if pm.Type, err = d.typeExpr(); err != nil {
+		return nil, err
+	}
+	pm.EndPos = pm.Type.EndPos
+	if d.peekIs("=") {
+		d.next()
+		if pm.Default, err = d.value(); err != nil {
+			return nil, err
+		}
+		pm.EndPos = pm.Default.nodeSpan().EndPos
+	}
+	return pm, nil
 }
 
 func (d *declParser) resultList() (*ResultList, error) {
@@ -323,28 +319,39 @@ func (d *declParser) resultList() (*ResultList, error) {
 		rl.Single, rl.span = t, t.span
 		return rl, nil
 	}
-	open, _ := d.next()
 	rl.Paren = true
-	rl.Pos = open.Pos
+	var err error
+	rl.Pos, rl.EndPos, err = d.parenList(wantResult, func() error {
+		r, err := d.result()
+		if err == nil {
+			rl.Results = append(rl.Results, r)
+		}
+		return err
+	})
+	return rl, err
+}
+
+// parenList parses `(item, …)`, a trailing comma allowed, calling item at
+// each element, which starts with a name (want says what it is). It
+// returns where the list starts and ends.
+func (d *declParser) parenList(want string, item func() error) (start, end tokenPos, err error) {
+	open, _ := d.next()
 	for !d.peekIs(")") {
 		if d.lex.Peek().Type != tokIdent {
-			return nil, d.expected(wantResult, "`)`")
+			return open.Pos, end, d.expected(want, "`)`")
 		}
-		r, err := d.result()
-		if err != nil {
-			return nil, err
+		if err := item(); err != nil {
+			return open.Pos, end, err
 		}
-		rl.Results = append(rl.Results, r)
 		if !d.peekIs(",") {
 			if !d.peekIs(")") {
-				return nil, d.expected("`,`", "`)`")
+				return open.Pos, end, d.expected("`,`", "`)`")
 			}
 			break
 		}
 		d.next()
 	}
-	rl.EndPos = d.closing()
-	return rl, nil
+	return open.Pos, d.closing(), nil
 }
 
 // result parses `type` or `name: type`. Both start with a name, so the
