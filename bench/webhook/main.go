@@ -11,7 +11,9 @@
 // -mode latency: the server answers each request after 10 ms, as a real
 // webhook waits on the network. Reported: each side's wall time, wfc's
 // over the plain loop's (target <= 1.05), and each over the ideal, n / c
-// × 10 ms.
+// × 10 ms; and where the wall time goes, as the server sees it: from the
+// process's start to the first request, the calls (to the last answer),
+// and from there to the process's exit.
 //
 // -mode immediate: the server answers at once. Reported: each side's
 // CPU time, user + system, of its whole process (target: wfc's <= 1.5 ×
@@ -83,12 +85,14 @@ func plain(url string, n, c int) error {
 	})
 }
 
-// sample is one side's run: its wall time, its process's CPU time, and the
-// connections the server saw meanwhile: opened in all, and open at once at
-// most.
+// sample is one side's run: its wall time, its process's CPU time, the
+// connections the server saw meanwhile (opened in all, and open at once at
+// most), and the wall time split where the server saw the first request
+// and gave the last answer.
 type sample struct {
-	wall, cpu   time.Duration
-	conns, open int64
+	wall, cpu           time.Duration
+	conns, open         int64
+	start, calls, close time.Duration
 }
 
 func measure(mode, wfc, compare string, n, c, rounds int, delay time.Duration) error {
@@ -111,6 +115,7 @@ func measure(mode, wfc, compare string, n, c, rounds int, delay time.Duration) e
 	// and the current side's connections: opened, and most open at once
 	// (a connection belongs to the side running when it was opened).
 	var requests atomic.Int64
+	var first, last atomic.Int64 // the current side's first request and last answer, in Unix ns
 	var cmu sync.Mutex
 	var conns, open, mostOpen int64
 	side := map[net.Conn]bool{} // the connection is the current side's
@@ -120,12 +125,14 @@ func measure(mode, wfc, compare string, n, c, rounds int, delay time.Duration) e
 	}
 	srv := &http.Server{
 		Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			first.CompareAndSwap(0, time.Now().UnixNano())
 			io.Copy(io.Discard, r.Body)
 			if delay > 0 {
 				time.Sleep(delay)
 			}
 			requests.Add(1)
 			io.WriteString(w, "ok")
+			last.Store(time.Now().UnixNano())
 		}),
 		ConnState: func(c net.Conn, s http.ConnState) {
 			cmu.Lock()
@@ -166,13 +173,19 @@ func measure(mode, wfc, compare string, n, c, rounds int, delay time.Duration) e
 		conns, open, mostOpen = 0, 0, 0
 		cmu.Unlock()
 		requests.Store(0)
+		first.Store(0)
+		last.Store(0)
 		cmd := exec.Command(args[0], args[1:]...)
 		cmd.Dir = dir
 		var stderr bytes.Buffer
 		cmd.Stdout, cmd.Stderr = io.Discard, &stderr
 		start := time.Now()
 		err := cmd.Run()
-		s := sample{wall: time.Since(start)}
+		end := time.Now()
+		s := sample{wall: end.Sub(start)}
+		if f, l := first.Load(), last.Load(); f != 0 && l != 0 {
+			s.start, s.calls, s.close = time.Unix(0, f).Sub(start), time.Duration(l-f), end.Sub(time.Unix(0, l))
+		}
 		cmu.Lock()
 		s.conns, s.open = conns, mostOpen
 		cmu.Unlock()
@@ -230,11 +243,12 @@ func measure(mode, wfc, compare string, n, c, rounds int, delay time.Duration) e
 	// the median and the range over the rounds.
 	fmt.Println("over the rounds: median [min, max]")
 	for j, sp := range specs {
-		var walls, cpus, wallRatios, cpuRatios, idealRatios []float64
+		var walls, cpus, wallRatios, cpuRatios, idealRatios, starts, calls, closes []float64
 		var most, mostAtOnce int64
 		for r, s := range samples[j] {
 			base := samples[0][r]
 			walls = append(walls, loadgen.MS(s.wall))
+			starts, calls, closes = append(starts, loadgen.MS(s.start)), append(calls, loadgen.MS(s.calls)), append(closes, loadgen.MS(s.close))
 			cpus = append(cpus, loadgen.MS(s.cpu))
 			wallRatios = append(wallRatios, float64(s.wall)/float64(base.wall))
 			cpuRatios = append(cpuRatios, float64(s.cpu)/float64(base.cpu))
@@ -247,6 +261,7 @@ func measure(mode, wfc, compare string, n, c, rounds int, delay time.Duration) e
 		fmt.Printf("  %-15s wall %s ms   cpu %s ms   connections: at most %d opened, %d open at once\n", sp.name, spread(walls, "%.1f"), spread(cpus, "%.1f"), most, mostAtOnce)
 		if ideal > 0 {
 			fmt.Printf("  %-15s wall / ideal %s\n", "", spread(idealRatios, "%.3f"))
+			fmt.Printf("  %-15s start to first request %s ms, calls %s ms, last answer to exit %s ms\n", "", spread(starts, "%.1f"), spread(calls, "%.1f"), spread(closes, "%.1f"))
 		}
 		if j == 0 {
 			continue
