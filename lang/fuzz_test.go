@@ -60,12 +60,20 @@ func checkTokenPositions(t *testing.T, src []byte) {
 			t.Fatalf("token %q at offset %d: position %d:%d, want %d:%d", tok.Value, tok.Pos.Offset, p.Line, p.Column, line, col)
 		}
 		if tok.EOF() {
-			return
+			break
 		}
 		end := tok.end().pos()
 		line, col = at(tok.Pos.Offset + len(tok.Value))
 		if end.Offset != tok.Pos.Offset+len(tok.Value) || end.Line != line || end.Column != col {
 			t.Fatalf("token %q at offset %d: end %d:%d (offset %d), want %d:%d", tok.Value, tok.Pos.Offset, end.Line, end.Column, end.Offset, line, col)
+		}
+	}
+	// Tokens, for editors, positions each token from the one before.
+	for _, tok := range Tokens("fuzz.wf", src) {
+		line, col := at(tok.Range.Start.Offset)
+		eline, ecol := at(tok.Range.End.Offset)
+		if tok.Range.Start.Line != line || tok.Range.Start.Column != col || tok.Range.End.Line != eline || tok.Range.End.Column != ecol {
+			t.Fatalf("Tokens: %q at %v to %v, want %d:%d to %d:%d", tok.Text, tok.Range.Start, tok.Range.End, line, col, eline, ecol)
 		}
 	}
 }

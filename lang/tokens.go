@@ -25,6 +25,7 @@ type Token struct {
 func Tokens(filename string, src []byte) []Token {
 	scan := newScanner(newSource(filename, src))
 	var out []Token
+	var end Pos // the previous token's; each start is found from it, in one pass
 	for {
 		t := scan.Next()
 		if t.Type == tokEOF {
@@ -46,7 +47,13 @@ func Tokens(filename string, src []byte) []Token {
 		case tokBadString, tokBadTriple, tokInvalid:
 			kind = TokenInvalid
 		}
-		start := t.Pos.pos()
-		out = append(out, Token{Kind: kind, Text: t.Value, Range: Range{Filename: filename, Start: start, End: start.advance(t.Value)}})
+		var start Pos
+		if end.IsValid() {
+			start = end.advance(scan.text[end.Offset:t.Pos.Offset])
+		} else {
+			start = t.Pos.pos()
+		}
+		end = start.advance(t.Value)
+		out = append(out, Token{Kind: kind, Text: t.Value, Range: Range{Filename: filename, Start: start, End: end}})
 	}
 }
