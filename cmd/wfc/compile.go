@@ -151,7 +151,10 @@ func splitArgs(e *env, args []string) (files []string, workflow string, code int
 // compileFlyte loads, checks and compiles files, printing diagnostics;
 // errors stop it with exit code 1.
 func (e *env) compileFlyte(files []string, opts flyte.Options) (*flyte.Bundle, int) {
-	paceGC(files, compileGCPercent)
+	limitMemory(files)
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(compileGCPercent)
+	}
 	l := load(files)
 	if code := e.report(l, false); code != exitOK {
 		return nil, code
@@ -174,21 +177,19 @@ func (e *env) compileFlyte(files []string, opts flyte.Options) (*flyte.Bundle, i
 // of the sources, whichever is larger, so that a larger program raises it
 // rather than making the collector run without pause. Below that limit a
 // compile collects less often than by default (GOGC=400), since it is
-// short and what it allocates it mostly keeps. A run collects somewhat
-// less often than by default (GOGC=200): more saved CPU time on small
-// runs, whose heap is a few MB, than the fresh pages a larger heap goal
-// faults in cost (GOGC=400 cost more than it saved; docs/performance.md,
-// "Memory pacing"). GOGC and GOMEMLIMIT, when set, win.
+// short and what it allocates it mostly keeps. A run keeps Go's default
+// pace: a larger heap goal means fresh pages, and on small runs, whose
+// heap is a few MB, faulting them in cost more than the collections it
+// saved (docs/performance.md, "Memory pacing"). GOGC and GOMEMLIMIT, when
+// set, win.
 const (
 	minMemoryLimit      = 260 << 20
 	memoryPerSourceByte = 80
 	compileGCPercent    = 400
-	runGCPercent        = 200
 )
 
-// paceGC sets the soft memory limit for checking files, and the GC
-// percentage.
-func paceGC(files []string, percent int) {
+// limitMemory sets the soft memory limit for checking files.
+func limitMemory(files []string) {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		var size int64
 		for _, f := range files {
@@ -197,9 +198,6 @@ func paceGC(files []string, percent int) {
 			}
 		}
 		debug.SetMemoryLimit(max(minMemoryLimit, memoryPerSourceByte*size))
-	}
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(percent)
 	}
 }
 

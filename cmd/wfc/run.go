@@ -183,8 +183,8 @@ func runRun(e *env, f *runFlags, args []string) int {
 	}
 	// One setting for the whole run (docs/performance.md, "Memory pacing"):
 	// compile's soft memory limit, without which the 100,000-node run peaks
-	// about 60 MB higher, and GOGC=200.
-	paceGC(files, runGCPercent)
+	// about 60 MB higher.
+	limitMemory(files)
 	l := load(files)
 	if code := e.report(l, false); code != exitOK {
 		return code
