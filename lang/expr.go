@@ -56,7 +56,7 @@ type Arg struct {
 // indentation (see docs/language.md).
 type StringLit struct {
 	span
-	Raw   string `parser:"@String"`
+	Raw   string
 	Value string // the decoded text, set by normalise
 }
 
