@@ -93,10 +93,18 @@ func (p *parseState) bracketRole(i int) string {
 		}
 		return "parenthesis"
 	case "[":
-		if prev(1).Type == tokIdent && (prev(1).Value == "list" || prev(1).Value == "map") && (prev(2).Value == ":" || prev(2).Value == "->" || prev(2).Value == "[" || prev(2).Value == ",") {
-			return "type arguments"
+		if prev(1).Type == tokIdent && (prev(2).Value == ":" || prev(2).Value == "->" || prev(2).Value == "[" || prev(2).Value == ",") {
+			switch prev(1).Value {
+			case "list", "map":
+				return "type arguments"
+			case "file", "dir":
+				return fmt.Sprintf("format of `%s`", prev(1).Value)
+			}
 		}
 		return "list"
+	}
+	if prev(4).Type == tokIdent && prev(4).Value == "launchplan" && prev(2).Value == "=" {
+		return fmt.Sprintf("body of launch plan `%s`", prev(3).Value)
 	}
 	// "{" opens a declaration body when it follows the header: scan back
 	// over a balanced header to the declaration keyword.

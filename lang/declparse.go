@@ -386,7 +386,7 @@ func (d *declParser) typeExpr() (*TypeExpr, error) {
 	t := &TypeExpr{Name: name}
 	t.span = name.span
 	if d.peekIs("[") {
-		open, _ := d.next()
+		d.next()
 		if tok := *d.lex.Peek(); tok.Type == tokString {
 			_, end := d.next()
 			t.Format = &StringLit{Raw: tok.Value}
@@ -405,7 +405,10 @@ func (d *declParser) typeExpr() (*TypeExpr, error) {
 			}
 		}
 		if !d.peekIs("]") {
-			return nil, d.fail(fmt.Sprintf("`,` or `]` to close the type arguments opened at %s", posString(open.Pos)))
+			if t.Format != nil {
+				return nil, d.expected("`]`")
+			}
+			return nil, d.expected("`,`", "`]`")
 		}
 		t.EndPos = d.closing()
 	}
@@ -431,7 +434,7 @@ func (p *exprParser) fieldBlock(nested bool) (*FieldBlock, error) {
 			}
 			if name.Type == tokIdent {
 				p.next()
-				return nil, p.fail("`=`")
+				return nil, &expectedError{pos: p.lex.Peek().Pos, expected: []string{"`=`"}}
 			}
 			return nil, &expectedError{pos: name.Pos, expected: []string{"`}`"}}
 		}

@@ -28,8 +28,9 @@ func (p *parseState) syntaxError(err error) {
 		d.Hint = ee.hint
 		return
 	}
-	expected := err.(*expectedError).expected
-	i := p.tokenIndexAt(err.(*expectedError).pos.Offset)
+	xe := err.(*expectedError)
+	expected := xe.expected
+	i := p.tokenIndexAt(xe.pos.Offset)
 	tok := p.tokens[i]
 	found := describeToken(tok)
 	summary := fmt.Sprintf("expected %s, found %s", joinOr(expected), found)
