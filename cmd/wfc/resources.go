@@ -7,7 +7,6 @@ import (
 	goruntime "runtime"
 	"strconv"
 	"strings"
-	"sync"
 
 	"k8s.io/apimachinery/pkg/api/resource"
 
@@ -15,29 +14,39 @@ import (
 )
 
 // resourceWarnings says which shell tasks of wf ask for more CPU or memory
-// than this machine has, as capacity tells, which it asks only when a task
+// than this machine has, as capacity tells; it asks only when some task
 // sets either. wfc run ignores requests and limits otherwise: a task runs
 // here as a process, not a pod; the warning tells that it may run slower
 // here, or not at all, than on Flyte.
 func resourceWarnings(wf *compiler.Workflow, capacity func() (cpus int, memBytes int64)) []string {
-	capacity = sync.OnceValues(capacity)
-	cpus := func() int64 { c, _ := capacity(); return int64(c) }
-	memBytes := func() int64 { _, m := capacity(); return m }
-	var out []string
+	type asks struct {
+		task     *compiler.Task
+		cpu, mem string
+	}
+	var tasks []asks
 	seen := map[*compiler.Task]bool{}
 	for _, t := range workflowTasks(wf) {
 		if seen[t] || t.Shell == nil {
 			continue
 		}
 		seen[t] = true
-		cpu := effectiveRequest(t.Shell.Requests.CPU, t.Shell.Limits.CPU)
-		if q, ok := quantity(cpu); ok && q.MilliValue() > cpus()*1000 {
-			out = append(out, fmt.Sprintf("task %s asks for %s CPU; this machine has %d", t.Name, cpu, cpus()))
+		a := asks{t, effectiveRequest(t.Shell.Requests.CPU, t.Shell.Limits.CPU), effectiveRequest(t.Shell.Requests.Memory, t.Shell.Limits.Memory)}
+		if a.cpu != "" || a.mem != "" {
+			tasks = append(tasks, a)
 		}
-		mem := effectiveRequest(t.Shell.Requests.Memory, t.Shell.Limits.Memory)
-		if q, ok := quantity(mem); ok && memBytes() > 0 && q.Value() > memBytes() {
+	}
+	if len(tasks) == 0 {
+		return nil
+	}
+	cpus, memBytes := capacity()
+	var out []string
+	for _, a := range tasks {
+		if q, ok := quantity(a.cpu); ok && q.MilliValue() > int64(cpus)*1000 {
+			out = append(out, fmt.Sprintf("task %s asks for %s CPU; this machine has %d", a.task.Name, a.cpu, cpus))
+		}
+		if q, ok := quantity(a.mem); ok && memBytes > 0 && q.Value() > memBytes {
 			out = append(out, fmt.Sprintf("task %s asks for %s of memory; this machine has %s",
-				t.Name, mem, resource.NewQuantity(memBytes(), resource.BinarySI).String()))
+				a.task.Name, a.mem, resource.NewQuantity(memBytes, resource.BinarySI).String()))
 		}
 	}
 	return out
