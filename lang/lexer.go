@@ -38,14 +38,13 @@ func (t *token) end() tokenPos { return t.Pos.plus(len(t.Value)) }
 // scanner produces tokens from a source; whitespace is skipped, comments
 // kept.
 type scanner struct {
-	src  []byte
-	text string // src as one string, which token values slice without copying
 	file *source
+	text string // the file's text as one string, which token values slice without copying
 	off  int
 }
 
 func newScanner(file *source) *scanner {
-	return &scanner{src: file.text, text: string(file.text), file: file, off: textStart(file.text)}
+	return &scanner{file: file, text: string(file.text), off: textStart(file.text)}
 }
 
 func (s *scanner) token(typ tokType, n int) token {
@@ -55,7 +54,7 @@ func (s *scanner) token(typ tokType, n int) token {
 }
 
 func (s *scanner) Next() token {
-	src := s.src
+	src := s.file.text
 	i := s.off
 	for i < len(src) && (src[i] == ' ' || src[i] == '\t' || src[i] == '\r' || src[i] == '\n') {
 		i++
