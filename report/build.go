@@ -84,12 +84,12 @@ func (b *builder) runInfo() Run {
 	r := Run{
 		ID: h.ID, Workflow: h.Workflow, File: h.File, Record: b.rec.Dir,
 		Status: string(b.rec.Status), Started: h.Started.UTC().Format(time.RFC3339Nano),
-		Inputs: excerpt(compactJSON(h.Inputs), maxRunText), ResumedFrom: h.ResumedFrom,
+		Inputs: excerpt(jsonText(h.Inputs), maxRunText), ResumedFrom: h.ResumedFrom,
 		MaxParallel: h.MaxParallel, KeepGoing: h.KeepGoing,
 	}
 	if e := b.rec.End; e != nil {
 		r.Ended = e.Ended.UTC().Format(time.RFC3339Nano)
-		r.Outputs = excerpt(compactJSON(e.Outputs), maxRunText)
+		r.Outputs = excerpt(jsonText(e.Outputs), maxRunText)
 		r.Error = excerpt(e.Error, maxRunText)
 		r.Summary, _ = json.Marshal(e.Summary)
 		r.Span = b.ms(e.Ended)
@@ -322,8 +322,8 @@ func (b *builder) fill(r *Row) {
 		r.From = "run " + c.Run + ", node " + c.Node
 	}
 	share := b.budget / 4
-	r.Inputs = excerpt(compactJSON(rec.Inputs), share)
-	r.Outputs = excerpt(compactJSON(rec.Outputs), share)
+	r.Inputs = excerpt(jsonText(rec.Inputs), share)
+	r.Outputs = excerpt(jsonText(rec.Outputs), share)
 	r.Error = excerpt(rec.Error, share)
 	r.Reason = excerpt(rec.Reason, share)
 	for _, a := range rec.Attempts {

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -48,14 +47,12 @@ func firstLine(s string) string {
 	return s
 }
 
-// compactJSON is raw without insignificant space, as text.
-func compactJSON(raw json.RawMessage) string {
+// jsonText is a recorded value as text, "" for none. The record writes
+// values compact (the journal's lines, run.json as read back), so they are
+// shown as written.
+func jsonText(raw json.RawMessage) string {
 	if len(raw) == 0 || string(raw) == "null" {
 		return ""
 	}
-	var b bytes.Buffer
-	if json.Compact(&b, raw) != nil {
-		return string(raw)
-	}
-	return b.String()
+	return string(raw)
 }

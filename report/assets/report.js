@@ -15,7 +15,6 @@
   const COLOR = {}, TINT = {}, NAME = {};
   for (const [s, c, n] of STATES) { COLOR[s] = c; TINT[s] = tint(c, 0.14); NAME[s] = n; }
   const ROW = 26;
-  const byId = new Map(rows.map((r, i) => [r.id, i]));
 
   // el makes an element: el('div', 'cls', 'text', child…).
   function el(tag, cls, text, ...kids) {
