@@ -3,7 +3,6 @@ package report
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -24,6 +23,14 @@ type Options struct {
 // New builds the report data of the run recorded in rec.
 func New(rec *runtime.RunRecord, opts Options) *Data {
 	b := &builder{rec: rec, opts: opts, byID: map[string]int{}, records: map[string]*runtime.NodeRecord{}}
+	b.logged = runtime.LoggedNodes(rec.Dir)
+	out := opts.Out
+	if out == "" {
+		out = filepath.Join(rec.Dir, DefaultName)
+	}
+	if dir, err := filepath.Abs(filepath.Dir(out)); err == nil {
+		b.outDir = dir
+	}
 	for i := range rec.NodeRecords {
 		n := &rec.NodeRecords[i]
 		b.records[n.Node] = n
@@ -63,7 +70,9 @@ type builder struct {
 	records map[string]*runtime.NodeRecord
 	byID    map[string]int // row index by id, while rows are collected
 	rows    []*Row
-	budget  int // bytes of text per row for its values, error and log
+	budget  int             // bytes of text per row for its values, error and log
+	logged  map[string]bool // the nodes whose log the record keeps
+	outDir  string          // the report's folder, absolute; "" when unknown
 }
 
 func (b *builder) note(format string, args ...any) {
@@ -332,9 +341,9 @@ func (b *builder) fill(r *Row) {
 	if k := len(rec.Attempts); k > 0 {
 		r.Log = tail(rec.Attempts[k-1].Log, share)
 	}
-	if path := runtime.LogPath(b.rec.Dir, r.ID); fileExists(path) {
-		r.LogPath = path
-		r.LogHref = b.href(path)
+	if b.logged[r.ID] {
+		r.LogPath = runtime.LogPath(b.rec.Dir, r.ID)
+		r.LogHref = b.href(r.LogPath)
 	}
 	r.Webhook = webhookOf(rec, b.budget)
 }
@@ -426,23 +435,13 @@ func isNumber(s string) bool {
 	return err == nil && s != ""
 }
 
-func fileExists(path string) bool {
-	fi, err := os.Stat(path)
-	return err == nil && fi.Mode().IsRegular()
-}
-
 // href is path relative to the report's folder, with forward slashes.
 func (b *builder) href(path string) string {
-	out := b.opts.Out
-	if out == "" {
-		out = filepath.Join(b.rec.Dir, DefaultName)
-	}
-	from, err1 := filepath.Abs(filepath.Dir(out))
-	to, err2 := filepath.Abs(path)
-	if err1 != nil || err2 != nil {
+	to, err := filepath.Abs(path)
+	if err != nil || b.outDir == "" {
 		return ""
 	}
-	rel, err := filepath.Rel(from, to)
+	rel, err := filepath.Rel(b.outDir, to)
 	if err != nil {
 		return ""
 	}

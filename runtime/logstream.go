@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 )
@@ -41,6 +42,19 @@ const maxLogChunk = 64 << 10
 
 // LogPath returns where the record in dir keeps node's log.
 func LogPath(dir, node string) string { return filepath.Join(dir, logsDir, node+".log") }
+
+// LoggedNodes returns the nodes whose log the record in dir keeps, read
+// from its logs folder at once.
+func LoggedNodes(dir string) map[string]bool {
+	entries, _ := os.ReadDir(filepath.Join(dir, logsDir))
+	nodes := make(map[string]bool, len(entries))
+	for _, e := range entries {
+		if node, ok := strings.CutSuffix(e.Name(), ".log"); ok && e.Type().IsRegular() {
+			nodes[node] = true
+		}
+	}
+	return nodes
+}
 
 // logStream follows one attempt's output files.
 type logStream struct {
