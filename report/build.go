@@ -109,9 +109,10 @@ func (b *builder) runInfo() Run {
 // maxRunText bounds the run's inputs, outputs and error in the report.
 const maxRunText = 16 << 10
 
-// Per row, the values, error and log share a budget that shrinks as rows
-// grow in number, so that a run of 10,000 calls stays a few MB; `wfc
-// show RUN NODE` has everything.
+// Per row, a budget that shrinks as rows grow in number, so that a run of
+// 10,000 calls stays a few MB: the inputs, outputs, error, reason and log
+// are each cut to a quarter of it, a webhook's attempts to the whole of it
+// (webhookOf); `wfc show RUN NODE` has everything.
 const (
 	allRowsText = 6 << 20
 	minRowText  = 512
@@ -354,8 +355,8 @@ func (b *builder) fill(r *Row) {
 // (runtime.HTTPExchange); the page's detail panel shows them (webhook in
 // report.js). The record keeps up to 150 KiB an attempt; here the url,
 // each body excerpt, header value and error are cut to a quarter of the
-// row's budget, and when that is still over the budget the header lines
-// go (counted as omitted), so that a run of many webhook calls keeps
+// row's budget, and when the attempts together are still over the budget
+// every attempt's header lines go (counted as omitted), so that a run of many webhook calls keeps
 // within the report's size.
 func webhookOf(rec *runtime.NodeRecord, budget int) json.RawMessage {
 	type exchange struct {
