@@ -253,7 +253,7 @@ func TestRenderIsDeterministicAndEscaped(t *testing.T) {
 
 func TestNewWithoutProgramText(t *testing.T) {
 	rec := runProgram(t, t.TempDir(), testProgram, nil)
-	if err := os.Remove(filepath.Join(rec.Dir, sourceName)); err != nil {
+	if err := os.Remove(filepath.Join(rec.Dir, "source.wf")); err != nil {
 		t.Fatal(err)
 	}
 	d := New(rec, Options{})

@@ -1,43 +1,30 @@
 package report
 
 import (
-	"bytes"
+	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
-	"regexp"
+	"io/fs"
 
 	"github.com/wfc-lang/wfc/compiler"
-	"github.com/wfc-lang/wfc/internal/capped"
 	"github.com/wfc-lang/wfc/lang"
+	"github.com/wfc-lang/wfc/runtime"
 )
-
-// sourceName is the program text a run record keeps (see runtime's
-// record.go).
-const sourceName = "source.wf"
-
-// maxSource bounds the program text read back from a record.
-const maxSource = 64 << 20
-
-// fileMarker heads each file of a program of several files in source.wf
-// (cmd/wfc's programText).
-var fileMarker = regexp.MustCompile(`(?m)^# --- file (.+) ---\n`)
 
 // workflowOf rebuilds the workflow a record ran from the program text the
 // record keeps: the checked program's workflow of that name. The files of
 // a program of several are checked together, as they were; their imports
 // are dropped, since every file is already there.
 func workflowOf(dir, name string) (*compiler.Workflow, error) {
-	src, err := capped.ReadFile(filepath.Join(dir, sourceName), maxSource)
+	parts, err := runtime.ReadProgram(dir)
 	if err != nil {
-		if os.IsNotExist(err) {
-			return nil, fmt.Errorf("the record keeps no program text (%s)", sourceName)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, errors.New("the record keeps no program text (source.wf)")
 		}
 		return nil, err
 	}
 	var files []*lang.File
-	for _, part := range splitFiles(src) {
-		f, diags := lang.Parse(part.name, part.text)
+	for _, part := range parts {
+		f, diags := lang.Parse(part.Name, part.Text)
 		if diags.HasErrors() {
 			return nil, fmt.Errorf("the recorded program does not parse: %s", firstError(diags))
 		}
@@ -53,28 +40,6 @@ func workflowOf(dir, name string) (*compiler.Workflow, error) {
 		return nil, fmt.Errorf("the recorded program has no workflow %s", name)
 	}
 	return wf, nil
-}
-
-type sourceFile struct {
-	name string
-	text []byte
-}
-
-// splitFiles cuts source.wf at its file markers; a single file has none.
-func splitFiles(src []byte) []sourceFile {
-	locs := fileMarker.FindAllSubmatchIndex(src, -1)
-	if len(locs) == 0 || !bytes.HasPrefix(src, []byte("# --- file ")) {
-		return []sourceFile{{name: sourceName, text: src}}
-	}
-	var out []sourceFile
-	for k, loc := range locs {
-		end := len(src)
-		if k+1 < len(locs) {
-			end = locs[k+1][0]
-		}
-		out = append(out, sourceFile{name: string(src[loc[2]:loc[3]]), text: src[loc[1]:end]})
-	}
-	return out
 }
 
 func firstError(diags lang.Diagnostics) string {

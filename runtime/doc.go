@@ -23,11 +23,11 @@
 //   - secrets.go: secrets from WFC_SECRET_<NAME> or a directory;
 //   - redact.go, spellings.go: the Redactor that keeps their values, in
 //     every spelling a server may echo them in, out of everything written;
-//   - journal.go, held.go, record.go, runs.go: the run record under
-//     .wfc/runs/<id> — the journal the scheduler appends each finished
-//     node to, which fails closed; the lines of nodes that gate nothing,
-//     held to be written together — and reading it back (ListRuns,
-//     FindRun, LoadRun);
+//   - journal.go, held.go, record.go, runs.go, program.go: the run record
+//     under .wfc/runs/<id> — the journal the scheduler appends each
+//     finished node to, which fails closed; the lines of nodes that gate
+//     nothing, held to be written together; the program's text — and
+//     reading it back (ListRuns, FindRun, LoadRun, ReadProgram);
 //   - events.go, progress.go, events_json.go: progress events and their
 //     renderings for people (live or plain) and for tools (JSON lines).
 package runtime

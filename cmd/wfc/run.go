@@ -444,21 +444,14 @@ func (b *boolSetting) Set(s string) error {
 	return err
 }
 
-// programText is the text a run record keeps of the program: the one
-// file's, or every file's (imports first) after a comment naming it.
+// programText is the text a run record keeps of the program's files,
+// imports first (runtime.ProgramText).
 func programText(l *loaded) []byte {
-	if len(l.files) == 1 {
-		return l.files[0].Source
+	files := make([]runtime.ProgramFile, len(l.files))
+	for i, f := range l.files {
+		files[i] = runtime.ProgramFile{Name: f.Name, Text: f.Source}
 	}
-	var b []byte
-	for _, f := range l.files {
-		b = append(b, "# --- file "+f.Name+" ---\n"...)
-		b = append(b, f.Source...)
-		if len(f.Source) > 0 && f.Source[len(f.Source)-1] != '\n' {
-			b = append(b, '\n')
-		}
-	}
-	return b
+	return runtime.ProgramText(files)
 }
 
 // openTaskCache opens the task cache when the workflow calls a cached task
