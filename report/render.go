@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"html/template"
 	"io"
-	"io/fs"
 	"os"
 	"sync"
 
@@ -95,20 +94,7 @@ func WriteFile(path string, d *Data) error {
 		return err
 	}
 	if err := atomicfile.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-		return writeError(path, err)
+		return fmt.Errorf("cannot write %s: %v", path, errors.Unwrap(err)) // err is a *fs.PathError naming path
 	}
 	return nil
-}
-
-// writeError names the report's file, not the temp file, in err.
-func writeError(path string, err error) error {
-	var pe *fs.PathError
-	var le *os.LinkError
-	switch {
-	case errors.As(err, &pe):
-		err = pe.Err
-	case errors.As(err, &le):
-		err = le.Err
-	}
-	return fmt.Errorf("cannot write %s: %v", path, err)
 }

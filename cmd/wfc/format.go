@@ -145,8 +145,5 @@ func writeFileAtomic(path string, data []byte, mode fs.FileMode) error {
 	if target, err := filepath.EvalSymlinks(path); err == nil {
 		path = target
 	}
-	if err := atomicfile.WriteFileSync(path, data, mode); err != nil {
-		return fmt.Errorf("writing %s: %v", path, err)
-	}
-	return nil
+	return atomicfile.WriteFileSync(path, data, mode)
 }

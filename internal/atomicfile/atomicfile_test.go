@@ -1,8 +1,10 @@
 package atomicfile
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -37,8 +39,13 @@ func TestWriteFileFailureLeavesNothing(t *testing.T) {
 	if err := os.MkdirAll(filepath.Join(target, "inside"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteFile(target, []byte("x"), 0o644); err == nil {
+	err := WriteFile(target, []byte("x"), 0o644)
+	if err == nil {
 		t.Fatal("writing over a non-empty folder succeeded")
+	}
+	// The error names the file asked for, not the temporary one.
+	if pe, ok := err.(*fs.PathError); !ok || pe.Path != target || strings.Contains(err.Error(), ".tmp-") {
+		t.Errorf("error %q (%T), want a *fs.PathError naming %s", err, err, target)
 	}
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 1 || entries[0].Name() != "taken" {
