@@ -1,6 +1,7 @@
 package editors
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"flag"
@@ -206,13 +207,13 @@ func lexerFacts(src []byte, clean bool) []fact {
 // utf16Column returns the 1-based column of a byte offset in UTF-16 code
 // units, as editors count, on a line without its byte-order mark.
 func utf16Column(src []byte, offset int) int {
-	line := string(src[:offset])
-	if i := strings.LastIndexByte(line, '\n'); i >= 0 {
+	line := src[:offset]
+	if i := bytes.LastIndexByte(line, '\n'); i >= 0 {
 		line = line[i+1:]
 	} else {
-		line = strings.TrimPrefix(line, "\ufeff") // editors do not show it
+		line = bytes.TrimPrefix(line, []byte("\ufeff")) // editors do not show it
 	}
-	return len(utf16.Encode([]rune(line))) + 1
+	return len(utf16.Encode([]rune(string(line)))) + 1 // only the line is copied: a big file has many tokens
 }
 
 // parserFacts lists the tokens of f whose colour the parser determines.
