@@ -12,6 +12,7 @@ import (
 	"github.com/flyteorg/flyte/flyteidl/gen/pb-go/flyteidl/service"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
+	"google.golang.org/protobuf/proto"
 
 	"github.com/wfc-lang/wfc/compiler"
 	"github.com/wfc-lang/wfc/compiler/flyte"
@@ -118,6 +119,21 @@ func compileSource(t *testing.T, name, src string) (*compiler.Program, *flyte.Bu
 	return prog, b
 }
 
+// asFlyteidl reads m, a message compiler/flyte emits, into x, flyteidl's
+// type of it: the connector speaks flyteidl's types, and compiler/flyte
+// has types of its own.
+func asFlyteidl[T proto.Message](t testing.TB, m flyte.Message, x T) T {
+	t.Helper()
+	data, err := flyte.Marshal(m, flyte.Proto)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := proto.Unmarshal(data, x); err != nil {
+		t.Fatal(err)
+	}
+	return x
+}
+
 // runDirect runs a task with the executor and secrets `wfc run` uses.
 func runDirect(task *compiler.Task, inputs map[string]any, secrets runtime.SecretSource) (map[string]any, error) {
 	e := webhook.New(webhook.Options{})
@@ -135,17 +151,18 @@ func inputLiterals(t *testing.T, task *compiler.Task, inputs map[string]any) *co
 		if !ok {
 			continue
 		}
-		l, err := flyte.Literal(v, in.Type)
 		if e, ok := v.(map[string]any); ok && (in.Type.Kind == compiler.KindError || in.Type.Kind == compiler.KindOptional && in.Type.Elem.Kind == compiler.KindError) {
 			// A failure, as propeller hands it to a failure node.
-			l, err = &core.Literal{Value: &core.Literal_Scalar{Scalar: &core.Scalar{Value: &core.Scalar_Error{Error: &core.Error{
+			lm.Literals[in.Name] = &core.Literal{Value: &core.Literal_Scalar{Scalar: &core.Scalar{Value: &core.Scalar_Error{Error: &core.Error{
 				Message: e["message"].(string), FailedNodeId: e["failed_node_id"].(string),
-			}}}}}, nil
+			}}}}}
+			continue
 		}
+		l, err := flyte.Literal(v, in.Type)
 		if err != nil {
 			t.Fatalf("input %s: %v", in.Name, err)
 		}
-		lm.Literals[in.Name] = l
+		lm.Literals[in.Name] = asFlyteidl(t, l, &core.Literal{})
 	}
 	return lm
 }

@@ -32,10 +32,10 @@ import (
 func checkParity(t *testing.T, conn *grpc.ClientConn, prog *compiler.Program, b *flyte.Bundle, name string, inputs map[string]any, direct runtime.SecretSource) *admin.Resource {
 	t.Helper()
 	task := findTask(t, prog, name)
-	spec := b.Task(name)
-	if spec == nil {
+	if b.Task(name) == nil {
 		t.Fatalf("task %s was not compiled", name)
 	}
+	spec := asFlyteidl(t, b.Task(name), &admin.TaskSpec{})
 	for _, in := range task.Inputs {
 		if _, ok := inputs[in.Name]; !ok {
 			inputs[in.Name] = sampleValue(in.Type)

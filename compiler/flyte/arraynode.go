@@ -8,13 +8,10 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/flyteorg/flyte/flyteidl/gen/pb-go/flyteidl/admin"
-	"github.com/flyteorg/flyte/flyteidl/gen/pb-go/flyteidl/core"
-	"google.golang.org/protobuf/proto"
-	"google.golang.org/protobuf/types/known/durationpb"
-	"google.golang.org/protobuf/types/known/wrapperspb"
-
 	"github.com/wfc-lang/wfc/compiler"
+	"github.com/wfc-lang/wfc/compiler/flyte/internal/idl/admin"
+	"github.com/wfc-lang/wfc/compiler/flyte/internal/idl/core"
+	"github.com/wfc-lang/wfc/compiler/flyte/internal/idl/wkt"
 )
 
 // A map is one ArrayNode. Flyte v1.16.8's compiler takes the ArrayNode's
@@ -79,7 +76,7 @@ func (e *emitter) arrayTask(n *compiler.Node) *admin.TaskSpec {
 			}
 		}
 	}
-	ts := proto.Clone(e.tasks[n.Task.Name]).(*admin.TaskSpec)
+	ts := clone(e.tasks[n.Task.Name])
 	e.tasks[name] = ts
 	tmpl := ts.Template
 	tmpl.Id = e.id(core.ResourceType_TASK, name)
@@ -107,7 +104,7 @@ func collectionOf(t *core.LiteralType) *core.LiteralType {
 // optionalOf is t or none, as a tagged union the way LiteralType builds
 // one; t's own structure (a webhook's info fields) is kept.
 func optionalOf(t *core.LiteralType) *core.LiteralType {
-	v := proto.Clone(t).(*core.LiteralType)
+	v := clone(t)
 	if v.Structure == nil {
 		v.Structure = &core.TypeStructure{}
 	}
@@ -157,7 +154,7 @@ func (e *emitter) arrayNode(w *compiler.Workflow, n *compiler.Node, derived *adm
 	slices.SortStableFunc(inputs, func(a, b *core.Binding) int { return strings.Compare(a.Var, b.Var) })
 	sub := &core.NodeMetadata{Name: name, Retries: &core.RetryStrategy{Retries: uint32(max(n.Task.Retries, 0))}}
 	if n.Task.Timeout > 0 {
-		sub.Timeout = durationpb.New(n.Task.Timeout)
+		sub.Timeout = wkt.NewDuration(n.Task.Timeout)
 	}
 	an := &core.ArrayNode{
 		Node: &core.Node{
@@ -169,7 +166,7 @@ func (e *emitter) arrayNode(w *compiler.Workflow, n *compiler.Node, derived *adm
 				Overrides: &core.TaskNodeOverrides{},
 			}},
 		},
-		IsOriginalSubNodeInterface: wrapperspb.Bool(false), // flytekit always sets it
+		IsOriginalSubNodeInterface: wkt.Bool(false), // flytekit always sets it
 	}
 	m := n.Map
 	if m.Concurrency != compiler.Inherit {

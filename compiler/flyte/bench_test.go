@@ -1,8 +1,13 @@
 package flyte
 
 import (
+	"bytes"
+	"encoding/json"
 	"io"
 	"testing"
+
+	"google.golang.org/protobuf/encoding/protojson"
+	"google.golang.org/protobuf/proto"
 )
 
 // Benchmarks of emission from hand-built IR; the whole process (parse,
@@ -37,13 +42,31 @@ func benchWorkflowJSON(b *testing.B, width, depth int) {
 func BenchmarkWorkflowJSON10k(b *testing.B)  { benchWorkflowJSON(b, 10, 1000) }
 func BenchmarkWorkflowJSON100k(b *testing.B) { benchWorkflowJSON(b, 10, 10000) }
 
+// The baselines: protojson and the protobuf runtime, on flyteidl's types.
 func BenchmarkWorkflowProtojson100k(b *testing.B) {
 	bundle, _ := Compile(wideDeepProgram(10, 10000), Options{})
-	spec := bundle.Workflow("big")
+	spec := toFlyteidl(b, bundle.Workflow("big"))
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if _, err := MarshalJSON(spec); err != nil {
+		raw, err := protojson.Marshal(spec)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if err := json.Indent(&buf, raw, "", "  "); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkWorkflowPBFlyteidl100k(b *testing.B) {
+	bundle, _ := Compile(wideDeepProgram(10, 10000), Options{})
+	spec := toFlyteidl(b, bundle.Workflow("big"))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := (proto.MarshalOptions{Deterministic: true}).Marshal(spec); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/flyteorg/flyte/flyteidl/gen/pb-go/flyteidl/core"
+	"github.com/wfc-lang/wfc/compiler/flyte/internal/idl/core"
 )
 
 func branchWorkflowBundle(t *testing.T) *Bundle {

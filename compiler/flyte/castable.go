@@ -6,7 +6,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/flyteorg/flyte/flyteidl/gen/pb-go/flyteidl/core"
+	"github.com/wfc-lang/wfc/compiler/flyte/internal/idl/core"
 )
 
 // This file restates flytepropeller's type compatibility rules (its

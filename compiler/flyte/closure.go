@@ -3,8 +3,7 @@ package flyte
 import (
 	"fmt"
 
-	"github.com/flyteorg/flyte/flyteidl/gen/pb-go/flyteidl/core"
-	"google.golang.org/protobuf/proto"
+	"github.com/wfc-lang/wfc/compiler/flyte/internal/idl/core"
 )
 
 // Closure builds the compiled closure of the workflow named name as
@@ -115,7 +114,7 @@ func Connections(t *core.WorkflowTemplate) *core.ConnectionSet {
 // compiledBranch is branch node n as Flyte's compiler leaves it: each case
 // node renamed "<branch id>-<its id>" (n2-n0), the id wfc runs it under.
 func compiledBranch(n *core.Node) *core.Node {
-	c := proto.Clone(n).(*core.Node)
+	c := clone(n)
 	for _, m := range caseNodes(c.GetBranchNode()) {
 		m.Id = c.GetId() + "-" + m.GetId()
 	}

@@ -7,9 +7,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/flyteorg/flyte/flyteidl/gen/pb-go/flyteidl/core"
+	"google.golang.org/protobuf/types/known/durationpb"
 
 	"github.com/wfc-lang/wfc/compiler"
+	"github.com/wfc-lang/wfc/compiler/flyte/internal/idl/core"
 )
 
 // flytepropellerText is how flytepropeller (flyteplugins' template.Render,
@@ -44,7 +45,7 @@ func flytepropellerText(l *core.Literal) (string, error) {
 			case *core.Primitive_Datetime:
 				return p.Datetime.AsTime().Format(time.RFC3339Nano), nil
 			case *core.Primitive_Duration:
-				return p.Duration.String(), nil
+				return durationpb.New(p.Duration.AsDuration()).String(), nil
 			}
 		case *core.Scalar_Blob:
 			return s.Blob.GetUri(), nil

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/flyteorg/flyte/flyteidl/gen/pb-go/flyteidl/core"
+	"github.com/wfc-lang/wfc/compiler/flyte/internal/idl/core"
 )
 
 // Each case breaks one of Flyte's rules for array nodes, branch nodes and

@@ -1,6 +1,5 @@
 // Package flyte emits a checked wfc program (compiler.Program) as Flyte
-// entities, using flyteidl's own Go types, in the shapes pyflyte serialize
-// writes: for each task an admin.TaskSpec, for each workflow an
+// entities, in the shapes pyflyte serialize writes: for each task an admin.TaskSpec, for each workflow an
 // admin.WorkflowSpec and its default admin.LaunchPlan, and on demand the
 // core.CompiledWorkflowClosure flytepropeller's compiler would produce.
 //
@@ -40,7 +39,13 @@
 //   - Workflow inputs are promises of "start-node", which Flyte
 //     reads as flytekit's empty node id.
 //
-// Output is deterministic: EncodeJSON writes protojson's encoding with
+// The messages are Go types of wfc's own mirroring flyteidl's
+// (internal/idl: core, admin and the protobuf well-known types), so that
+// the wfc binary does not link flyteidl's generated code; msgplan.go reads
+// their field tags once per type for the two encoders. Output is
+// deterministic: EncodeJSON (jsonenc.go) writes protojson's encoding with
 // fixed two-space indentation (protojson varies its whitespace on
-// purpose), map keys sorted; protobuf is marshalled deterministically.
+// purpose), map keys sorted; Marshal with Proto (wire.go) writes what
+// protobuf's Go runtime writes with Deterministic set. The tests hold both
+// encodings, and every type, to flyteidl's own.
 package flyte

@@ -3,11 +3,9 @@ package flyte
 import (
 	"fmt"
 
-	"github.com/flyteorg/flyte/flyteidl/gen/pb-go/flyteidl/admin"
-	"github.com/flyteorg/flyte/flyteidl/gen/pb-go/flyteidl/core"
-	"google.golang.org/protobuf/proto"
-
 	"github.com/wfc-lang/wfc/compiler"
+	"github.com/wfc-lang/wfc/compiler/flyte/internal/idl/admin"
+	"github.com/wfc-lang/wfc/compiler/flyte/internal/idl/core"
 	"github.com/wfc-lang/wfc/lang"
 )
 
@@ -38,7 +36,7 @@ type Entity struct {
 	Kind EntityKind
 	Name string
 	// Spec is *admin.TaskSpec, *admin.WorkflowSpec or *admin.LaunchPlan.
-	Spec proto.Message
+	Spec Message
 }
 
 // Bundle is a compiled program: its entities in the order pyflyte

@@ -2,11 +2,7 @@ package flyte
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
-
-	"google.golang.org/protobuf/encoding/protojson"
-	"google.golang.org/protobuf/proto"
 )
 
 // Format is how entities are encoded in files.
@@ -26,34 +22,20 @@ func ParseFormat(s string) (Format, error) {
 	return "", fmt.Errorf("unknown format %q (want json or pb)", s)
 }
 
+// A Message is a pointer to a Flyte message: a struct of package idl's
+// shape (see compiler/flyte/internal/idl), such as *admin.TaskSpec.
+type Message = any
+
 // Marshal encodes m in format f, deterministically: the same message gives
-// the same bytes in every run and every build. JSON is EncodeJSON's.
-func Marshal(m proto.Message, f Format) ([]byte, error) {
+// the same bytes in every run and every build. Proto is what protobuf's Go
+// runtime writes with Deterministic set; JSON is EncodeJSON's.
+func Marshal(m Message, f Format) ([]byte, error) {
 	if f == Proto {
-		return proto.MarshalOptions{Deterministic: true}.Marshal(m)
+		return marshalProto(m)
 	}
 	var buf bytes.Buffer
 	if err := EncodeJSON(&buf, m); err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
-}
-
-// MarshalJSON encodes m with protojson (lowerCamelCase field names, int64
-// as strings, enums by name, map entries sorted by key), indented by two
-// spaces with a final newline: protojson itself varies its whitespace from
-// build to build on purpose; the result here does not. It is the
-// reference EncodeJSON is tested against, and ten times slower.
-func MarshalJSON(m proto.Message) ([]byte, error) {
-	raw, err := protojson.Marshal(m)
-	if err != nil {
-		return nil, err
-	}
-	var buf bytes.Buffer
-	buf.Grow(len(raw) * 2)
-	if err := json.Indent(&buf, raw, "", "  "); err != nil {
-		return nil, err
-	}
-	buf.WriteByte('\n')
 	return buf.Bytes(), nil
 }

@@ -6,28 +6,33 @@ import (
 	"testing"
 	"time"
 
-	"github.com/flyteorg/flyte/flyteidl/gen/pb-go/flyteidl/core"
 	"google.golang.org/protobuf/proto"
-	"google.golang.org/protobuf/types/known/durationpb"
-	"google.golang.org/protobuf/types/known/structpb"
-	"google.golang.org/protobuf/types/known/timestamppb"
-	"google.golang.org/protobuf/types/known/wrapperspb"
+
+	"github.com/wfc-lang/wfc/compiler/flyte/internal/idl/core"
+	"github.com/wfc-lang/wfc/compiler/flyte/internal/idl/wkt"
 )
 
-// The streaming encoder must write exactly what protojson (normalised by
-// MarshalJSON) writes.
-func sameAsProtojson(t *testing.T, what string, m proto.Message) {
+// sameAsFlyteidl checks both encodings of m against flyteidl's: the
+// protobuf runtime reads the binary one into flyteidl's type and writes
+// it back byte for byte, and EncodeJSON writes what protojson writes of
+// it.
+func sameAsFlyteidl(t *testing.T, what string, m Message) {
 	t.Helper()
-	want, err := MarshalJSON(m)
+	x := toFlyteidl(t, m)
+	want, err := proto.MarshalOptions{Deterministic: true}.Marshal(x)
 	if err != nil {
-		t.Fatalf("%s: protojson: %v", what, err)
+		t.Fatalf("%s: %v", what, err)
 	}
+	if got, err := marshalProto(m); err != nil || !bytes.Equal(got, want) {
+		t.Errorf("%s: the binary encoding differs from the protobuf runtime's at byte %d of %d", what, firstDiff(got, want), len(want))
+	}
+	wantJSON := protojsonOf(t, m)
 	var got bytes.Buffer
 	if err := EncodeJSON(&got, m); err != nil {
 		t.Fatalf("%s: EncodeJSON: %v", what, err)
 	}
-	if !bytes.Equal(got.Bytes(), want) {
-		t.Errorf("%s: EncodeJSON differs from protojson at byte %d:\n%s", what, firstDiff(got.Bytes(), want), diffContext(got.Bytes(), want))
+	if !bytes.Equal(got.Bytes(), wantJSON) {
+		t.Errorf("%s: EncodeJSON differs from protojson at byte %d:\n%s", what, firstDiff(got.Bytes(), wantJSON), diffContext(got.Bytes(), wantJSON))
 	}
 }
 
@@ -46,17 +51,17 @@ func diffContext(got, want []byte) string {
 	return "got:  …" + string(got[lo:min(len(got), i+80)]) + "\nwant: …" + string(want[lo:min(len(want), i+80)])
 }
 
-func TestEncodeJSONMatchesProtojson(t *testing.T) {
+func TestEncodingsMatchFlyteidl(t *testing.T) {
 	eachProgram(t, func(t *testing.T, name string, b *Bundle) {
 		for _, e := range b.Entities {
-			sameAsProtojson(t, e.Name, e.Spec)
+			sameAsFlyteidl(t, e.Name, e.Spec)
 		}
 		for _, w := range b.Workflows() {
 			c, err := b.Closure(w)
 			if err != nil {
 				t.Fatal(err)
 			}
-			sameAsProtojson(t, w+" closure", c)
+			sameAsFlyteidl(t, w+" closure", c)
 		}
 	})
 }
@@ -64,7 +69,7 @@ func TestEncodeJSONMatchesProtojson(t *testing.T) {
 // Values the programs do not reach: escapes, number forms, well-known
 // types at their edges.
 func TestEncodeJSONEdgeValues(t *testing.T) {
-	st, err := structpb.NewStruct(map[string]any{
+	st, err := Struct(map[string]any{
 		"ctl":     "a\x00b\x1fc\td\ne\"f\\g<h>&i\u2028j\u00e9k\U0001F600",
 		"nums":    []any{0.0, math.Copysign(0, -1), 1.0, -1.5, 0.1, 1e20, 1e21, 1.5e-7, 1e-6, 123456789012345678.0, math.MaxFloat64, math.SmallestNonzeroFloat64},
 		"empty":   map[string]any{},
@@ -82,10 +87,10 @@ func TestEncodeJSONEdgeValues(t *testing.T) {
 	durs := []time.Duration{0, time.Nanosecond, 1500 * time.Millisecond, -2 * time.Second, -time.Millisecond, 10 * time.Second, time.Microsecond, 90 * time.Minute, 1234567 * time.Nanosecond}
 	var lits []*core.Literal
 	for _, d := range durs {
-		lits = append(lits, scalarLiteral(&core.Scalar{Value: &core.Scalar_Primitive{Primitive: &core.Primitive{Value: &core.Primitive_Duration{Duration: durationpb.New(d)}}}}))
+		lits = append(lits, scalarLiteral(&core.Scalar{Value: &core.Scalar_Primitive{Primitive: &core.Primitive{Value: &core.Primitive_Duration{Duration: wkt.NewDuration(d)}}}}))
 	}
 	for _, ts := range []time.Time{time.Unix(0, 0), time.Date(2024, 2, 29, 23, 59, 59, 1, time.UTC), time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(9999, 12, 31, 23, 59, 59, 999_999_999, time.UTC), time.Date(2020, 1, 2, 3, 4, 5, 6000, time.FixedZone("x", 3600))} {
-		lits = append(lits, scalarLiteral(&core.Scalar{Value: &core.Scalar_Primitive{Primitive: &core.Primitive{Value: &core.Primitive_Datetime{Datetime: timestamppb.New(ts)}}}}))
+		lits = append(lits, scalarLiteral(&core.Scalar{Value: &core.Scalar_Primitive{Primitive: &core.Primitive{Value: &core.Primitive_Datetime{Datetime: wkt.NewTimestamp(ts)}}}}))
 	}
 	for _, n := range []int64{0, -1, math.MaxInt64, math.MinInt64} {
 		lits = append(lits, scalarLiteral(&core.Scalar{Value: &core.Scalar_Primitive{Primitive: &core.Primitive{Value: &core.Primitive_Integer{Integer: n}}}}))
@@ -99,22 +104,22 @@ func TestEncodeJSONEdgeValues(t *testing.T) {
 		scalarLiteral(noneScalar()),
 		&core.Literal{Value: &core.Literal_Map{Map: &core.LiteralMap{Literals: map[string]*core.Literal{"b": scalarLiteral(noneScalar()), "a": scalarLiteral(noneScalar())}}}, Metadata: map[string]string{"z": "1", "a": "2"}},
 	)
-	sameAsProtojson(t, "literals", &core.LiteralCollection{Literals: lits})
-	sameAsProtojson(t, "task metadata", &core.TaskMetadata{
+	sameAsFlyteidl(t, "literals", &core.LiteralCollection{Literals: lits})
+	sameAsFlyteidl(t, "task metadata", &core.TaskMetadata{
 		InterruptibleValue: &core.TaskMetadata_Interruptible{Interruptible: false},
-		GeneratesDeck:      wrapperspb.Bool(true),
+		GeneratesDeck:      wkt.Bool(true),
 		Tags:               map[string]string{"b": "2", "a": "1"},
 		Retries:            &core.RetryStrategy{},
 	})
-	sameAsProtojson(t, "empty node", &core.Node{})
-	sameAsProtojson(t, "node with aliases", &core.Node{Id: "n0", OutputAliases: []*core.Alias{{Var: "a", Alias: "b"}}})
-	sameAsProtojson(t, "binding with union", &core.Binding{Var: "x", Binding: &core.BindingData{
+	sameAsFlyteidl(t, "empty node", &core.Node{})
+	sameAsFlyteidl(t, "node with aliases", &core.Node{Id: "n0", OutputAliases: []*core.Alias{{Var: "a", Alias: "b"}}})
+	sameAsFlyteidl(t, "binding with union", &core.Binding{Var: "x", Binding: &core.BindingData{
 		Value: &core.BindingData_Promise{Promise: &core.OutputReference{NodeId: "n1", Var: "o0", AttrPath: []*core.PromiseAttribute{
 			{Value: &core.PromiseAttribute_StringValue{StringValue: "a"}}, {Value: &core.PromiseAttribute_IntValue{IntValue: 0}}}}},
 		Union: &core.UnionInfo{TargetType: simpleLiteralType(core.SimpleType_INTEGER)},
 	}})
-	sameAsProtojson(t, "empty connections", &core.ConnectionSet{})
-	sameAsProtojson(t, "empty id list", &core.ConnectionSet{Upstream: map[string]*core.ConnectionSet_IdList{"a": {}}})
+	sameAsFlyteidl(t, "empty connections", &core.ConnectionSet{})
+	sameAsFlyteidl(t, "empty id list", &core.ConnectionSet{Upstream: map[string]*core.ConnectionSet_IdList{"a": {}}})
 }
 
 func TestEncodeJSONRejectsInvalidUTF8(t *testing.T) {

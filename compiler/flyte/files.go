@@ -10,8 +10,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-
-	"google.golang.org/protobuf/proto"
 )
 
 // FileNames returns the file name of each entity as pyflyte serialize
@@ -39,7 +37,7 @@ func (b *Bundle) FileNames(f Format) []string {
 var entityFile = regexp.MustCompile(`^[0-9]+_.+_[123]\.(pb|json)$`)
 
 // WriteFile writes one message to path in format f, streaming JSON.
-func WriteFile(path string, m proto.Message, f Format) error {
+func WriteFile(path string, m Message, f Format) error {
 	file, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
 		return err
@@ -55,7 +53,7 @@ func WriteFile(path string, m proto.Message, f Format) error {
 	return err
 }
 
-func encode(w io.Writer, m proto.Message, f Format) error {
+func encode(w io.Writer, m Message, f Format) error {
 	if f == JSON {
 		return EncodeJSON(w, m)
 	}

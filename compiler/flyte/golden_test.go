@@ -153,8 +153,8 @@ func TestHandBuiltMatchesChecker(t *testing.T) {
 		t.Fatalf("%d entities from source, %d by hand", len(fromSource.Entities), len(byHand.Entities))
 	}
 	for i := range byHand.Entities {
-		a, _ := MarshalJSON(fromSource.Entities[i].Spec)
-		b, _ := MarshalJSON(byHand.Entities[i].Spec)
+		a, _ := Marshal(fromSource.Entities[i].Spec, JSON)
+		b, _ := Marshal(byHand.Entities[i].Spec, JSON)
 		if !bytes.Equal(a, b) {
 			t.Errorf("%s: from source and by hand differ:\n%s", byHand.Entities[i].Name, diffContext(a, b))
 		}

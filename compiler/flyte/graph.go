@@ -3,7 +3,7 @@ package flyte
 import (
 	"slices"
 
-	"github.com/flyteorg/flyte/flyteidl/gen/pb-go/flyteidl/core"
+	"github.com/wfc-lang/wfc/compiler/flyte/internal/idl/core"
 )
 
 // Indices of the two sentinel nodes in a graph.

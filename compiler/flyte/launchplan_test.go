@@ -4,8 +4,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/flyteorg/flyte/flyteidl/gen/pb-go/flyteidl/admin"
-	"github.com/flyteorg/flyte/flyteidl/gen/pb-go/flyteidl/core"
+	"github.com/wfc-lang/wfc/compiler/flyte/internal/idl/admin"
+	"github.com/wfc-lang/wfc/compiler/flyte/internal/idl/core"
 )
 
 // flyteadmin's launch plan rules, applied to broken copies of the golden

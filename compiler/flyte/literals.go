@@ -7,12 +7,9 @@ import (
 	"slices"
 	"time"
 
-	"github.com/flyteorg/flyte/flyteidl/gen/pb-go/flyteidl/core"
-	"google.golang.org/protobuf/types/known/durationpb"
-	"google.golang.org/protobuf/types/known/structpb"
-	"google.golang.org/protobuf/types/known/timestamppb"
-
 	"github.com/wfc-lang/wfc/compiler"
+	"github.com/wfc-lang/wfc/compiler/flyte/internal/idl/core"
+	"github.com/wfc-lang/wfc/compiler/flyte/internal/idl/wkt"
 )
 
 // This file turns wfc values (the Go representations listed at the bottom
@@ -127,11 +124,11 @@ func primitive(v any, t *compiler.Type) (*core.Primitive, error) {
 		}
 	case compiler.KindDatetime:
 		if tm, ok := v.(time.Time); ok {
-			return &core.Primitive{Value: &core.Primitive_Datetime{Datetime: timestamppb.New(tm)}}, nil
+			return &core.Primitive{Value: &core.Primitive_Datetime{Datetime: wkt.NewTimestamp(tm)}}, nil
 		}
 	case compiler.KindDuration:
 		if d, ok := v.(time.Duration); ok {
-			return &core.Primitive{Value: &core.Primitive_Duration{Duration: durationpb.New(d)}}, nil
+			return &core.Primitive{Value: &core.Primitive_Duration{Duration: wkt.NewDuration(d)}}, nil
 		}
 	default:
 		return nil, fmt.Errorf("no Flyte primitive for type %s", t)
@@ -143,8 +140,8 @@ func primitive(v any, t *compiler.Type) (*core.Primitive, error) {
 // scalar. JSON numbers are doubles, so integers beyond 2^53 are rejected
 // rather than silently rounded; datetimes and durations, which JSON lacks,
 // become their RFC 3339 and Go duration strings.
-func Struct(m map[string]any) (*structpb.Struct, error) {
-	fields := make(map[string]*structpb.Value, len(m))
+func Struct(m map[string]any) (*wkt.Struct, error) {
+	fields := make(map[string]*wkt.Value, len(m))
 	for k, x := range m {
 		v, err := structValue(x)
 		if err != nil {
@@ -152,37 +149,37 @@ func Struct(m map[string]any) (*structpb.Struct, error) {
 		}
 		fields[k] = v
 	}
-	return &structpb.Struct{Fields: fields}, nil
+	return &wkt.Struct{Fields: fields}, nil
 }
 
 const maxExactFloatInt = 1 << 53
 
-func structValue(x any) (*structpb.Value, error) {
+func structValue(x any) (*wkt.Value, error) {
 	switch v := x.(type) {
 	case nil:
-		return structpb.NewNullValue(), nil
+		return wkt.NewNullValue(), nil
 	case string:
-		return structpb.NewStringValue(v), nil
+		return wkt.NewStringValue(v), nil
 	case bool:
-		return structpb.NewBoolValue(v), nil
+		return wkt.NewBoolValue(v), nil
 	case int64:
 		if v > maxExactFloatInt || v < -maxExactFloatInt {
 			return nil, fmt.Errorf("integer %d cannot be held exactly in a JSON number", v)
 		}
-		return structpb.NewNumberValue(float64(v)), nil
+		return wkt.NewNumberValue(float64(v)), nil
 	case int:
 		return structValue(int64(v))
 	case float64:
 		if math.IsNaN(v) || math.IsInf(v, 0) {
 			return nil, fmt.Errorf("%v is not a JSON number", v)
 		}
-		return structpb.NewNumberValue(v), nil
+		return wkt.NewNumberValue(v), nil
 	case time.Time:
-		return structpb.NewStringValue(v.Format(time.RFC3339Nano)), nil
+		return wkt.NewStringValue(v.Format(time.RFC3339Nano)), nil
 	case time.Duration:
-		return structpb.NewStringValue(v.String()), nil
+		return wkt.NewStringValue(v.String()), nil
 	case []any:
-		vals := make([]*structpb.Value, len(v))
+		vals := make([]*wkt.Value, len(v))
 		for i, e := range v {
 			sv, err := structValue(e)
 			if err != nil {
@@ -190,13 +187,13 @@ func structValue(x any) (*structpb.Value, error) {
 			}
 			vals[i] = sv
 		}
-		return structpb.NewListValue(&structpb.ListValue{Values: vals}), nil
+		return wkt.NewListValue(&wkt.ListValue{Values: vals}), nil
 	case map[string]any:
 		st, err := Struct(v)
 		if err != nil {
 			return nil, err
 		}
-		return structpb.NewStructValue(st), nil
+		return wkt.NewStructValue(st), nil
 	}
 	return nil, fmt.Errorf("unsupported value of Go type %T", x)
 }

@@ -12,8 +12,8 @@ import (
 	"google.golang.org/protobuf/proto"
 )
 
-// newForFile returns an empty message of the type a serialize file name
-// says it holds.
+// newForFile returns an empty message of flyteidl's type a serialize file
+// name says it holds.
 func newForFile(t *testing.T, name string) proto.Message {
 	t.Helper()
 	base := strings.TrimSuffix(strings.TrimSuffix(name, ".json"), ".pb")
@@ -34,7 +34,8 @@ func newForFile(t *testing.T, name string) proto.Message {
 var strict = protojson.UnmarshalOptions{DiscardUnknown: false}
 
 // Every emitted file reads back, strictly, into the flyteidl type its name
-// announces, and equals what was emitted; the same for protobuf binary.
+// announces, and equals what was emitted; the same for protobuf binary and
+// for closures.
 func TestRoundTrip(t *testing.T) {
 	eachProgram(t, func(t *testing.T, name string, b *Bundle) {
 		for _, f := range []Format{JSON, Proto} {
@@ -64,7 +65,7 @@ func TestRoundTrip(t *testing.T) {
 				if err != nil {
 					t.Fatalf("%s: %v", fn, err)
 				}
-				if !proto.Equal(got, b.Entities[i].Spec) {
+				if !proto.Equal(got, toFlyteidl(t, b.Entities[i].Spec)) {
 					t.Errorf("%s: read back differs from what was emitted", fn)
 				}
 			}
@@ -74,7 +75,7 @@ func TestRoundTrip(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			data, err := MarshalJSON(c)
+			data, err := Marshal(c, JSON)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -82,7 +83,7 @@ func TestRoundTrip(t *testing.T) {
 			if err := strict.Unmarshal(data, &got); err != nil {
 				t.Fatalf("closure %s: %v", w, err)
 			}
-			if !proto.Equal(&got, c) {
+			if !proto.Equal(&got, toFlyteidl(t, c)) {
 				t.Errorf("closure %s: read back differs", w)
 			}
 		}

@@ -10,9 +10,12 @@ import (
 	"strconv"
 	"testing"
 
-	"github.com/flyteorg/flyte/flyteidl/gen/pb-go/flyteidl/admin"
-	"github.com/flyteorg/flyte/flyteidl/gen/pb-go/flyteidl/core"
+	fadmin "github.com/flyteorg/flyte/flyteidl/gen/pb-go/flyteidl/admin"
+	fcore "github.com/flyteorg/flyte/flyteidl/gen/pb-go/flyteidl/core"
 	"google.golang.org/protobuf/proto"
+
+	"github.com/wfc-lang/wfc/compiler/flyte/internal/idl/admin"
+	"github.com/wfc-lang/wfc/compiler/flyte/internal/idl/core"
 )
 
 // The reference samples are real pyflyte serialize output and closures
@@ -22,7 +25,8 @@ import (
 
 const samplesDir = "../../../shared/reference/flyte-samples"
 
-func readSample(t *testing.T, name string, m proto.Message) {
+// readSample reads a sample into x, flyteidl's type of it.
+func readSample(t *testing.T, name string, x proto.Message) {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join(samplesDir, name))
 	if os.IsNotExist(err) {
@@ -31,9 +35,26 @@ func readSample(t *testing.T, name string, m proto.Message) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := strict.Unmarshal(data, m); err != nil {
+	if err := strict.Unmarshal(data, x); err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}
+}
+
+// readSpec and readClosure read samples into wfc's types.
+func readSpec(t *testing.T, name string) *admin.WorkflowSpec {
+	var x fadmin.WorkflowSpec
+	readSample(t, name, &x)
+	var spec admin.WorkflowSpec
+	fromFlyteidl(t, &x, &spec)
+	return &spec
+}
+
+func readClosure(t *testing.T, name string) *core.CompiledWorkflowClosure {
+	var x fcore.CompiledWorkflowClosure
+	readSample(t, name, &x)
+	var c core.CompiledWorkflowClosure
+	fromFlyteidl(t, &x, &c)
+	return &c
 }
 
 var sampleWorkflows = []struct{ spec, closure string }{
@@ -46,15 +67,12 @@ var sampleWorkflows = []struct{ spec, closure string }{
 // same node list shape.
 func TestConnectionsMatchFlytepropeller(t *testing.T) {
 	for _, s := range sampleWorkflows {
-		var spec admin.WorkflowSpec
-		var closure core.CompiledWorkflowClosure
-		readSample(t, s.spec, &spec)
-		readSample(t, s.closure, &closure)
+		spec, closure := readSpec(t, s.spec), readClosure(t, s.closure)
 		got := Connections(spec.Template)
-		if !proto.Equal(got, closure.Primary.Connections) {
+		if !sameMessage(got, closure.Primary.Connections) {
 			t.Errorf("%s: connections\ngot  %v\nwant %v", s.spec, got, closure.Primary.Connections)
 		}
-		b := sampleBundle(&spec, &closure)
+		b := sampleBundle(spec, closure)
 		c, err := b.Closure(spec.Template.Id.Name)
 		if err != nil {
 			t.Fatal(err)
@@ -69,7 +87,7 @@ func TestConnectionsMatchFlytepropeller(t *testing.T) {
 				t.Errorf("%s: closure node %d is %s, want %s", s.spec, i, gotNodes[i].Id, want[i].Id)
 			}
 		}
-		if !proto.Equal(&core.Node{Id: EndNodeID, Inputs: c.Primary.Template.Outputs}, want[1]) {
+		if !sameMessage(&core.Node{Id: EndNodeID, Inputs: c.Primary.Template.Outputs}, want[1]) {
 			t.Errorf("%s: end-node differs from flytepropeller's", s.spec)
 		}
 	}
@@ -93,11 +111,7 @@ func sampleBundle(spec *admin.WorkflowSpec, closure *core.CompiledWorkflowClosur
 // wfc's validation accepts what flytepropeller accepted.
 func TestValidateAcceptsSamples(t *testing.T) {
 	for _, s := range sampleWorkflows {
-		var spec admin.WorkflowSpec
-		var closure core.CompiledWorkflowClosure
-		readSample(t, s.spec, &spec)
-		readSample(t, s.closure, &closure)
-		if diags := Validate(sampleBundle(&spec, &closure)); len(diags) > 0 {
+		if diags := Validate(sampleBundle(readSpec(t, s.spec), readClosure(t, s.closure))); len(diags) > 0 {
 			t.Errorf("%s: %v", s.spec, diags)
 		}
 	}
@@ -110,10 +124,9 @@ func TestValidateAcceptsSamples(t *testing.T) {
 // reads as the start-node; wfc writes the explicit one), and
 // upstreamNodeIds listing exactly the other nodes a node's bindings read.
 func TestWorkflowShapeMatchesSamples(t *testing.T) {
-	var sample admin.WorkflowSpec
-	readSample(t, "085_core.flyte_basics.basic_workflow.my_wf_2.json", &sample)
+	sample := readSpec(t, "085_core.flyte_basics.basic_workflow.my_wf_2.json")
 	b, _ := compileOK(t, designProgram(), Options{})
-	for _, spec := range []*admin.WorkflowSpec{&sample, b.Workflow("wf")} {
+	for _, spec := range []*admin.WorkflowSpec{sample, b.Workflow("wf")} {
 		what := spec.Template.Id.Name
 		if spec.Template.Metadata == nil || spec.Template.MetadataDefaults == nil {
 			t.Errorf("%s: template metadata or metadataDefaults missing", what)
@@ -173,23 +186,27 @@ func TestEntityPathsCoverSamples(t *testing.T) {
 	cases := []struct {
 		sample string
 		msg    proto.Message
-		ours   proto.Message
+		ours   Message
 		except []string
 	}{
 		// wfc's runtime type is OTHER, the enum's zero, which JSON omits.
-		{"004_ellipse-area-metadata-shell_1.json", &admin.TaskSpec{}, b.Task("hello"), []string{"template.metadata.runtime.type"}},
-		{"085_core.flyte_basics.basic_workflow.my_wf_2.json", &admin.WorkflowSpec{}, b.Workflow("wf"), nil},
-		{"086_core.flyte_basics.basic_workflow.my_wf_3.json", &admin.LaunchPlan{}, lps["wf"], nil},
+		{"004_ellipse-area-metadata-shell_1.json", &fadmin.TaskSpec{}, b.Task("hello"), []string{"template.metadata.runtime.type"}},
+		{"085_core.flyte_basics.basic_workflow.my_wf_2.json", &fadmin.WorkflowSpec{}, b.Workflow("wf"), nil},
+		{"086_core.flyte_basics.basic_workflow.my_wf_3.json", &fadmin.LaunchPlan{}, lps["wf"], nil},
 		// Python tasks' containers and flytekit's runtime type are not wfc's.
-		{"085_core.flyte_basics.basic_workflow.my_wf_2_wf.json", &core.CompiledWorkflowClosure{}, closure, []string{
+		{"085_core.flyte_basics.basic_workflow.my_wf_2_wf.json", &fcore.CompiledWorkflowClosure{}, closure, []string{
 			"tasks[].template.container.args[]", "tasks[].template.container.config", "tasks[].template.container.config[]", "tasks[].template.container.config[].key",
 			"tasks[].template.container.config[].value", "tasks[].template.metadata.runtime.type",
 		}},
 	}
 	for _, c := range cases {
 		readSample(t, c.sample, c.msg)
-		want := jsonPaths(t, c.msg)
-		got := jsonPaths(t, c.ours)
+		want := jsonPaths(t, protojsonOfFlyteidl(t, c.msg))
+		ours, err := Marshal(c.ours, JSON)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := jsonPaths(t, ours)
 		for _, p := range want {
 			if !slices.Contains(got, p) && !slices.Contains(c.except, p) {
 				t.Errorf("%s: wfc's entity lacks %s", c.sample, p)
@@ -200,11 +217,7 @@ func TestEntityPathsCoverSamples(t *testing.T) {
 
 var wildcardParents = regexp.MustCompile(`(variables|parameters|upstream|downstream|literals)\.[^.\[]+`)
 
-func jsonPaths(t *testing.T, m proto.Message) []string {
-	data, err := MarshalJSON(m)
-	if err != nil {
-		t.Fatal(err)
-	}
+func jsonPaths(t *testing.T, data []byte) []string {
 	var v any
 	if err := json.Unmarshal(data, &v); err != nil {
 		t.Fatal(err)

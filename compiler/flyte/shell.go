@@ -4,9 +4,8 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/flyteorg/flyte/flyteidl/gen/pb-go/flyteidl/core"
-
 	"github.com/wfc-lang/wfc/compiler"
+	"github.com/wfc-lang/wfc/compiler/flyte/internal/idl/core"
 	"github.com/wfc-lang/wfc/shellscript"
 )
 

@@ -5,8 +5,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/flyteorg/flyte/flyteidl/gen/pb-go/flyteidl/admin"
-	"github.com/flyteorg/flyte/flyteidl/gen/pb-go/flyteidl/core"
+	fadmin "github.com/flyteorg/flyte/flyteidl/gen/pb-go/flyteidl/admin"
+
+	"github.com/wfc-lang/wfc/compiler/flyte/internal/idl/admin"
+	"github.com/wfc-lang/wfc/compiler/flyte/internal/idl/core"
 )
 
 func subworkflowBundle(t *testing.T) *Bundle {
@@ -54,10 +56,14 @@ func TestSubworkflowSpec(t *testing.T) {
 // Every JSON path pyflyte writes for a workflow with nested subworkflows
 // appears in wfc's.
 func TestSubworkflowPathsCoverSamples(t *testing.T) {
-	var sample admin.WorkflowSpec
+	var sample fadmin.WorkflowSpec
 	readSample(t, "066_core.control_flow.subworkflows.nested_parent_wf_2.json", &sample)
-	got := jsonPaths(t, subworkflowBundle(t).Workflow("outer"))
-	for _, p := range jsonPaths(t, &sample) {
+	ours, err := Marshal(subworkflowBundle(t).Workflow("outer"), JSON)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := jsonPaths(t, ours)
+	for _, p := range jsonPaths(t, protojsonOfFlyteidl(t, &sample)) {
 		if !slices.Contains(got, p) {
 			t.Errorf("wfc's workflow lacks %s", p)
 		}
@@ -66,14 +72,15 @@ func TestSubworkflowPathsCoverSamples(t *testing.T) {
 
 // wfc's validation accepts pyflyte's nested subworkflow sample.
 func TestValidateAcceptsSubworkflowSamples(t *testing.T) {
-	var parent, mid, leaf admin.WorkflowSpec
+	parent := readSpec(t, "066_core.control_flow.subworkflows.nested_parent_wf_2.json")
+	mid := readSpec(t, "064_core.control_flow.subworkflows.parent_wf_2.json")
+	leaf := readSpec(t, "062_core.control_flow.subworkflows.my_subwf_2.json")
+	var x fadmin.TaskSpec
+	readSample(t, "061_core.control_flow.subworkflows.t1_1.json", &x)
 	var t1 admin.TaskSpec
-	readSample(t, "066_core.control_flow.subworkflows.nested_parent_wf_2.json", &parent)
-	readSample(t, "064_core.control_flow.subworkflows.parent_wf_2.json", &mid)
-	readSample(t, "062_core.control_flow.subworkflows.my_subwf_2.json", &leaf)
-	readSample(t, "061_core.control_flow.subworkflows.t1_1.json", &t1)
+	fromFlyteidl(t, &x, &t1)
 	b := &Bundle{tasks: map[string]*admin.TaskSpec{t1.Template.Id.Name: &t1}, workflows: map[string]*admin.WorkflowSpec{}}
-	for _, s := range []*admin.WorkflowSpec{&leaf, &mid, &parent} {
+	for _, s := range []*admin.WorkflowSpec{leaf, mid, parent} {
 		b.workflows[s.Template.Id.Name] = s
 		b.order = append(b.order, s.Template.Id.Name)
 	}

@@ -3,11 +3,10 @@ package flyte
 import (
 	"strings"
 
-	"github.com/flyteorg/flyte/flyteidl/gen/pb-go/flyteidl/admin"
-	"github.com/flyteorg/flyte/flyteidl/gen/pb-go/flyteidl/core"
-	"google.golang.org/protobuf/types/known/durationpb"
-
 	"github.com/wfc-lang/wfc/compiler"
+	"github.com/wfc-lang/wfc/compiler/flyte/internal/idl/admin"
+	"github.com/wfc-lang/wfc/compiler/flyte/internal/idl/core"
+	"github.com/wfc-lang/wfc/compiler/flyte/internal/idl/wkt"
 	"github.com/wfc-lang/wfc/shellscript"
 )
 
@@ -73,7 +72,7 @@ func (e *emitter) taskMetadata(t *compiler.Task) *core.TaskMetadata {
 		Retries: &core.RetryStrategy{Retries: uint32(max(t.Retries, 0))},
 	}
 	if t.Timeout > 0 {
-		md.Timeout = durationpb.New(t.Timeout)
+		md.Timeout = wkt.NewDuration(t.Timeout)
 	}
 	return md
 }

@@ -2,14 +2,14 @@ package flyte
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/flyteorg/flyte/flyteidl/gen/pb-go/flyteidl/core"
-
 	"github.com/wfc-lang/wfc/compiler"
+	"github.com/wfc-lang/wfc/compiler/flyte/internal/idl/core"
 	"github.com/wfc-lang/wfc/lang"
 )
 
@@ -83,10 +83,10 @@ workflow w(s: str) -> (dict, dict) {
 	if typ := b.Task("parity").GetTemplate().GetType(); typ != "webhook" {
 		t.Errorf("parity compiled to type %q, want flytekit's webhook", typ)
 	}
-	custom, _ := b.Task("h").GetTemplate().GetCustom().MarshalJSON()
+	custom, _ := Marshal(b.Task("h").GetTemplate().GetCustom(), JSON)
 	for _, key := range []string{`"expect":[200,204]`, `"response":"json"`, `"escape":true`, `"max_response_bytes":1048576`,
 		`"rate":{"per_sec":1,"requests":10}`, `"deadline_sec":30`, `"method":"DELETE"`, `{secrets.TOKEN}`} {
-		if !strings.Contains(strings.ReplaceAll(string(custom), " ", ""), key) {
+		if !strings.Contains(strings.Join(strings.Fields(string(custom)), ""), key) {
 			t.Errorf("h's custom lacks %s: %s", key, custom)
 		}
 	}
@@ -216,7 +216,7 @@ func TestSecretRequests(t *testing.T) {
 		{Group: "team", Key: "api_key", MountRequirement: core.Secret_ENV_VAR, EnvVar: "WFC_SECRET_api_key"},
 		{Group: "team", Key: "b", MountRequirement: core.Secret_ENV_VAR, EnvVar: "WFC_SECRET_b"},
 	}
-	if len(got) != 2 || got[0].String() != want[0].String() || got[1].String() != want[1].String() {
+	if !reflect.DeepEqual(got, want) {
 		t.Errorf("secrets %v", got)
 	}
 }

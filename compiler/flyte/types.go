@@ -1,9 +1,8 @@
 package flyte
 
 import (
-	"github.com/flyteorg/flyte/flyteidl/gen/pb-go/flyteidl/core"
-
 	"github.com/wfc-lang/wfc/compiler"
+	"github.com/wfc-lang/wfc/compiler/flyte/internal/idl/core"
 )
 
 // Union variants carry a structure tag naming the flytekit type transformer

@@ -1,9 +1,9 @@
 package flyte
 
 import (
-	"github.com/flyteorg/flyte/flyteidl/gen/pb-go/flyteidl/core"
 	"k8s.io/apimachinery/pkg/api/resource"
 
+	"github.com/wfc-lang/wfc/compiler/flyte/internal/idl/core"
 	"github.com/wfc-lang/wfc/lang"
 )
 

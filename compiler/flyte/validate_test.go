@@ -4,9 +4,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/flyteorg/flyte/flyteidl/gen/pb-go/flyteidl/admin"
-	"github.com/flyteorg/flyte/flyteidl/gen/pb-go/flyteidl/core"
-	"google.golang.org/protobuf/proto"
+	"github.com/wfc-lang/wfc/compiler/flyte/internal/idl/admin"
+	"github.com/wfc-lang/wfc/compiler/flyte/internal/idl/core"
 )
 
 func TestValidateAcceptsEveryProgram(t *testing.T) {
@@ -193,7 +192,7 @@ func TestValidateUnionBindings(t *testing.T) {
 	if v.diags.HasErrors() {
 		t.Errorf("list bound to list[int]?: %v", v.diags.Err())
 	}
-	bad := proto.Clone(list).(*core.BindingData)
+	bad := clone(list)
 	bad.GetCollection().Bindings[0] = &core.BindingData{Value: &core.BindingData_Scalar{Scalar: &core.Scalar{Value: &core.Scalar_Primitive{Primitive: &core.Primitive{Value: &core.Primitive_StringValue{StringValue: "x"}}}}}}
 	v.bindingData("", where{wf: "t", node: "n0"}, "n0", "x", bad, opt, nil)
 	if !strings.Contains(v.diags.Err().Error(), "fits no variant") {

@@ -5,10 +5,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/flyteorg/flyte/flyteidl/gen/pb-go/flyteidl/core"
-	"google.golang.org/protobuf/types/known/structpb"
-
 	"github.com/wfc-lang/wfc/compiler"
+	"github.com/wfc-lang/wfc/compiler/flyte/internal/idl/core"
+	"github.com/wfc-lang/wfc/compiler/flyte/internal/idl/wkt"
 	"github.com/wfc-lang/wfc/lang"
 )
 
@@ -32,7 +31,7 @@ const ConnectorWebhookType = "wfc-webhook"
 // {secrets.NAME} placeholders; the connector renders them per call.
 // timeout_sec is a JSON number of seconds (flytekit writes
 // timedelta.total_seconds(), a float).
-func (e *emitter) webhookCustom(t *compiler.Task) *structpb.Struct {
+func (e *emitter) webhookCustom(t *compiler.Task) *wkt.Struct {
 	w := t.Webhook
 	if w == nil {
 		e.errorf(t.Range, "webhook task %s has no webhook settings", t.Name)
@@ -43,27 +42,27 @@ func (e *emitter) webhookCustom(t *compiler.Task) *structpb.Struct {
 	if method == "" {
 		method = "POST"
 	}
-	headers := make(map[string]*structpb.Value, len(w.Headers))
+	headers := make(map[string]*wkt.Value, len(w.Headers))
 	for k, v := range w.Headers {
-		headers[k] = structpb.NewStringValue(v)
+		headers[k] = wkt.NewStringValue(v)
 	}
 	data, err := Struct(w.Data)
 	if err != nil {
 		e.errorf(t.Range, "webhook %s: data: %v", t.Name, err)
-		data = &structpb.Struct{}
+		data = &wkt.Struct{}
 	}
 	timeout := float64(DefaultWebhookTimeout)
 	if w.Timeout > 0 {
 		timeout = w.Timeout.Seconds()
 	}
-	custom := &structpb.Struct{Fields: map[string]*structpb.Value{
-		"url":         structpb.NewStringValue(w.URL),
-		"method":      structpb.NewStringValue(method),
-		"headers":     structpb.NewStructValue(&structpb.Struct{Fields: headers}),
-		"data":        structpb.NewStructValue(data),
-		"show_data":   structpb.NewBoolValue(w.ShowData),
-		"show_url":    structpb.NewBoolValue(w.ShowURL),
-		"timeout_sec": structpb.NewNumberValue(timeout),
+	custom := &wkt.Struct{Fields: map[string]*wkt.Value{
+		"url":         wkt.NewStringValue(w.URL),
+		"method":      wkt.NewStringValue(method),
+		"headers":     wkt.NewStructValue(&wkt.Struct{Fields: headers}),
+		"data":        wkt.NewStructValue(data),
+		"show_data":   wkt.NewBoolValue(w.ShowData),
+		"show_url":    wkt.NewBoolValue(w.ShowURL),
+		"timeout_sec": wkt.NewNumberValue(timeout),
 	}}
 	if UsesExtensions(t) {
 		addExtensionKeys(custom.Fields, w)
@@ -75,34 +74,34 @@ func (e *emitter) webhookCustom(t *compiler.Task) *structpb.Struct {
 // each only when set (docs/connector.md lists the keys). Secrets need no
 // key: their placeholders stay in the strings and the connector resolves
 // them; a method beyond GET and POST is in method.
-func addExtensionKeys(f map[string]*structpb.Value, w *compiler.WebhookSpec) {
+func addExtensionKeys(f map[string]*wkt.Value, w *compiler.WebhookSpec) {
 	if len(w.Expect) > 0 {
-		codes := make([]*structpb.Value, len(w.Expect))
+		codes := make([]*wkt.Value, len(w.Expect))
 		for i, c := range w.Expect {
-			codes[i] = structpb.NewNumberValue(float64(c))
+			codes[i] = wkt.NewNumberValue(float64(c))
 		}
-		f["expect"] = structpb.NewListValue(&structpb.ListValue{Values: codes})
+		f["expect"] = wkt.NewListValue(&wkt.ListValue{Values: codes})
 	}
 	if w.Response != "" {
-		f["response"] = structpb.NewStringValue(w.Response)
+		f["response"] = wkt.NewStringValue(w.Response)
 	}
 	if w.EscapeValues {
-		f["escape"] = structpb.NewBoolValue(true)
+		f["escape"] = wkt.NewBoolValue(true)
 	}
 	if w.MaxResponseBytes > 0 {
-		f["max_response_bytes"] = structpb.NewNumberValue(float64(w.MaxResponseBytes))
+		f["max_response_bytes"] = wkt.NewNumberValue(float64(w.MaxResponseBytes))
 	}
 	if w.Rate != nil {
-		f["rate"] = structpb.NewStructValue(&structpb.Struct{Fields: map[string]*structpb.Value{
-			"requests": structpb.NewNumberValue(float64(w.Rate.N)),
-			"per_sec":  structpb.NewNumberValue(w.Rate.Per.Seconds()),
+		f["rate"] = wkt.NewStructValue(&wkt.Struct{Fields: map[string]*wkt.Value{
+			"requests": wkt.NewNumberValue(float64(w.Rate.N)),
+			"per_sec":  wkt.NewNumberValue(w.Rate.Per.Seconds()),
 		}})
 	}
 	if w.HTTPRetry {
-		f["http_retry"] = structpb.NewBoolValue(true)
+		f["http_retry"] = wkt.NewBoolValue(true)
 	}
 	if w.Deadline > 0 {
-		f["deadline_sec"] = structpb.NewNumberValue(w.Deadline.Seconds())
+		f["deadline_sec"] = wkt.NewNumberValue(w.Deadline.Seconds())
 	}
 }
 

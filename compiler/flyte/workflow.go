@@ -3,11 +3,10 @@ package flyte
 import (
 	"sort"
 
-	"github.com/flyteorg/flyte/flyteidl/gen/pb-go/flyteidl/admin"
-	"github.com/flyteorg/flyte/flyteidl/gen/pb-go/flyteidl/core"
-	"google.golang.org/protobuf/types/known/durationpb"
-
 	"github.com/wfc-lang/wfc/compiler"
+	"github.com/wfc-lang/wfc/compiler/flyte/internal/idl/admin"
+	"github.com/wfc-lang/wfc/compiler/flyte/internal/idl/core"
+	"github.com/wfc-lang/wfc/compiler/flyte/internal/idl/wkt"
 )
 
 // Node ids flytepropeller gives the workflow's inputs and outputs.
@@ -128,7 +127,7 @@ func (e *emitter) taskNodeParts(t *compiler.Task) *taskNodeParts {
 		Retries: &core.RetryStrategy{Retries: uint32(max(t.Retries, 0))},
 	}
 	if t.Timeout > 0 {
-		md.Timeout = durationpb.New(t.Timeout)
+		md.Timeout = wkt.NewDuration(t.Timeout)
 	}
 	return &taskNodeParts{
 		metadata: md,

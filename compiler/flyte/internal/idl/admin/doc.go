@@ -1,0 +1,2 @@
+// Package admin holds the flyteidl.admin messages wfc emits, in package idl's shape.
+package admin
