@@ -15,7 +15,8 @@ import (
 
 // SIGKILL of wfc in the middle of `sleep 30; echo done` leaves no
 // descendant running where tasks get PID namespaces, and the work
-// directory it could not remove goes at the next start.
+// directory it could not remove goes at the next run of shell tasks; a run
+// without any leaves it.
 func TestKilledRunLeavesNothing(t *testing.T) {
 	bin, err := exec.LookPath("wfc") // this test binary, as testscript put it on PATH
 	if err != nil {
@@ -35,6 +36,7 @@ func TestKilledRunLeavesNothing(t *testing.T) {
 	}
 	write("nap.wf", "task nap() -> str {\n    shell = \"touch started; sleep "+marker+"; echo done\"\n}\nworkflow wf() -> str {\n    return nap()\n}\n")
 	write("quick.wf", "task quick() -> str {\n    shell = \"echo done\"\n}\nworkflow wf() -> str {\n    return quick()\n}\n")
+	write("noshell.wf", "echo pass(s: str)\nworkflow wf() -> str {\n    return pass(s = \"done\")\n}\n")
 	wfc := func(args ...string) *exec.Cmd {
 		cmd := exec.Command(bin, args...)
 		cmd.Dir = dir
@@ -73,6 +75,12 @@ func TestKilledRunLeavesNothing(t *testing.T) {
 		waitNoneSleeping(t, marker)
 	}
 
+	if out, err := wfc("run", "noshell.wf").CombinedOutput(); err != nil {
+		t.Fatalf("run without shell tasks: %v\n%s", err, out)
+	}
+	if left, _ := filepath.Glob(filepath.Join(tmp, "wfc-work-*")); len(left) != 1 {
+		t.Errorf("work directories after a run without shell tasks: %v, want the killed run's", left)
+	}
 	if out, err := wfc("run", "quick.wf").CombinedOutput(); err != nil {
 		t.Fatalf("next run: %v\n%s", err, out)
 	}

@@ -256,11 +256,14 @@ func runRun(e *env, f *runFlags, args []string) int {
 		}
 	}
 	// Shell tasks leave nothing behind (docs/cli.md, "Shell tasks"): the
-	// work directories a killed wfc left go now, and where a task has no
-	// PID namespace, what it leaves running comes back to this process,
-	// which kills it. Neither is needed to run, so failures are ignored.
-	runtime.RemoveStaleWorkDirs()
-	shell.BecomeSubreaper()
+	// work directories a killed wfc left go at the next run of shell
+	// tasks, and where a task has no PID namespace, what it leaves running
+	// comes back to this process, which kills it. Neither is needed to
+	// run, so failures are ignored.
+	if slices.ContainsFunc(workflowTasks(wf), func(t *compiler.Task) bool { return t.Shell != nil }) {
+		runtime.RemoveStaleWorkDirs()
+		shell.BecomeSubreaper()
+	}
 	if f.serve != "" {
 		stopServe, err := startEchoServer(f.serve)
 		if err != nil {
