@@ -21,7 +21,9 @@ import (
 // two spaces, with a final newline: protojson itself varies its
 // whitespace from build to build on purpose. The document goes straight
 // into a buffered writer, and messages the emitter shares between nodes
-// (node metadata, task references) are encoded once and copied.
+// (node metadata, task references) are encoded once and copied; the
+// messages a workflow has one of per node have paths of their own
+// (jsonfast.go).
 // encode_test.go checks it against protojson, on flyteidl's own types,
 // for every program the tests compile.
 
@@ -186,6 +188,9 @@ func (e *jsonEncoder) message(v reflect.Value, p *msgPlan, depth int) {
 		return
 	case wktBoolValue:
 		e.buf = strconv.AppendBool(e.buf, v.Field(0).Bool())
+		return
+	}
+	if e.fast(v, depth) {
 		return
 	}
 	if memoTypes[v.Type()] {
