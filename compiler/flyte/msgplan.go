@@ -98,14 +98,7 @@ func planOf(t reflect.Type) *msgPlan {
 	if p, ok := plans.Load(t); ok {
 		return p.(*msgPlan)
 	}
-	plansMu.Lock()
-	defer plansMu.Unlock()
-	building := map[reflect.Type]*msgPlan{}
-	p := build(t, building)
-	for t, p := range building {
-		plans.Store(t, p)
-	}
-	return p
+	return planning(func(building map[reflect.Type]*msgPlan) *msgPlan { return build(t, building) })
 }
 
 // caseOf returns the field of the oneof case struct type t.
@@ -113,15 +106,22 @@ func caseOf(t reflect.Type) *field {
 	if f, ok := cases.Load(t); ok {
 		return f.(*field)
 	}
+	f := planning(func(building map[reflect.Type]*msgPlan) field { return tagged(t.Field(0), building) })
+	cases.Store(t, &f)
+	return &f
+}
+
+// planning runs plan under the lock and publishes the plans it built once
+// they are whole: a recursive type's plan refers to itself.
+func planning[T any](plan func(building map[reflect.Type]*msgPlan) T) T {
 	plansMu.Lock()
+	defer plansMu.Unlock()
 	building := map[reflect.Type]*msgPlan{}
-	f := tagged(t.Field(0), building)
+	r := plan(building)
 	for t, p := range building {
 		plans.Store(t, p)
 	}
-	plansMu.Unlock()
-	cases.Store(t, &f)
-	return &f
+	return r
 }
 
 func build(t reflect.Type, building map[reflect.Type]*msgPlan) *msgPlan {

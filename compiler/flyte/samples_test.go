@@ -40,21 +40,22 @@ func readSample(t *testing.T, name string, x proto.Message) {
 	}
 }
 
-// readSpec and readClosure read samples into wfc's types.
+// readAs reads a sample into x, flyteidl's type of it, and returns it as
+// wfc's type M.
+func readAs[M any](t *testing.T, name string, x proto.Message) *M {
+	t.Helper()
+	readSample(t, name, x)
+	m := new(M)
+	fromFlyteidl(t, x, m)
+	return m
+}
+
 func readSpec(t *testing.T, name string) *admin.WorkflowSpec {
-	var x fadmin.WorkflowSpec
-	readSample(t, name, &x)
-	var spec admin.WorkflowSpec
-	fromFlyteidl(t, &x, &spec)
-	return &spec
+	return readAs[admin.WorkflowSpec](t, name, &fadmin.WorkflowSpec{})
 }
 
 func readClosure(t *testing.T, name string) *core.CompiledWorkflowClosure {
-	var x fcore.CompiledWorkflowClosure
-	readSample(t, name, &x)
-	var c core.CompiledWorkflowClosure
-	fromFlyteidl(t, &x, &c)
-	return &c
+	return readAs[core.CompiledWorkflowClosure](t, name, &fcore.CompiledWorkflowClosure{})
 }
 
 var sampleWorkflows = []struct{ spec, closure string }{

@@ -75,11 +75,8 @@ func TestValidateAcceptsSubworkflowSamples(t *testing.T) {
 	parent := readSpec(t, "066_core.control_flow.subworkflows.nested_parent_wf_2.json")
 	mid := readSpec(t, "064_core.control_flow.subworkflows.parent_wf_2.json")
 	leaf := readSpec(t, "062_core.control_flow.subworkflows.my_subwf_2.json")
-	var x fadmin.TaskSpec
-	readSample(t, "061_core.control_flow.subworkflows.t1_1.json", &x)
-	var t1 admin.TaskSpec
-	fromFlyteidl(t, &x, &t1)
-	b := &Bundle{tasks: map[string]*admin.TaskSpec{t1.Template.Id.Name: &t1}, workflows: map[string]*admin.WorkflowSpec{}}
+	t1 := readAs[admin.TaskSpec](t, "061_core.control_flow.subworkflows.t1_1.json", &fadmin.TaskSpec{})
+	b := &Bundle{tasks: map[string]*admin.TaskSpec{t1.Template.Id.Name: t1}, workflows: map[string]*admin.WorkflowSpec{}}
 	for _, s := range []*admin.WorkflowSpec{leaf, mid, parent} {
 		b.workflows[s.Template.Id.Name] = s
 		b.order = append(b.order, s.Template.Id.Name)
