@@ -152,9 +152,8 @@ func (c *checker) launchPlan(d *lang.LaunchPlanDecl) *LaunchPlan {
 			scheduleAt = lang.RangeOf(f)
 			lp.Schedule = c.schedule(f)
 		case "kickoff_input":
-			kickoffAt = lang.RangeOf(f.Value)
 			if s, ok := c.planString(f); ok {
-				lp.KickoffInput = s
+				lp.KickoffInput, kickoffAt = s, lang.RangeOf(f.Value)
 			}
 		case "notify":
 			lp.Notify = c.notifications(f)
