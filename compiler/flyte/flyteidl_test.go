@@ -218,7 +218,7 @@ func sameMessage(a, b Message) bool {
 
 func decodeValue(v reflect.Value, f *field, typ protowire.Type, x uint64, raw []byte) error {
 	if int(typ) != f.kind.wire() {
-		return fmt.Errorf("field %d (%s): wire type %d", f.num, f.name, typ)
+		return fmt.Errorf("field %d (%s): wire type %d", f.num, f.key, typ)
 	}
 	switch f.kind {
 	case kindBool:

@@ -42,8 +42,7 @@ type fieldPlan struct {
 // field is a numbered field: of a message, or the one of a oneof case.
 type field struct {
 	num   int32
-	name  string // the JSON name
-	key   []byte // `"name": `, as JSON writes it
+	key   []byte // `"jsonName": `, as JSON writes it
 	shape shape
 	kind  kind         // of the value, or of the elements of a list or map
 	elem  reflect.Type // the value's type, or the elements'
@@ -173,8 +172,7 @@ func tagged(sf reflect.StructField, building map[reflect.Type]*msgPlan) field {
 	if !ok || err != nil || n <= 0 {
 		panic(fmt.Sprintf("flyte: field %s: bad pb tag %q", sf.Name, sf.Tag.Get("pb")))
 	}
-	f := field{num: int32(n), name: name}
-	f.key = append(strconv.AppendQuote(nil, name), ':', ' ')
+	f := field{num: int32(n), key: append(strconv.AppendQuote(nil, name), ':', ' ')}
 	t := sf.Type
 	switch {
 	case t.Kind() == reflect.Map:
