@@ -3,6 +3,7 @@ package flyte
 import (
 	"bytes"
 	"math"
+	"reflect"
 	"testing"
 	"time"
 
@@ -14,8 +15,8 @@ import (
 
 // sameAsFlyteidl checks both encodings of m against flyteidl's: the
 // protobuf runtime reads the binary one into flyteidl's type and writes
-// it back byte for byte, and EncodeJSON writes what protojson writes of
-// it.
+// it back byte for byte, EncodeJSON writes what protojson writes of it,
+// and the tests' decoder reads flyteidl's back into the same message.
 func sameAsFlyteidl(t *testing.T, what string, m Message) {
 	t.Helper()
 	x := toFlyteidl(t, m)
@@ -26,7 +27,11 @@ func sameAsFlyteidl(t *testing.T, what string, m Message) {
 	if got, err := marshalProto(m); err != nil || !bytes.Equal(got, want) {
 		t.Errorf("%s: the binary encoding differs from the protobuf runtime's at byte %d of %d", what, firstDiff(got, want), len(want))
 	}
-	wantJSON := protojsonOf(t, m)
+	back := reflect.New(reflect.TypeOf(m).Elem()).Interface()
+	if fromFlyteidl(t, x, back); !sameMessage(back, m) {
+		t.Errorf("%s: read back from flyteidl's type, it differs", what)
+	}
+	wantJSON := protojsonOf(t, x)
 	var got bytes.Buffer
 	if err := EncodeJSON(&got, m); err != nil {
 		t.Fatalf("%s: EncodeJSON: %v", what, err)
@@ -51,19 +56,24 @@ func diffContext(got, want []byte) string {
 	return "got:  …" + string(got[lo:min(len(got), i+80)]) + "\nwant: …" + string(want[lo:min(len(want), i+80)])
 }
 
+// bundleSameAsFlyteidl checks b's entities and its workflows' closures
+// with sameAsFlyteidl.
+func bundleSameAsFlyteidl(t *testing.T, b *Bundle) {
+	t.Helper()
+	for _, e := range b.Entities {
+		sameAsFlyteidl(t, e.Name, e.Spec)
+	}
+	for _, w := range b.Workflows() {
+		c, err := b.Closure(w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameAsFlyteidl(t, w+" closure", c)
+	}
+}
+
 func TestEncodingsMatchFlyteidl(t *testing.T) {
-	eachProgram(t, func(t *testing.T, name string, b *Bundle) {
-		for _, e := range b.Entities {
-			sameAsFlyteidl(t, e.Name, e.Spec)
-		}
-		for _, w := range b.Workflows() {
-			c, err := b.Closure(w)
-			if err != nil {
-				t.Fatal(err)
-			}
-			sameAsFlyteidl(t, w+" closure", c)
-		}
-	})
+	eachProgram(t, func(t *testing.T, name string, b *Bundle) { bundleSameAsFlyteidl(t, b) })
 }
 
 // Values the programs do not reach: escapes, number forms, well-known

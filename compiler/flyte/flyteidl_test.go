@@ -67,14 +67,9 @@ func fromFlyteidl(t testing.TB, x proto.Message, m Message) {
 	}
 }
 
-// protojsonOf is flyteidl's protojson encoding of m, indented as
-// EncodeJSON indents: the reference EncodeJSON is tested against.
-func protojsonOf(t testing.TB, m Message) []byte {
-	t.Helper()
-	return protojsonOfFlyteidl(t, toFlyteidl(t, m))
-}
-
-func protojsonOfFlyteidl(t testing.TB, x proto.Message) []byte {
+// protojsonOf is protojson's encoding of x, indented as EncodeJSON
+// indents: the reference EncodeJSON is tested against.
+func protojsonOf(t testing.TB, x proto.Message) []byte {
 	t.Helper()
 	raw, err := protojson.Marshal(x)
 	if err != nil {
@@ -88,57 +83,68 @@ func protojsonOfFlyteidl(t testing.TB, x proto.Message) []byte {
 	return buf.Bytes()
 }
 
-// decodeProto reads the protobuf encoding b into the message struct v.
-func decodeProto(b []byte, v reflect.Value, p *msgPlan) error {
+// A wireValue is one field's value as the wire has it.
+type wireValue struct {
+	typ protowire.Type
+	x   uint64 // of a number
+	raw []byte // of bytes, a string or a message
+}
+
+// consumeValue reads a value of wire type typ from the start of b and
+// returns it and its length, or a negative length.
+func consumeValue(b []byte, typ protowire.Type) (wireValue, int) {
+	w, n := wireValue{typ: typ}, -1
+	switch typ {
+	case protowire.VarintType:
+		w.x, n = protowire.ConsumeVarint(b)
+	case protowire.Fixed32Type:
+		var y uint32
+		y, n = protowire.ConsumeFixed32(b)
+		w.x = uint64(y)
+	case protowire.Fixed64Type:
+		w.x, n = protowire.ConsumeFixed64(b)
+	case protowire.BytesType:
+		w.raw, n = protowire.ConsumeBytes(b)
+	}
+	return w, n
+}
+
+// eachField calls f with the number and value of every field of the
+// encoded message b.
+func eachField(b []byte, f func(num int32, w wireValue) error) error {
 	for len(b) > 0 {
 		num, typ, n := protowire.ConsumeTag(b)
 		if n < 0 {
 			return protowire.ParseError(n)
 		}
-		b = b[n:]
-		var raw []byte
-		var x uint64
-		switch typ {
-		case protowire.VarintType:
-			x, n = protowire.ConsumeVarint(b)
-		case protowire.Fixed32Type:
-			var y uint32
-			y, n = protowire.ConsumeFixed32(b)
-			x = uint64(y)
-		case protowire.Fixed64Type:
-			x, n = protowire.ConsumeFixed64(b)
-		case protowire.BytesType:
-			raw, n = protowire.ConsumeBytes(b)
-		default:
-			return fmt.Errorf("wire type %d", typ)
+		w, m := consumeValue(b[n:], typ)
+		if m < 0 {
+			return fmt.Errorf("field %d: bad value of wire type %d", num, typ)
 		}
-		if n < 0 {
-			return protowire.ParseError(n)
-		}
-		b = b[n:]
-		if err := decodeField(v, p, int32(num), typ, x, raw); err != nil {
+		b = b[n+m:]
+		if err := f(int32(num), w); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func decodeField(v reflect.Value, p *msgPlan, num int32, typ protowire.Type, x uint64, raw []byte) error {
+// decodeProto reads the protobuf encoding b into the message struct v.
+func decodeProto(b []byte, v reflect.Value, p *msgPlan) error {
+	return eachField(b, func(num int32, w wireValue) error { return decodeField(v, p, num, w) })
+}
+
+func decodeField(v reflect.Value, p *msgPlan, num int32, w wireValue) error {
 	for i := range p.fields {
 		fp := &p.fields[i]
 		if fp.oneof {
 			iface := v.Field(fp.index)
 			for _, c := range oneofCaseTypes(iface.Type()) {
-				f := caseOf(c)
-				if f.num != num {
-					continue
+				if f := caseOf(c); f.num == num {
+					cv := reflect.New(c)
+					iface.Set(cv)
+					return decodeValue(cv.Elem().Field(0), f, w)
 				}
-				cv := reflect.New(c)
-				if err := decodeValue(cv.Elem().Field(0), f, typ, x, raw); err != nil {
-					return err
-				}
-				iface.Set(cv)
-				return nil
 			}
 			continue
 		}
@@ -148,64 +154,48 @@ func decodeField(v reflect.Value, p *msgPlan, num int32, typ protowire.Type, x u
 		fv := v.Field(fp.index)
 		switch fp.shape {
 		case list:
-			if typ == protowire.BytesType && fp.kind.wire() != 2 { // packed
-				for len(raw) > 0 {
-					e := reflect.New(fp.elem).Elem()
-					var y uint64
-					var n int
-					switch fp.kind.wire() {
-					case 0:
-						y, n = protowire.ConsumeVarint(raw)
-					case 5:
-						var z uint32
-						z, n = protowire.ConsumeFixed32(raw)
-						y = uint64(z)
-					default:
-						y, n = protowire.ConsumeFixed64(raw)
-					}
+			if packed := fp.kind.wire() != 2; packed && w.typ == protowire.BytesType {
+				for raw := w.raw; len(raw) > 0; {
+					e, n := consumeValue(raw, protowire.Type(fp.kind.wire()))
 					if n < 0 {
-						return protowire.ParseError(n)
+						return fmt.Errorf("field %d: bad packed value", num)
 					}
 					raw = raw[n:]
-					if err := decodeValue(e, &fp.field, protowire.Type(fp.kind.wire()), y, nil); err != nil {
+					if err := appendValue(fv, &fp.field, e); err != nil {
 						return err
 					}
-					fv.Set(reflect.Append(fv, e))
 				}
 				return nil
 			}
-			e := reflect.New(fp.elem).Elem()
-			if err := decodeValue(e, &fp.field, typ, x, raw); err != nil {
-				return err
-			}
-			fv.Set(reflect.Append(fv, e))
+			return appendValue(fv, &fp.field, w)
 		case dict:
 			if fv.IsNil() {
 				fv.Set(reflect.MakeMap(fv.Type()))
 			}
-			key := reflect.New(fv.Type().Key()).Elem()
-			val := reflect.New(fp.elem).Elem()
-			entry := &msgPlan{fields: []fieldPlan{
-				{index: 0, field: field{num: 1, kind: kindString, elem: key.Type()}},
-				{index: 1, field: fp.field},
-			}}
-			entry.fields[1].num, entry.fields[1].shape, entry.fields[1].index = 2, single, 1
-			kv := reflect.New(reflect.StructOf([]reflect.StructField{
-				{Name: "K", Type: key.Type()}, {Name: "V", Type: val.Type()},
-			})).Elem()
-			if err := decodeProto(raw, kv, entry); err != nil {
-				return err
+			key, val := reflect.New(fv.Type().Key()).Elem(), reflect.New(fp.elem).Elem()
+			if fp.kind == kindMessage {
+				val.Set(reflect.New(fp.elem.Elem())) // an entry without a value holds an empty message
 			}
-			if kv.Field(1).Kind() == reflect.Pointer && kv.Field(1).IsNil() {
-				kv.Field(1).Set(reflect.New(fp.elem.Elem()))
-			}
-			fv.SetMapIndex(kv.Field(0), kv.Field(1))
-		default:
-			return decodeValue(fv, &fp.field, typ, x, raw)
+			err := eachField(w.raw, func(num int32, e wireValue) error {
+				if num == 1 {
+					key.SetString(string(e.raw))
+					return nil
+				}
+				return decodeValue(val, &fp.field, e)
+			})
+			fv.SetMapIndex(key, val)
+			return err
 		}
-		return nil
+		return decodeValue(fv, &fp.field, w)
 	}
 	return nil // a field wfc's type does not declare
+}
+
+func appendValue(list reflect.Value, f *field, w wireValue) error {
+	e := reflect.New(f.elem).Elem()
+	err := decodeValue(e, f, w)
+	list.Set(reflect.Append(list, e))
+	return err
 }
 
 // sameMessage reports whether a and b are the same message: their
@@ -216,30 +206,30 @@ func sameMessage(a, b Message) bool {
 	return errA == nil && errB == nil && bytes.Equal(x, y)
 }
 
-func decodeValue(v reflect.Value, f *field, typ protowire.Type, x uint64, raw []byte) error {
-	if int(typ) != f.kind.wire() {
-		return fmt.Errorf("field %d (%s): wire type %d", f.num, f.key, typ)
+func decodeValue(v reflect.Value, f *field, w wireValue) error {
+	if int(w.typ) != f.kind.wire() {
+		return fmt.Errorf("field %d (%s): wire type %d", f.num, f.key, w.typ)
 	}
 	switch f.kind {
 	case kindBool:
-		v.SetBool(x != 0)
+		v.SetBool(w.x != 0)
 	case kindInt32, kindInt64, kindEnum:
-		v.SetInt(int64(x))
+		v.SetInt(int64(w.x))
 	case kindUint32, kindUint64:
-		v.SetUint(x)
+		v.SetUint(w.x)
 	case kindFloat:
-		v.SetFloat(float64(math.Float32frombits(uint32(x))))
+		v.SetFloat(float64(math.Float32frombits(uint32(w.x))))
 	case kindDouble:
-		v.SetFloat(math.Float64frombits(x))
+		v.SetFloat(math.Float64frombits(w.x))
 	case kindString:
-		v.SetString(string(raw))
+		v.SetString(string(w.raw))
 	case kindBytes:
-		v.SetBytes(bytes.Clone(raw))
+		v.SetBytes(bytes.Clone(w.raw))
 	case kindMessage:
 		if v.IsNil() {
 			v.Set(reflect.New(f.elem.Elem()))
 		}
-		return decodeProto(raw, v.Elem(), f.msg)
+		return decodeProto(w.raw, v.Elem(), f.msg)
 	}
 	return nil
 }

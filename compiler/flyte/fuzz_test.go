@@ -33,15 +33,6 @@ func FuzzEncodings(f *testing.F) {
 		if diags.HasErrors() {
 			return
 		}
-		for _, e := range b.Entities {
-			sameAsFlyteidl(t, e.Name, e.Spec)
-		}
-		for _, w := range b.Workflows() {
-			c, err := b.Closure(w)
-			if err != nil {
-				t.Fatal(err)
-			}
-			sameAsFlyteidl(t, w+" closure", c)
-		}
+		bundleSameAsFlyteidl(t, b)
 	})
 }

@@ -9,7 +9,6 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -29,7 +28,7 @@ import (
 
 // EncodeJSON writes the message m (a pointer to a struct of package
 // idl's shape) to w in protojson's encoding, indented.
-func EncodeJSON(w io.Writer, m any) error {
+func EncodeJSON(w io.Writer, m Message) error {
 	e := &jsonEncoder{w: w, buf: make([]byte, 0, 64<<10)}
 	v := reflect.ValueOf(m)
 	e.message(v.Elem(), planOf(v.Type().Elem()), 0)
@@ -261,8 +260,7 @@ func (e *jsonEncoder) list(v reflect.Value, f *field, depth int) {
 
 // mapField writes map entries sorted by key, as protojson does.
 func (e *jsonEncoder) mapField(v reflect.Value, f *field, depth int) {
-	keys := v.MapKeys()
-	slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(a.String(), b.String()) })
+	keys := sortedKeys(v)
 	e.buf = append(e.buf, '{')
 	for i, k := range keys {
 		if i > 0 {

@@ -73,6 +73,15 @@ const (
 	kindMessage
 )
 
+// kinds are the kinds of Go's kinds; a named int32 is an enum, a slice a
+// bytes field (the slices of repeated fields are taken apart first).
+var kinds = map[reflect.Kind]kind{
+	reflect.Bool: kindBool, reflect.Int32: kindInt32, reflect.Int64: kindInt64,
+	reflect.Uint32: kindUint32, reflect.Uint64: kindUint64, reflect.Float32: kindFloat,
+	reflect.Float64: kindDouble, reflect.String: kindString, reflect.Slice: kindBytes,
+	reflect.Pointer: kindMessage,
+}
+
 // wire is the protobuf wire type of a kind.
 func (k kind) wire() int {
 	switch k {
@@ -181,34 +190,17 @@ func tagged(sf reflect.StructField, building map[reflect.Type]*msgPlan) field {
 		f.shape, t = list, t.Elem()
 	}
 	f.elem = t
-	switch t.Kind() {
-	case reflect.Bool:
-		f.kind = kindBool
-	case reflect.Int32:
-		f.kind = kindInt32
-		if t.Name() != "int32" {
-			f.kind = kindEnum
-		}
-	case reflect.Int64:
-		f.kind = kindInt64
-	case reflect.Uint32:
-		f.kind = kindUint32
-	case reflect.Uint64:
-		f.kind = kindUint64
-	case reflect.Float32:
-		f.kind = kindFloat
-	case reflect.Float64:
-		f.kind = kindDouble
-	case reflect.String:
-		f.kind = kindString
-	case reflect.Slice:
-		f.kind = kindBytes
-	case reflect.Pointer:
-		f.kind = kindMessage
-		f.msg = build(t.Elem(), building)
-	default:
+	k, ok := kinds[t.Kind()]
+	if !ok {
 		panic(fmt.Sprintf("flyte: field %s: unsupported type %v", sf.Name, sf.Type))
 	}
+	switch {
+	case k == kindInt32 && t.Name() != "int32":
+		k = kindEnum
+	case k == kindMessage:
+		f.msg = build(t.Elem(), building)
+	}
+	f.kind = k
 	return f
 }
 
@@ -247,6 +239,14 @@ func (p *msgPlan) setFields(dst []setField, v reflect.Value) []setField {
 		}
 	}
 	return dst
+}
+
+// sortedKeys returns the keys of the map v, whose keys are strings, in
+// order: protojson's order, and the protobuf runtime's when deterministic.
+func sortedKeys(v reflect.Value) []reflect.Value {
+	keys := v.MapKeys()
+	slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(a.String(), b.String()) })
+	return keys
 }
 
 // wireOrder sorts fields into the order protobuf's Go runtime writes

@@ -202,7 +202,7 @@ func TestEntityPathsCoverSamples(t *testing.T) {
 	}
 	for _, c := range cases {
 		readSample(t, c.sample, c.msg)
-		want := jsonPaths(t, protojsonOfFlyteidl(t, c.msg))
+		want := jsonPaths(t, protojsonOf(t, c.msg))
 		ours, err := Marshal(c.ours, JSON)
 		if err != nil {
 			t.Fatal(err)

@@ -63,7 +63,7 @@ func TestSubworkflowPathsCoverSamples(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := jsonPaths(t, ours)
-	for _, p := range jsonPaths(t, protojsonOfFlyteidl(t, &sample)) {
+	for _, p := range jsonPaths(t, protojsonOf(t, &sample)) {
 		if !slices.Contains(got, p) {
 			t.Errorf("wfc's workflow lacks %s", p)
 		}

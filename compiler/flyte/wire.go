@@ -6,7 +6,6 @@ import (
 	"math"
 	"reflect"
 	"slices"
-	"strings"
 	"unicode/utf8"
 )
 
@@ -16,7 +15,7 @@ import (
 // packed, map entries sorted by key and written whole, the oneofs after
 // the other fields. Like the runtime, it refuses strings that are not
 // UTF-8.
-func marshalProto(m any) ([]byte, error) {
+func marshalProto(m Message) ([]byte, error) {
 	v := reflect.ValueOf(m)
 	var w wireEncoder
 	w.message(v.Elem(), planOf(v.Type().Elem()))
@@ -65,9 +64,7 @@ func (w *wireEncoder) field(f *field, v reflect.Value) {
 			w.value(f, v.Index(i))
 		}
 	case dict:
-		keys := v.MapKeys()
-		slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(a.String(), b.String()) })
-		for _, k := range keys {
+		for _, k := range sortedKeys(v) {
 			w.tag(f.num, 2)
 			w.nested(func() {
 				w.tag(1, 2)
