@@ -3,7 +3,6 @@ package runtime
 import (
 	"context"
 	"fmt"
-	"sort"
 	"sync"
 )
 
@@ -36,18 +35,6 @@ func (r *Registry) Lookup(taskType string) (Executor, bool) {
 	defer r.mu.RUnlock()
 	e, ok := r.execs[taskType]
 	return e, ok
-}
-
-// Types lists the registered task types, sorted.
-func (r *Registry) Types() []string {
-	r.mu.RLock()
-	defer r.mu.RUnlock()
-	ts := make([]string, 0, len(r.execs))
-	for t := range r.execs {
-		ts = append(ts, t)
-	}
-	sort.Strings(ts)
-	return ts
 }
 
 // UsesDir is implemented by executors that need Call.Dir. The scheduler

@@ -6,7 +6,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -159,12 +158,3 @@ func mustInfo(t testing.TB, e *Executor, task *compiler.Task, inputs map[string]
 
 // show renders a value deterministically for comparisons.
 func show(v any) string { return pyRepr(v) }
-
-func sortedHeaderNames(h http.Header) []string {
-	var names []string
-	for k := range h {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	return names
-}
